@@ -1,0 +1,286 @@
+//! The closed vocabularies of the schema (HTTP methods, relationship and hook
+//! kinds, operations), each with the reference system's spelling.
+
+use core::fmt;
+use core::str::FromStr;
+
+/// The error of parsing one of the schema's enums from text.
+///
+/// ```
+/// use conduit_format::Method;
+/// let err = "FETCH".parse::<Method>().unwrap_err();
+/// assert_eq!(err.to_string(), "unknown Method `FETCH`");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseKindError {
+    kind: &'static str,
+    input: String,
+}
+
+impl ParseKindError {
+    /// Which enum was being parsed, e.g. `"Method"`.
+    pub fn kind(&self) -> &'static str {
+        self.kind
+    }
+
+    /// The text that did not parse.
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+}
+
+impl fmt::Display for ParseKindError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown {} `{}`", self.kind, self.input)
+    }
+}
+
+impl std::error::Error for ParseKindError {}
+
+macro_rules! spelled_enum {
+    (
+        $(#[$meta:meta])*
+        $name:ident / $archived:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $spelling:literal, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(rkyv::Archive, rkyv::Serialize)]
+        #[rkyv(archived = $archived, derive(Debug, Clone, Copy, PartialEq, Eq))]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )+
+        }
+
+        impl $name {
+            /// Every variant, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The reference system's spelling.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $spelling,)+
+                }
+            }
+
+            /// Parses the reference spelling, ignoring ASCII case.
+            pub fn parse_ignore_case(s: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|k| k.as_str().eq_ignore_ascii_case(s))
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = ParseKindError;
+
+            /// Parses the reference spelling, ignoring ASCII case.
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Self::parse_ignore_case(s).ok_or_else(|| ParseKindError {
+                    kind: stringify!($name),
+                    input: s.to_owned(),
+                })
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl From<&$archived> for $name {
+            fn from(archived: &$archived) -> Self {
+                match archived {
+                    $($archived::$variant => $name::$variant,)+
+                }
+            }
+        }
+    };
+}
+
+spelled_enum! {
+    /// An HTTP method of a route.
+    ///
+    /// ```
+    /// use conduit_format::Method;
+    /// assert_eq!("get".parse::<Method>(), Ok(Method::Get));
+    /// assert_eq!(Method::Delete.as_str(), "DELETE");
+    /// ```
+    Method / ArchivedMethod {
+        /// `GET`
+        Get = "GET",
+        /// `POST`
+        Post = "POST",
+        /// `PUT`
+        Put = "PUT",
+        /// `PATCH`
+        Patch = "PATCH",
+        /// `DELETE`
+        Delete = "DELETE",
+    }
+}
+
+spelled_enum! {
+    /// The kind of a relationship between two resources.
+    ///
+    /// ```
+    /// use conduit_format::RelationKind;
+    /// assert_eq!(RelationKind::HasManyThrough.as_str(), "has_many_through");
+    /// ```
+    RelationKind / ArchivedRelationKind {
+        /// `belongs_to`: this resource holds the foreign key.
+        BelongsTo = "belongs_to",
+        /// `has_one`: the target holds a foreign key to this resource.
+        HasOne = "has_one",
+        /// `has_many`: many targets hold a foreign key to this resource.
+        HasMany = "has_many",
+        /// `has_many_through`: many targets, linked through a join table.
+        HasManyThrough = "has_many_through",
+    }
+}
+
+spelled_enum! {
+    /// When a lifecycle hook runs.
+    ///
+    /// ```
+    /// use conduit_format::HookKind;
+    /// assert!(HookKind::BeforeSave.is_before());
+    /// assert_eq!(HookKind::AfterUpdate.as_str(), "after_update");
+    /// ```
+    HookKind / ArchivedHookKind {
+        /// `before_create`
+        BeforeCreate = "before_create",
+        /// `after_create`
+        AfterCreate = "after_create",
+        /// `before_update`
+        BeforeUpdate = "before_update",
+        /// `after_update`
+        AfterUpdate = "after_update",
+        /// `before_delete`
+        BeforeDelete = "before_delete",
+        /// `after_delete`
+        AfterDelete = "after_delete",
+        /// `before_save`
+        BeforeSave = "before_save",
+        /// `after_save`
+        AfterSave = "after_save",
+    }
+}
+
+impl HookKind {
+    /// `true` for the `before_*` kinds, whose functions take `&mut Self`.
+    pub const fn is_before(self) -> bool {
+        matches!(
+            self,
+            HookKind::BeforeCreate
+                | HookKind::BeforeUpdate
+                | HookKind::BeforeDelete
+                | HookKind::BeforeSave
+        )
+    }
+
+    /// `"before"` or `"after"`, the reference's `timing`.
+    pub const fn timing(self) -> &'static str {
+        if self.is_before() { "before" } else { "after" }
+    }
+
+    /// `"create"`, `"update"`, `"delete"` or `"save"`, the reference's `event`.
+    pub const fn event(self) -> &'static str {
+        match self {
+            HookKind::BeforeCreate | HookKind::AfterCreate => "create",
+            HookKind::BeforeUpdate | HookKind::AfterUpdate => "update",
+            HookKind::BeforeDelete | HookKind::AfterDelete => "delete",
+            HookKind::BeforeSave | HookKind::AfterSave => "save",
+        }
+    }
+}
+
+spelled_enum! {
+    /// A REST operation of a resource.
+    ///
+    /// ```
+    /// use conduit_format::{Method, Operation};
+    /// assert_eq!(Operation::Show.method(), Method::Get);
+    /// assert!(Operation::Update.has_id());
+    /// ```
+    Operation / ArchivedOperation {
+        /// `list`: `GET /posts`
+        List = "list",
+        /// `show`: `GET /posts/:id`
+        Show = "show",
+        /// `create`: `POST /posts`
+        Create = "create",
+        /// `update`: `PUT /posts/:id`
+        Update = "update",
+        /// `delete`: `DELETE /posts/:id`
+        Delete = "delete",
+    }
+}
+
+impl Operation {
+    /// The HTTP method of the operation's REST route.
+    pub const fn method(self) -> Method {
+        match self {
+            Operation::List | Operation::Show => Method::Get,
+            Operation::Create => Method::Post,
+            Operation::Update => Method::Put,
+            Operation::Delete => Method::Delete,
+        }
+    }
+
+    /// Whether the operation's REST route ends in `/:id`.
+    pub const fn has_id(self) -> bool {
+        matches!(
+            self,
+            Operation::Show | Operation::Update | Operation::Delete
+        )
+    }
+}
+
+spelled_enum! {
+    /// What the database does to dependent rows (`on_delete` / `on_update`).
+    ///
+    /// ```
+    /// use conduit_format::ReferentialAction;
+    /// assert_eq!("set_null".parse::<ReferentialAction>(), Ok(ReferentialAction::SetNull));
+    /// ```
+    ReferentialAction / ArchivedReferentialAction {
+        /// `cascade`
+        Cascade = "cascade",
+        /// `restrict`
+        Restrict = "restrict",
+        /// `set_null`
+        SetNull = "set_null",
+        /// `no_action`
+        NoAction = "no_action",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_spelling_round_trips_through_from_str() {
+        for m in Method::ALL {
+            assert_eq!(m.as_str().parse::<Method>(), Ok(*m));
+            assert_eq!(m.as_str().to_lowercase().parse::<Method>(), Ok(*m));
+        }
+        for k in HookKind::ALL {
+            assert_eq!(k.as_str().parse::<HookKind>(), Ok(*k));
+            assert_eq!(format!("{}_{}", k.timing(), k.event()), k.as_str());
+        }
+        for k in RelationKind::ALL {
+            assert_eq!(k.as_str().parse::<RelationKind>(), Ok(*k));
+        }
+        for o in Operation::ALL {
+            assert_eq!(o.as_str().parse::<Operation>(), Ok(*o));
+        }
+    }
+
+    #[test]
+    fn unknown_spelling_names_the_enum_and_input() {
+        let err = "sometimes".parse::<HookKind>().unwrap_err();
+        assert_eq!(err.kind(), "HookKind");
+        assert_eq!(err.input(), "sometimes");
+    }
+}

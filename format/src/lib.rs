@@ -1,0 +1,29 @@
+//! The one definition of everything conduit's build step and runtime must agree on.
+//!
+//! `conduit-build` (through `conduit-codegen`) fills the plain types in
+//! [`schema`] at build time and serializes them with rkyv; the `conduit`
+//! runtime reads the archived form of the *same* types out of static memory.
+//! The blob [`header`] carries a [`format_fingerprint`] so that a blob written
+//! with a different layout is rejected instead of misread, and [`hash`] is the
+//! stable hash both sides use for fingerprints.
+//!
+//! Applications never depend on this crate directly: `conduit` re-exports
+//! what they need. It exists as its own crate because the runtime re-exports
+//! the derive macro, whose implementation (`conduit-codegen`) also needs these
+//! types — Cargo forbids that cycle, so the shared part lives here, as
+//! `phf_shared` does for rust-phf.
+//!
+//! ```
+//! use conduit_format::{HookKind, Method};
+//! assert_eq!(Method::Get.as_str(), "GET");
+//! assert_eq!("before_create".parse::<HookKind>(), Ok(HookKind::BeforeCreate));
+//! ```
+#![forbid(unsafe_code)]
+
+pub mod hash;
+pub mod header;
+mod kinds;
+pub mod schema;
+
+pub use header::{Header, HeaderError, format_fingerprint};
+pub use kinds::{HookKind, Method, Operation, ParseKindError, ReferentialAction, RelationKind};

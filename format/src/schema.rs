@@ -1,0 +1,237 @@
+//! The compiled schema: plain structs filled by the build step, archived with
+//! rkyv into the blob, and read in their `Archived*` form by the runtime.
+//!
+//! Every collection is already in its final order (resources by name, records
+//! in declaration order), so the runtime never sorts or filters.
+//!
+//! ```
+//! use conduit_format::schema::{Schema, Resource};
+//! let schema = Schema { version: "1.0.0".into(), resources: vec![Resource::default()], ..Default::default() };
+//! let bytes = rkyv::to_bytes::<rkyv::rancor::Error>(&schema).unwrap();
+//! let archived = rkyv::access::<conduit_format::schema::ArchivedSchema, rkyv::rancor::Error>(&bytes).unwrap();
+//! assert_eq!(archived.version, "1.0.0");
+//! ```
+
+use crate::kinds::{HookKind, Method, Operation, ReferentialAction, RelationKind};
+use rkyv::{Archive, Serialize};
+
+/// The whole schema of one crate.
+#[derive(Archive, Serialize, Clone, Debug, Default, PartialEq)]
+pub struct Schema {
+    /// The schema version (the crate's version unless the build script sets one).
+    pub version: String,
+    /// A hash of every input the build step read.
+    pub source_hash: u64,
+    /// Source files, referenced by index from every [`Location`].
+    pub files: Vec<String>,
+    /// Every resource, sorted by name.
+    pub resources: Vec<Resource>,
+}
+
+/// Where a record was declared: an index into [`Schema::files`], 1-based line
+/// and 1-based column.
+#[derive(Archive, Serialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Location {
+    /// Index into [`Schema::files`].
+    pub file: u32,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+}
+
+/// One resource (a struct deriving `Resource`).
+#[derive(Archive, Serialize, Clone, Debug, Default, PartialEq)]
+pub struct Resource {
+    /// The resource name (the struct name unless renamed).
+    pub name: String,
+    /// The struct's path from the crate root, e.g. `crate::models::Post`.
+    pub rust_path: String,
+    /// The table name.
+    pub table: String,
+    /// The REST path, e.g. `/posts`.
+    pub path: String,
+    /// The struct's doc comment.
+    pub docs: String,
+    /// Where the struct is declared.
+    pub location: Location,
+    /// Fields, in declaration order (skipped fields are absent).
+    pub fields: Vec<Field>,
+    /// Relationships, in declaration order.
+    pub relationships: Vec<Relationship>,
+    /// Lifecycle hooks, in declaration order.
+    pub hooks: Vec<Hook>,
+    /// One record per validation attribute, in declaration order.
+    pub validations: Vec<Validation>,
+    /// Resource-level constraints.
+    pub constraints: Vec<Constraint>,
+    /// Middleware chains, one per operation that has one.
+    pub middleware: Vec<Middleware>,
+    /// The REST operations the resource exposes.
+    pub operations: Vec<Operation>,
+    /// The parent resource of nested routes, if any.
+    pub nested_under: Option<String>,
+    /// Named query scopes.
+    pub scopes: Vec<Scope>,
+    /// Computed (virtual) fields.
+    pub computed: Vec<Computed>,
+    /// Routes declared with `#[route(...)]`.
+    pub custom_routes: Vec<CustomRoute>,
+    /// The fingerprint the derive checks its own view of the struct against.
+    pub fingerprint: u64,
+}
+
+/// One field of a resource.
+#[derive(Archive, Serialize, Clone, Debug, Default, PartialEq)]
+pub struct Field {
+    /// The field name (the Rust name unless renamed).
+    pub name: String,
+    /// The type as written in Rust, e.g. `Option<String>`.
+    pub rust_type: String,
+    /// The normalized type, e.g. `string`, `uuid`, `array<int>`.
+    pub ty: String,
+    /// `Option<T>` fields are nullable.
+    pub nullable: bool,
+    /// `#[field(primary)]`
+    pub primary: bool,
+    /// `#[field(unique)]`
+    pub unique: bool,
+    /// `#[field(index)]`
+    pub index: bool,
+    /// `#[field(auto)]`
+    pub auto: bool,
+    /// `#[field(auto_update)]`
+    pub auto_update: bool,
+    /// `#[field(default = ...)]`, as source text (`false`, `3`, `"pending"`).
+    pub default_value: Option<String>,
+    /// The reference's constraint strings: `primary`, `min(5)`, `default(3)`…
+    pub constraints: Vec<String>,
+    /// The field's doc comment.
+    pub docs: String,
+    /// `#[field(tags = [...])]`
+    pub tags: Vec<String>,
+    /// Where the field is declared.
+    pub location: Location,
+}
+
+/// A relationship to another resource.
+#[derive(Archive, Serialize, Clone, Debug, PartialEq)]
+pub struct Relationship {
+    /// The relationship name (e.g. `author` for `author_id`, `comments`).
+    pub name: String,
+    /// The kind.
+    pub kind: RelationKind,
+    /// The target resource's name.
+    pub target: String,
+    /// The foreign key column.
+    pub foreign_key: Option<String>,
+    /// The join table of `has_many` … `through`.
+    pub through: Option<String>,
+    /// `on_delete`
+    pub on_delete: Option<ReferentialAction>,
+    /// `on_update`
+    pub on_update: Option<ReferentialAction>,
+    /// Where the relationship is declared.
+    pub location: Location,
+}
+
+/// A lifecycle hook.
+#[derive(Archive, Serialize, Clone, Debug, PartialEq)]
+pub struct Hook {
+    /// When it runs.
+    pub kind: HookKind,
+    /// The function's path as written, e.g. `slugify_title`.
+    pub function: String,
+    /// Runs inside the operation's transaction.
+    pub transaction: bool,
+    /// The function is `async`.
+    pub is_async: bool,
+    /// The function's source text, when the build step could see it.
+    pub source: Option<String>,
+    /// Where the function is defined, when the build step could see it.
+    pub source_location: Option<Location>,
+    /// The functions the hook's body calls, in first-call order.
+    pub calls: Vec<String>,
+    /// Where the hook is declared.
+    pub location: Location,
+}
+
+/// A validation rule on a field.
+#[derive(Archive, Serialize, Clone, Debug, Default, PartialEq)]
+pub struct Validation {
+    /// The validated field.
+    pub field: String,
+    /// `min`, `max`, `pattern`, `email`, `url`, or a custom kind.
+    pub kind: String,
+    /// The rule's argument, as source text.
+    pub value: Option<String>,
+    /// A custom error message.
+    pub message: Option<String>,
+    /// Where the rule is declared.
+    pub location: Location,
+}
+
+/// A resource-level constraint.
+#[derive(Archive, Serialize, Clone, Debug, Default, PartialEq)]
+pub struct Constraint {
+    /// The constraint name.
+    pub name: String,
+    /// The operations it applies to.
+    pub operations: Vec<Operation>,
+    /// The condition, as source text.
+    pub condition: String,
+    /// The error reported when the condition fails.
+    pub error: String,
+    /// Where the constraint is declared.
+    pub location: Location,
+}
+
+/// The middleware chain of one operation.
+#[derive(Archive, Serialize, Clone, Debug, PartialEq)]
+pub struct Middleware {
+    /// The operation.
+    pub operation: Operation,
+    /// Middleware in the order they run, e.g. `["auth", "rate_limit(5/hour)"]`.
+    pub chain: Vec<String>,
+    /// Where the chain is declared.
+    pub location: Location,
+}
+
+/// A named query scope.
+#[derive(Archive, Serialize, Clone, Debug, Default, PartialEq)]
+pub struct Scope {
+    /// The scope name.
+    pub name: String,
+    /// The query, as source text.
+    pub query: String,
+    /// Where the scope is declared.
+    pub location: Location,
+}
+
+/// A computed (virtual) field.
+#[derive(Archive, Serialize, Clone, Debug, Default, PartialEq)]
+pub struct Computed {
+    /// The field name.
+    pub name: String,
+    /// The normalized type.
+    pub ty: String,
+    /// The expression, as source text.
+    pub expr: String,
+    /// Where the computed field is declared.
+    pub location: Location,
+}
+
+/// A route declared with `#[route(...)]`.
+#[derive(Archive, Serialize, Clone, Debug, PartialEq)]
+pub struct CustomRoute {
+    /// The HTTP method.
+    pub method: Method,
+    /// The path pattern, e.g. `/posts/:id/publish`.
+    pub path: String,
+    /// The handler name, e.g. `Post.publish`.
+    pub handler: String,
+    /// Middleware in the order they run.
+    pub middleware: Vec<String>,
+    /// Where the route is declared.
+    pub location: Location,
+}

@@ -1,0 +1,1 @@
+//! Integration and UI tests for the conduit workspace live in `tests/`; this library is empty.
