@@ -1,0 +1,216 @@
+//! `#[constraint(..)]`, `#[scope(..)]`, `#[computed(..)]` and `#[route(..)]`.
+
+use super::resource::operations;
+use super::values::{self, Seen, key};
+use crate::ast::{ComputedDef, ConstraintDef, RouteDef, ScopeDef, Spanned};
+use crate::ctxt::Ctxt;
+use crate::suggest::did_you_mean;
+use conduit_format::{Method, Operation};
+use syn::spanned::Spanned as _;
+
+fn require<T>(
+    cx: &Ctxt,
+    attr: &syn::Attribute,
+    name: &str,
+    value: Option<T>,
+    example: &str,
+) -> Option<T> {
+    if value.is_none() {
+        let a = values::attr_name(attr);
+        cx.error(
+            attr.span(),
+            format!("`#[{a}(...)]` needs `{name}`, e.g. `{example}`"),
+        );
+    }
+    value
+}
+
+/// `#[constraint(name = "..", on(create, update), condition = "..", error = "..")]`
+pub fn constraint(cx: &Ctxt, attr: &syn::Attribute) -> Option<ConstraintDef> {
+    const OPTIONS: &[&str] = &["name", "on", "condition", "error"];
+    let (mut name, mut on, mut condition, mut error) = (None, None, None, None);
+    let mut seen = Seen::default();
+    values::each(cx, attr, |meta| {
+        if OPTIONS.contains(&key(&meta).as_str()) && !seen.first(cx, &meta, "constraint") {
+            return values::skip_value(&meta);
+        }
+        match key(&meta).as_str() {
+            "name" => name = values::string(cx, &meta, "name = \"title_not_blank\"")?,
+            "on" => on = Some(operations(cx, &meta, "on(create, update)")?),
+            "condition" => {
+                condition = values::string(cx, &meta, "condition = \"!title.is_empty()\"")?
+            }
+            "error" => error = values::string(cx, &meta, "error = \"title must not be blank\"")?,
+            _ => values::unknown(cx, &meta, "constraint", OPTIONS)?,
+        }
+        Ok(())
+    });
+    let name = require(cx, attr, "name", name, "name = \"title_not_blank\"");
+    let condition = require(
+        cx,
+        attr,
+        "condition",
+        condition,
+        "condition = \"!title.is_empty()\"",
+    );
+    let error = require(
+        cx,
+        attr,
+        "error",
+        error,
+        "error = \"title must not be blank\"",
+    );
+    Some(ConstraintDef {
+        name: name?.value,
+        operations: match on {
+            Some(ops) => ops
+                .into_iter()
+                .map(|o: Spanned<Operation>| o.value)
+                .collect(),
+            None => Operation::ALL.to_vec(),
+        },
+        condition: condition?.value,
+        error: error?.value,
+        span: attr.span(),
+    })
+}
+
+/// `#[scope(name = "..", query = "..")]`
+pub fn scope(cx: &Ctxt, attr: &syn::Attribute) -> Option<ScopeDef> {
+    const OPTIONS: &[&str] = &["name", "query"];
+    let (mut name, mut query) = (None, None);
+    let mut seen = Seen::default();
+    values::each(cx, attr, |meta| {
+        if OPTIONS.contains(&key(&meta).as_str()) && !seen.first(cx, &meta, "scope") {
+            return values::skip_value(&meta);
+        }
+        match key(&meta).as_str() {
+            "name" => name = values::string(cx, &meta, "name = \"published\"")?,
+            "query" => query = values::string(cx, &meta, "query = \"published = true\"")?,
+            _ => values::unknown(cx, &meta, "scope", OPTIONS)?,
+        }
+        Ok(())
+    });
+    let name = require(cx, attr, "name", name, "name = \"published\"");
+    let query = require(cx, attr, "query", query, "query = \"published = true\"");
+    Some(ScopeDef {
+        name: name?.value,
+        query: query?.value,
+        span: attr.span(),
+    })
+}
+
+/// `#[computed(name = "..", ty = "..", expr = "..")]`
+pub fn computed(cx: &Ctxt, attr: &syn::Attribute) -> Option<ComputedDef> {
+    const OPTIONS: &[&str] = &["name", "ty", "expr"];
+    let (mut name, mut ty, mut expr) = (None, None, None);
+    let mut seen = Seen::default();
+    values::each(cx, attr, |meta| {
+        if OPTIONS.contains(&key(&meta).as_str()) && !seen.first(cx, &meta, "computed") {
+            return values::skip_value(&meta);
+        }
+        match key(&meta).as_str() {
+            "name" => name = values::string(cx, &meta, "name = \"word_count\"")?,
+            "ty" => {
+                ty = values::string(cx, &meta, "ty = \"int\"")?;
+                if let Some(t) = &ty {
+                    if !crate::types::is_valid_override(&t.value) {
+                        cx.error(t.span, unknown_type(&t.value));
+                    }
+                }
+            }
+            "expr" => expr = values::string(cx, &meta, "expr = \"content.len()\"")?,
+            _ => values::unknown(cx, &meta, "computed", OPTIONS)?,
+        }
+        Ok(())
+    });
+    let name = require(cx, attr, "name", name, "name = \"word_count\"");
+    let ty = require(cx, attr, "ty", ty, "ty = \"int\"");
+    let expr = require(cx, attr, "expr", expr, "expr = \"content.len()\"");
+    Some(ComputedDef {
+        name: name?.value,
+        ty: ty?.value,
+        expr: expr?.value,
+        span: attr.span(),
+    })
+}
+
+/// The message for a `ty = "..."` that is not a normalized type.
+pub fn unknown_type(ty: &str) -> String {
+    let inner = ty
+        .strip_prefix("array<")
+        .and_then(|t| t.strip_suffix('>'))
+        .unwrap_or(ty);
+    let hint = did_you_mean(inner, crate::types::NORMALIZED.iter().copied());
+    let hint = if hint.is_empty() {
+        format!(
+            "; expected one of {} or `array<...>` of one",
+            values::list(crate::types::NORMALIZED)
+        )
+    } else {
+        hint
+    };
+    format!("unknown type `{ty}`{hint}")
+}
+
+/// `#[route(method = "POST", path = "/posts/:id/publish", handler = "Post.publish", middleware = [..])]`
+pub fn route(cx: &Ctxt, attr: &syn::Attribute) -> Option<RouteDef> {
+    const OPTIONS: &[&str] = &["method", "path", "handler", "middleware"];
+    let (mut method, mut path, mut handler, mut middleware) = (None, None, None, Vec::new());
+    let mut method_seen = false;
+    let mut seen = Seen::default();
+    values::each(cx, attr, |meta| {
+        if OPTIONS.contains(&key(&meta).as_str()) && !seen.first(cx, &meta, "route") {
+            return values::skip_value(&meta);
+        }
+        match key(&meta).as_str() {
+            "method" => {
+                method_seen = true;
+                if let Some(m) = values::string(cx, &meta, "method = \"POST\"")? {
+                    match m.value.parse::<Method>() {
+                        Ok(v) => method = Some(v),
+                        Err(_) => {
+                            let h = did_you_mean(
+                                &m.value.to_uppercase(),
+                                ["GET", "POST", "PUT", "PATCH", "DELETE"],
+                            );
+                            let h = if h.is_empty() {
+                                "; expected `GET`, `POST`, `PUT`, `PATCH` or `DELETE`".to_owned()
+                            } else {
+                                h
+                            };
+                            cx.error(m.span, format!("unknown HTTP method `{}`{h}", m.value));
+                        }
+                    }
+                }
+            }
+            "path" => {
+                path = values::string(cx, &meta, "path = \"/posts/:id/publish\"")?;
+                if let Some(p) = &path {
+                    if let Err(msg) = crate::check::route_path(&p.value) {
+                        cx.error(p.span, msg);
+                    }
+                }
+            }
+            "handler" => handler = values::string(cx, &meta, "handler = \"Post.publish\"")?,
+            "middleware" => {
+                middleware =
+                    values::string_list(cx, &meta, "middleware = [\"auth\"]")?.unwrap_or_default()
+            }
+            _ => values::unknown(cx, &meta, "route", OPTIONS)?,
+        }
+        Ok(())
+    });
+    if !method_seen {
+        require::<()>(cx, attr, "method", None, "method = \"POST\"");
+    }
+    let path = require(cx, attr, "path", path, "path = \"/posts/:id/publish\"");
+    let handler = require(cx, attr, "handler", handler, "handler = \"Post.publish\"");
+    Some(RouteDef {
+        method: method?,
+        path: path?.value,
+        handler: handler?.value,
+        middleware,
+        span: attr.span(),
+    })
+}

@@ -1,0 +1,334 @@
+//! Parsers for attribute values shared by every attribute: strings, literals,
+//! string lists, paths, flags, and the "unknown option" report.
+
+use crate::ast::Spanned;
+use crate::ctxt::Ctxt;
+use crate::suggest::did_you_mean;
+use proc_macro2::Span;
+use std::collections::BTreeSet;
+use syn::meta::ParseNestedMeta;
+use syn::spanned::Spanned as _;
+use syn::{Expr, Lit, Token};
+
+/// The option name of a nested meta (`table` in `table = "posts"`).
+pub fn key(meta: &ParseNestedMeta) -> String {
+    meta.path
+        .get_ident()
+        .map(|i| i.to_string())
+        .unwrap_or_else(|| crate::types::canonical(&meta.path))
+}
+
+/// Consumes whatever value follows an option (`= expr` or `(...)`), so that
+/// parsing can go on after a reported mistake.
+pub fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
+    if meta.input.peek(Token![=]) {
+        meta.value()?.parse::<Expr>()?;
+    } else if meta.input.peek(syn::token::Paren) {
+        let _content;
+        syn::parenthesized!(_content in meta.input);
+    }
+    Ok(())
+}
+
+/// Reports an unknown option with a suggestion, and skips its value.
+pub fn unknown(cx: &Ctxt, meta: &ParseNestedMeta, attr: &str, known: &[&str]) -> syn::Result<()> {
+    let k = key(meta);
+    let hint = did_you_mean(&k, known.iter().copied());
+    let hint = if hint.is_empty() {
+        format!("; expected one of {}", list(known))
+    } else {
+        hint
+    };
+    cx.error(
+        meta.path.span(),
+        format!("unknown option `{k}` in `#[{attr}(...)]`{hint}"),
+    );
+    skip_value(meta)
+}
+
+/// `` `a`, `b`, `c` ``
+pub fn list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Tracks the options already given in one attribute group.
+#[derive(Default)]
+pub struct Seen(BTreeSet<String>);
+
+impl Seen {
+    /// Reports a second occurrence of `meta`'s option; `true` if it is new.
+    pub fn first(&mut self, cx: &Ctxt, meta: &ParseNestedMeta, attr: &str) -> bool {
+        let k = key(meta);
+        if self.0.insert(k.clone()) {
+            true
+        } else {
+            cx.error(
+                meta.path.span(),
+                format!("duplicate option `{k}` in `#[{attr}(...)]`; give it once"),
+            );
+            false
+        }
+    }
+}
+
+/// `key = "text"`: the string, or a reported error (value consumed either way).
+pub fn string(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    example: &str,
+) -> syn::Result<Option<Spanned<String>>> {
+    let k = key(meta);
+    if !meta.input.peek(Token![=]) {
+        cx.error(
+            meta.path.span(),
+            format!("`{k}` needs a string value, e.g. `{example}`"),
+        );
+        skip_value(meta)?;
+        return Ok(None);
+    }
+    let expr: Expr = meta.value()?.parse()?;
+    match &expr {
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(s), ..
+        }) => Ok(Some(Spanned::new(s.value(), s.span()))),
+        other => {
+            cx.error(
+                other.span(),
+                format!("`{k}` takes a string literal, e.g. `{example}`"),
+            );
+            Ok(None)
+        }
+    }
+}
+
+/// A literal, or a negated numeric literal, as `(text, number)`: strings give
+/// their quoted Rust spelling when `quoted`, else their content.
+fn literal_text(expr: &Expr, quoted: bool) -> Option<(String, Option<f64>)> {
+    match expr {
+        Expr::Lit(l) => match &l.lit {
+            Lit::Str(s) if quoted => Some((format!("{:?}", s.value()), None)),
+            Lit::Str(s) => Some((s.value(), None)),
+            Lit::Int(i) => Some((i.base10_digits().to_owned(), i.base10_digits().parse().ok())),
+            Lit::Float(f) => Some((f.base10_digits().to_owned(), f.base10_digits().parse().ok())),
+            Lit::Bool(b) => Some((b.value.to_string(), None)),
+            Lit::Char(c) => Some((format!("{:?}", c.value()), None)),
+            _ => None,
+        },
+        Expr::Unary(syn::ExprUnary {
+            op: syn::UnOp::Neg(_),
+            expr,
+            ..
+        }) => {
+            let (text, n) = literal_text(expr, quoted)?;
+            let n = n?;
+            Some((format!("-{text}"), Some(-n)))
+        }
+        Expr::Group(g) => literal_text(&g.expr, quoted),
+        _ => None,
+    }
+}
+
+/// `key = <literal>`: its text (strings quoted) for `default`.
+pub fn literal(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    example: &str,
+) -> syn::Result<Option<Spanned<String>>> {
+    let k = key(meta);
+    if !meta.input.peek(Token![=]) {
+        cx.error(
+            meta.path.span(),
+            format!("`{k}` needs a value, e.g. `{example}`"),
+        );
+        skip_value(meta)?;
+        return Ok(None);
+    }
+    let expr: Expr = meta.value()?.parse()?;
+    match literal_text(&expr, true) {
+        Some((text, _)) => Ok(Some(Spanned::new(text, expr.span()))),
+        None => {
+            cx.error(
+                expr.span(),
+                format!("`{k}` takes a literal (string, number or bool), e.g. `{example}`"),
+            );
+            Ok(None)
+        }
+    }
+}
+
+/// `key = <number>`: its text and value, for `min`/`max`.
+pub fn number(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Spanned<(String, f64)>>> {
+    let k = key(meta);
+    if !meta.input.peek(Token![=]) {
+        cx.error(
+            meta.path.span(),
+            format!("`{k}` needs a number, e.g. `{k} = 3`"),
+        );
+        skip_value(meta)?;
+        return Ok(None);
+    }
+    let expr: Expr = meta.value()?.parse()?;
+    match literal_text(&expr, false) {
+        Some((text, Some(n))) => Ok(Some(Spanned::new((text, n), expr.span()))),
+        _ => {
+            cx.error(
+                expr.span(),
+                format!("`{k}` takes a number literal, e.g. `{k} = 3`"),
+            );
+            Ok(None)
+        }
+    }
+}
+
+/// `key = <literal>` for `validate(value = ...)`: unquoted text.
+pub fn plain_literal(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<String>> {
+    let expr: Expr = meta.value()?.parse()?;
+    match literal_text(&expr, false) {
+        Some((text, _)) => Ok(Some(text)),
+        None => {
+            cx.error(
+                expr.span(),
+                "`value` takes a literal (string, number or bool), e.g. `value = 3`",
+            );
+            Ok(None)
+        }
+    }
+}
+
+/// `key = ["a", "b"]`
+pub fn string_list(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    example: &str,
+) -> syn::Result<Option<Vec<String>>> {
+    let k = key(meta);
+    if !meta.input.peek(Token![=]) {
+        cx.error(
+            meta.path.span(),
+            format!("`{k}` needs a list of strings, e.g. `{example}`"),
+        );
+        skip_value(meta)?;
+        return Ok(None);
+    }
+    let expr: Expr = meta.value()?.parse()?;
+    let Expr::Array(arr) = &expr else {
+        cx.error(
+            expr.span(),
+            format!("`{k}` takes a list of strings, e.g. `{example}`"),
+        );
+        return Ok(None);
+    };
+    let mut out = Vec::new();
+    for el in &arr.elems {
+        match el {
+            Expr::Lit(syn::ExprLit {
+                lit: Lit::Str(s), ..
+            }) if !s.value().trim().is_empty() => out.push(s.value()),
+            Expr::Lit(syn::ExprLit {
+                lit: Lit::Str(s), ..
+            }) => cx.error(s.span(), format!("empty string in `{k}`; remove it")),
+            other => cx.error(
+                other.span(),
+                format!("`{k}` takes string literals, e.g. `{example}`"),
+            ),
+        }
+    }
+    Ok(Some(out))
+}
+
+/// `key = some::Path`
+pub fn path(cx: &Ctxt, meta: &ParseNestedMeta, example: &str) -> syn::Result<Option<syn::Path>> {
+    let k = key(meta);
+    if !meta.input.peek(Token![=]) {
+        cx.error(
+            meta.path.span(),
+            format!("`{k}` needs a path, e.g. `{example}`"),
+        );
+        skip_value(meta)?;
+        return Ok(None);
+    }
+    let expr: Expr = meta.value()?.parse()?;
+    match expr {
+        Expr::Path(p) if p.qself.is_none() => Ok(Some(p.path)),
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(s), ..
+        }) => {
+            cx.error(
+                s.span(),
+                format!(
+                    "`{k}` takes a path, not a string: write `{k} = {}`",
+                    s.value()
+                ),
+            );
+            Ok(None)
+        }
+        other => {
+            cx.error(
+                other.span(),
+                format!("`{k}` takes a path, e.g. `{example}`"),
+            );
+            Ok(None)
+        }
+    }
+}
+
+/// A bare option such as `primary`: reports and skips a value if one is given.
+pub fn flag(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<bool> {
+    if meta.input.peek(Token![=]) || meta.input.peek(syn::token::Paren) {
+        let k = key(meta);
+        cx.error(
+            meta.path.span(),
+            format!("`{k}` takes no value; write just `{k}`"),
+        );
+        skip_value(meta)?;
+        return Ok(false);
+    }
+    Ok(true)
+}
+
+/// Runs `f` over each nested option of `attr`, reporting syntax errors.
+pub fn each(cx: &Ctxt, attr: &syn::Attribute, f: impl FnMut(ParseNestedMeta) -> syn::Result<()>) {
+    if let syn::Meta::Path(p) = &attr.meta {
+        let name = crate::types::canonical(p);
+        cx.error(
+            p.span(),
+            format!("`#[{name}]` needs options in parentheses, e.g. `#[{name}(...)]`"),
+        );
+        return;
+    }
+    if let Err(e) = attr.parse_nested_meta(f) {
+        cx.syn_error(e);
+    }
+}
+
+/// Runs `f` over each nested option inside `key(...)`.
+pub fn each_nested(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    example: &str,
+    f: impl FnMut(ParseNestedMeta) -> syn::Result<()>,
+) -> syn::Result<()> {
+    if !meta.input.peek(syn::token::Paren) {
+        let k = key(meta);
+        cx.error(
+            meta.path.span(),
+            format!("`{k}` takes a list in parentheses, e.g. `{example}`"),
+        );
+        return skip_value(meta);
+    }
+    meta.parse_nested_meta(f)
+}
+
+/// The span of a meta's path, for reporting.
+pub fn span(meta: &ParseNestedMeta) -> Span {
+    meta.path.span()
+}
+
+/// The name of an attribute (`route` for `#[route(...)]`).
+pub fn attr_name(attr: &syn::Attribute) -> String {
+    crate::types::canonical(attr.path())
+}

@@ -1,0 +1,261 @@
+//! Rules that span several attributes of one resource, one `check_*` each.
+//! Rules that need several resources live in the build step's `cross` checks.
+
+use crate::ast::{Flag, ResourceDef};
+use crate::ctxt::Ctxt;
+use std::collections::BTreeMap;
+
+/// Runs every single-resource rule.
+pub fn check(cx: &Ctxt, def: &ResourceDef) {
+    check_skip(cx, def);
+    check_min_max(cx, def);
+    check_text_validations(cx, def);
+    check_primary_not_nullable(cx, def);
+    check_defaults(cx, def);
+    check_unique_names(cx, def);
+    check_middleware_operations(cx, def);
+}
+
+/// A skipped field is not in the metadata, so any other option on it is a
+/// contradiction the user should resolve.
+fn check_skip(cx: &Ctxt, def: &ResourceDef) {
+    for f in &def.fields {
+        let Some(skip) = f.skip else { continue };
+        let mut others: Vec<&str> = f.flags.iter().map(|fl| fl.value.as_str()).collect();
+        if f.default.is_some() {
+            others.push("default");
+        }
+        others.extend(f.validations.iter().map(|v| v.kind.as_str()));
+        if f.ty_override.is_some() {
+            others.push("ty");
+        }
+        if !f.tags.is_empty() {
+            others.push("tags");
+        }
+        if f.name != f.ident.to_string() {
+            others.push("rename");
+        }
+        if def
+            .relationships
+            .iter()
+            .any(|r| r.field.as_ref() == Some(&f.ident))
+        {
+            others.push("belongs_to");
+        }
+        if let Some(first) = others.first() {
+            cx.error(
+                skip,
+                format!(
+                    "`skip` leaves `{}` out of the metadata, so `{first}` would have no effect; remove `skip` or `{first}`",
+                    f.ident
+                ),
+            );
+        }
+    }
+}
+
+/// `min` above `max` can never be satisfied.
+fn check_min_max(cx: &Ctxt, def: &ResourceDef) {
+    for f in &def.fields {
+        let bound = |kind: &str| {
+            f.validations
+                .iter()
+                .find(|v| v.kind == kind)
+                .and_then(|v| Some((v.value.as_deref()?.parse::<f64>().ok()?, v.span)))
+        };
+        if let (Some((min, _)), Some((max, span))) = (bound("min"), bound("max")) {
+            if min > max {
+                cx.error(
+                    span,
+                    format!(
+                        "`min = {min}` is greater than `max = {max}` on `{}`; no value can pass",
+                        f.ident
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// `email`, `url` and `pattern` validate text.
+fn check_text_validations(cx: &Ctxt, def: &ResourceDef) {
+    for f in def.kept_fields() {
+        for v in &f.validations {
+            if ["email", "url", "pattern"].contains(&v.kind.as_str())
+                && !crate::types::is_text(&f.ty)
+            {
+                cx.error(
+                    v.span,
+                    format!(
+                        "`{}` validates text, but `{}` is `{}`; use it on a `String` field (or set `ty = \"string\"`)",
+                        v.kind, f.ident, f.ty
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// A primary key cannot be NULL.
+fn check_primary_not_nullable(cx: &Ctxt, def: &ResourceDef) {
+    for f in def.kept_fields() {
+        if let Some(p) = f.flags.iter().find(|fl| fl.value == Flag::Primary) {
+            if f.nullable {
+                cx.error(
+                    p.span,
+                    format!(
+                        "primary key `{}` cannot be nullable; use `{}` instead of `Option<...>`",
+                        f.ident, f.ty
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// A default must be a value of the field's type.
+fn check_defaults(cx: &Ctxt, def: &ResourceDef) {
+    for f in def.kept_fields() {
+        let Some(d) = &f.default else { continue };
+        let v = d.value.as_str();
+        let ok = match f.ty.as_str() {
+            "int" => v.parse::<i128>().is_ok(),
+            "float" => v.parse::<f64>().is_ok(),
+            "bool" => v == "true" || v == "false",
+            "string" | "text" => v.starts_with('"'),
+            _ => true,
+        };
+        if !ok {
+            cx.error(
+                d.span,
+                format!("default `{v}` is not a `{}` value for `{}`", f.ty, f.ident),
+            );
+        }
+    }
+}
+
+fn report_duplicates<'a>(
+    cx: &Ctxt,
+    what: &str,
+    items: impl Iterator<Item = (&'a str, proc_macro2::Span)>,
+) {
+    let mut seen = BTreeMap::new();
+    for (name, span) in items {
+        if seen.insert(name, span).is_some() {
+            cx.error(
+                span,
+                format!("duplicate {what} `{name}`; names must be unique within a resource"),
+            );
+        }
+    }
+}
+
+/// Names are keys of lookups (`field(name)`) and of the database schema.
+fn check_unique_names(cx: &Ctxt, def: &ResourceDef) {
+    report_duplicates(
+        cx,
+        "field name",
+        def.kept_fields()
+            .map(|f| (f.name.as_str(), f.span))
+            .chain(def.computed.iter().map(|c| (c.name.as_str(), c.span))),
+    );
+    report_duplicates(
+        cx,
+        "relationship name",
+        def.relationships.iter().map(|r| (r.name.as_str(), r.span)),
+    );
+    report_duplicates(
+        cx,
+        "constraint",
+        def.constraints.iter().map(|c| (c.name.as_str(), c.span)),
+    );
+    report_duplicates(
+        cx,
+        "scope",
+        def.scopes.iter().map(|s| (s.name.as_str(), s.span)),
+    );
+    let hooks: Vec<(String, proc_macro2::Span)> = def
+        .hooks
+        .iter()
+        .map(|h| {
+            (
+                format!(
+                    "{} = {}",
+                    h.kind.as_str(),
+                    crate::types::canonical(&h.function)
+                ),
+                h.span,
+            )
+        })
+        .collect();
+    report_duplicates(cx, "hook", hooks.iter().map(|(n, s)| (n.as_str(), *s)));
+}
+
+/// Middleware for an operation the resource does not expose would never run.
+fn check_middleware_operations(cx: &Ctxt, def: &ResourceDef) {
+    let ops = def.operations();
+    for mw in &def.middleware {
+        if !ops.contains(&mw.operation) {
+            cx.error(
+                mw.span,
+                format!(
+                    "middleware for `{}`, but `{}` does not expose that operation; add it to `operations(...)` or remove the chain",
+                    mw.operation, def.name.value
+                ),
+            );
+        }
+    }
+}
+
+/// Checks a route path pattern: `/` first, no empty segments, `:param`
+/// segments with identifier names, each parameter once.
+///
+/// ```
+/// use conduit_codegen::check::route_path;
+/// assert!(route_path("/posts/:id/publish").is_ok());
+/// assert!(route_path("posts").is_err());
+/// assert!(route_path("/a/:id/:id").is_err());
+/// ```
+pub fn route_path(path: &str) -> Result<(), String> {
+    let Some(rest) = path.strip_prefix('/') else {
+        return Err(format!("route path must start with `/`: write `/{path}`"));
+    };
+    if rest.is_empty() {
+        return Ok(());
+    }
+    let mut params: Vec<&str> = Vec::new();
+    for seg in rest.split('/') {
+        if seg.is_empty() {
+            return Err(format!(
+                "route path `{path}` has an empty segment (`//` or a trailing `/`)"
+            ));
+        }
+        if seg
+            .chars()
+            .any(|c| c.is_whitespace() || c == '?' || c == '#')
+        {
+            return Err(format!(
+                "route path segment `{seg}` contains whitespace, `?` or `#`"
+            ));
+        }
+        if let Some(name) = seg.strip_prefix(':') {
+            let valid = name
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if !valid {
+                return Err(format!(
+                    "route parameter `{seg}` needs an identifier name, e.g. `:id`"
+                ));
+            }
+            if params.contains(&name) {
+                return Err(format!(
+                    "route parameter `:{name}` appears twice in `{path}`"
+                ));
+            }
+            params.push(name);
+        }
+    }
+    Ok(())
+}

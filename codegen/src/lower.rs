@@ -1,0 +1,183 @@
+//! Lowering: a parsed [`ResourceDef`] plus what only the build step knows
+//! (locations, resolved names, hook bodies) into the stored
+//! [`conduit_format::schema::Resource`].
+
+use crate::ast::{Flag, ResourceDef};
+use crate::types::canonical;
+use conduit_format::schema::{
+    Computed, Constraint, CustomRoute, Field, Hook, Location, Middleware, Relationship, Resource,
+    Scope, Validation,
+};
+use proc_macro2::Span;
+
+/// What the build step resolved about one resource.
+#[derive(Clone, Debug, Default)]
+pub struct Resolved {
+    /// The struct's path from the crate root, e.g. `crate::models::Post`.
+    pub rust_path: String,
+    /// Resource names of the relationship targets, aligned with `def.relationships`.
+    pub targets: Vec<String>,
+    /// Resource name of `nested_under`.
+    pub nested_under: Option<String>,
+    /// What is known of each hook's function, aligned with `def.hooks`.
+    pub hooks: Vec<HookSource>,
+}
+
+/// A hook function's body, when the build step found it.
+#[derive(Clone, Debug, Default)]
+pub struct HookSource {
+    /// The function's source text.
+    pub source: Option<String>,
+    /// Where the function is defined.
+    pub location: Option<Location>,
+    /// The functions its body calls.
+    pub calls: Vec<String>,
+}
+
+/// Builds the stored record. `loc` maps a span to its location.
+pub fn lower(def: &ResourceDef, resolved: &Resolved, loc: &dyn Fn(Span) -> Location) -> Resource {
+    let fields = def
+        .kept_fields()
+        .map(|f| Field {
+            name: f.name.clone(),
+            rust_type: f.rust_type.clone(),
+            ty: f.ty.clone(),
+            nullable: f.nullable,
+            primary: f.has(Flag::Primary),
+            unique: f.has(Flag::Unique),
+            index: f.has(Flag::Index),
+            auto: f.has(Flag::Auto),
+            auto_update: f.has(Flag::AutoUpdate),
+            default_value: f.default.as_ref().map(|d| d.value.clone()),
+            constraints: f.constraints.clone(),
+            docs: f.docs.clone(),
+            tags: f.tags.clone(),
+            location: loc(f.span),
+        })
+        .collect();
+    let validations = def
+        .kept_fields()
+        .flat_map(|f| {
+            f.validations.iter().map(move |v| Validation {
+                field: f.name.clone(),
+                kind: v.kind.clone(),
+                value: v.value.clone(),
+                message: v.message.clone(),
+                location: loc(v.span),
+            })
+        })
+        .collect();
+    let relationships = def
+        .relationships
+        .iter()
+        .enumerate()
+        .map(|(i, r)| Relationship {
+            name: r.name.clone(),
+            kind: r.kind,
+            target: resolved
+                .targets
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| last_segment(&r.target)),
+            foreign_key: r.foreign_key.clone(),
+            through: r.through.clone(),
+            on_delete: r.on_delete,
+            on_update: r.on_update,
+            location: loc(r.span),
+        })
+        .collect();
+    let hooks = def
+        .hooks
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let src = resolved.hooks.get(i).cloned().unwrap_or_default();
+            Hook {
+                kind: h.kind,
+                function: canonical(&h.function),
+                transaction: h.transaction,
+                is_async: h.is_async,
+                source: src.source,
+                source_location: src.location,
+                calls: src.calls,
+                location: loc(h.span),
+            }
+        })
+        .collect();
+    Resource {
+        name: def.name.value.clone(),
+        rust_path: resolved.rust_path.clone(),
+        table: def.table(),
+        path: def.path(),
+        docs: def.docs.clone(),
+        location: loc(def.ident.span()),
+        fields,
+        relationships,
+        hooks,
+        validations,
+        constraints: def
+            .constraints
+            .iter()
+            .map(|c| Constraint {
+                name: c.name.clone(),
+                operations: c.operations.clone(),
+                condition: c.condition.clone(),
+                error: c.error.clone(),
+                location: loc(c.span),
+            })
+            .collect(),
+        middleware: def
+            .middleware
+            .iter()
+            .map(|m| Middleware {
+                operation: m.operation,
+                chain: m.chain.clone(),
+                location: loc(m.span),
+            })
+            .collect(),
+        operations: def.operations(),
+        nested_under: resolved
+            .nested_under
+            .clone()
+            .or_else(|| def.nested_under.as_ref().map(last_segment)),
+        scopes: def
+            .scopes
+            .iter()
+            .map(|s| Scope {
+                name: s.name.clone(),
+                query: s.query.clone(),
+                location: loc(s.span),
+            })
+            .collect(),
+        computed: def
+            .computed
+            .iter()
+            .map(|c| Computed {
+                name: c.name.clone(),
+                ty: c.ty.clone(),
+                expr: c.expr.clone(),
+                location: loc(c.span),
+            })
+            .collect(),
+        custom_routes: def
+            .routes
+            .iter()
+            .map(|r| CustomRoute {
+                method: r.method,
+                path: r.path.clone(),
+                handler: r.handler.clone(),
+                middleware: r.middleware.clone(),
+                location: loc(r.span),
+            })
+            .collect(),
+        fingerprint: crate::fingerprint::fingerprint(def),
+    }
+}
+
+/// The last segment of a path: the name a target has when not resolved.
+pub fn last_segment(path: &syn::Path) -> String {
+    path.segments
+        .last()
+        .map(|s| s.ident.to_string())
+        .unwrap_or_default()
+}
