@@ -1,1 +1,320 @@
-//! placeholder
+//! The `build.rs` side of conduit: scans the crate's sources for
+//! `#[derive(Resource)]` structs and writes the registry (an rkyv blob plus
+//! the Rust source embedding it, with a perfect-hash index) to `OUT_DIR`.
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() {
+//!     conduit_build::Builder::new()
+//!         .scan("src")
+//!         .build()
+//!         .unwrap_or_else(|e| e.exit());
+//! }
+//! ```
+//!
+//! Then, at the crate root, `conduit::include_registry!();` defines
+//! `pub static REGISTRY: conduit::Registry`.
+//!
+//! Cross-resource mistakes (an unknown relationship target, two resources
+//! with one name or table, a join table used for two relationships, a route
+//! declared twice) fail the build with rustc-style diagnostics. Mistakes
+//! inside one struct's attributes are left to `#[derive(Resource)]`, which
+//! reports them with spans in the editor.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod cfg;
+mod cross;
+mod error;
+mod resolve;
+mod scan;
+mod write;
+
+pub use error::{Diagnostic, Error, Span};
+
+use conduit_codegen::ast::ResourceDef;
+use conduit_codegen::lower::{HookSource, Resolved};
+use conduit_format::hash::Fnv64;
+use conduit_format::schema::{Location, Schema};
+use std::path::PathBuf;
+
+/// Configures and runs the build step.
+///
+/// ```no_run
+/// conduit_build::Builder::new().scan("src").build().unwrap_or_else(|e| e.exit());
+/// ```
+#[derive(Clone, Debug, Default)]
+#[must_use]
+pub struct Builder {
+    dirs: Vec<PathBuf>,
+    version: Option<String>,
+    manifest_dir: Option<PathBuf>,
+    out_dir: Option<PathBuf>,
+    quiet: bool,
+}
+
+/// What a successful build produced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    /// Number of resources in the registry.
+    pub resources: usize,
+    /// The generated Rust source.
+    pub source_path: PathBuf,
+    /// Its size in bytes.
+    pub source_len: usize,
+    /// The generated blob.
+    pub blob_path: PathBuf,
+    /// Its size in bytes.
+    pub blob_len: usize,
+    /// Whether either file's content changed (and was rewritten).
+    pub changed: bool,
+}
+
+impl Builder {
+    /// A builder that scans nothing yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Scans every `.rs` file below `dir` (relative to the package root).
+    /// When `dir` holds the crate root (`src/lib.rs`, `src/main.rs`), module
+    /// paths come from the `mod` items, honouring `#[path]` and `cfg`.
+    pub fn scan(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.dirs.push(dir.into());
+        self
+    }
+
+    /// Sets the schema version (default: the package version).
+    pub fn version(mut self, version: impl Into<String>) -> Self {
+        self.version = Some(version.into());
+        self
+    }
+
+    /// Overrides the package root (default: `CARGO_MANIFEST_DIR`).
+    pub fn manifest_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.manifest_dir = Some(dir.into());
+        self
+    }
+
+    /// Overrides the output folder (default: `OUT_DIR`).
+    pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// Does not print `cargo:` directives (for use outside a build script).
+    pub fn quiet(mut self) -> Self {
+        self.quiet = true;
+        self
+    }
+
+    /// Scans, checks, and writes the registry.
+    pub fn build(self) -> Result<Summary, Error> {
+        let env = |name: &str| std::env::var(name).ok();
+        let dir = |given: &Option<PathBuf>, var: &str| {
+            match given {
+            Some(d) => Ok(d.clone()),
+            None => env(var).map(PathBuf::from).ok_or_else(|| {
+                Error::Environment(format!(
+                    "`{var}` is not set: conduit_build::Builder runs from a build script (or set it with `Builder::{}`)",
+                    var.to_lowercase()
+                ))
+            }),
+        }
+        };
+        let root = dir(&self.manifest_dir, "CARGO_MANIFEST_DIR")?;
+        let out_dir = dir(&self.out_dir, "OUT_DIR")?;
+        let dirs = if self.dirs.is_empty() {
+            vec![PathBuf::from("src")]
+        } else {
+            self.dirs.clone()
+        };
+        let scan = scan::scan(&root, &dirs, &env)?;
+        if !self.quiet {
+            for d in &dirs {
+                println!("cargo:rerun-if-changed={}", root.join(d).display());
+            }
+            for f in &scan.extra_files {
+                println!("cargo:rerun-if-changed={}", f.display());
+            }
+            for f in &scan.unparsable {
+                println!(
+                    "cargo:warning=conduit-build: `{f}` does not parse; its resources are skipped"
+                );
+            }
+        }
+        let version = self
+            .version
+            .clone()
+            .or_else(|| env("CARGO_PKG_VERSION"))
+            .unwrap_or_default();
+        let schema = assemble(&scan, version)?;
+        let generated = conduit_codegen::emit::generate(&schema).map_err(Error::Internal)?;
+        write::outputs(&out_dir, &generated, schema.resources.len())
+    }
+}
+
+/// One resource being assembled.
+pub(crate) struct Entry<'a> {
+    pub def: ResourceDef,
+    pub file: usize,
+    pub module: String,
+    pub resolved: Resolved,
+    pub scan: &'a scan::Scan,
+}
+
+/// Maps spans to locations and diagnostic spans.
+pub(crate) struct Locator<'a> {
+    files: &'a [scan::SourceFile],
+    /// Index of each scanned file in the schema's sorted file table.
+    file_ids: Vec<u32>,
+}
+
+impl Locator<'_> {
+    fn location(&self, file: usize, span: proc_macro2::Span) -> Location {
+        let lc = span.start();
+        Location {
+            file: self.file_ids[file],
+            line: lc.line as u32,
+            column: lc.column as u32 + 1,
+        }
+    }
+
+    pub(crate) fn span(&self, file: usize, span: proc_macro2::Span) -> Span {
+        let (start, end) = (span.start(), span.end());
+        let f = &self.files[file];
+        let source_line = f
+            .text
+            .lines()
+            .nth(start.line.saturating_sub(1))
+            .unwrap_or_default()
+            .to_owned();
+        let len = if end.line == start.line {
+            end.column.saturating_sub(start.column)
+        } else {
+            1
+        };
+        Span {
+            file: f.rel.clone(),
+            line: start.line,
+            column: start.column + 1,
+            len,
+            source_line,
+        }
+    }
+}
+
+fn assemble(scan: &scan::Scan, version: String) -> Result<Schema, Error> {
+    // The file table is sorted so locations do not depend on scan order.
+    let mut files: Vec<String> = scan.files.iter().map(|f| f.rel.clone()).collect();
+    files.sort();
+    let file_ids = scan
+        .files
+        .iter()
+        .map(|f| files.binary_search(&f.rel).unwrap_or_default() as u32)
+        .collect();
+    let loc = Locator {
+        files: &scan.files,
+        file_ids,
+    };
+
+    let mut entries: Vec<Entry> = Vec::new();
+    for s in &scan.structs {
+        // Attribute mistakes are the derive's to report, with spans in the editor.
+        let cx = conduit_codegen::Ctxt::new();
+        let def = conduit_codegen::parse_resource(&cx, &s.input);
+        let _ = cx.finish();
+        if let Some(def) = def {
+            let rust_path = format!("{}::{}", s.module, def.ident);
+            entries.push(Entry {
+                def,
+                file: s.file,
+                module: s.module.clone(),
+                resolved: Resolved {
+                    rust_path,
+                    ..Resolved::default()
+                },
+                scan,
+            });
+        }
+    }
+    let triples: Vec<(String, String, String)> = entries
+        .iter()
+        .map(|e| {
+            (
+                e.resolved.rust_path.clone(),
+                e.def.ident.to_string(),
+                e.def.name.value.clone(),
+            )
+        })
+        .collect();
+    let index = resolve::ResourceIndex::new(
+        triples
+            .iter()
+            .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str())),
+    );
+    for e in &mut entries {
+        let ident = e.def.ident.to_string();
+        e.resolved.targets = e
+            .def
+            .relationships
+            .iter()
+            .map(|r| {
+                index
+                    .resolve(scan, &r.target, &e.module, &e.def)
+                    .unwrap_or_else(|| conduit_codegen::lower::last_segment(&r.target))
+            })
+            .collect();
+        e.resolved.nested_under = e
+            .def
+            .nested_under
+            .as_ref()
+            .and_then(|p| index.resolve(scan, p, &e.module, &e.def));
+        e.resolved.hooks = e
+            .def
+            .hooks
+            .iter()
+            .map(
+                |h| match resolve::hook_fn(scan, &h.function, &e.module, &ident) {
+                    Some(f) => HookSource {
+                        source: Some(f.source.clone()),
+                        location: Some(Location {
+                            file: loc.file_ids[f.file],
+                            line: f.line,
+                            column: f.column,
+                        }),
+                        calls: f.calls.clone(),
+                    },
+                    None => HookSource::default(),
+                },
+            )
+            .collect();
+    }
+    let diagnostics = cross::check(&entries, &loc, &index);
+    if !diagnostics.is_empty() {
+        return Err(Error::Diagnostics(diagnostics));
+    }
+    let mut resources: Vec<_> = entries
+        .iter()
+        .map(|e| {
+            conduit_codegen::lower::lower(&e.def, &e.resolved, &|span| loc.location(e.file, span))
+        })
+        .collect();
+    resources.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(Schema {
+        version,
+        source_hash: source_hash(scan),
+        files,
+        resources,
+    })
+}
+
+/// A hash of every file read, independent of the order they were read in.
+fn source_hash(scan: &scan::Scan) -> u64 {
+    let mut files: Vec<&scan::SourceFile> = scan.files.iter().collect();
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    files
+        .iter()
+        .fold(Fnv64::new(), |h, f| h.str(&f.rel).str(&f.text))
+        .finish()
+}

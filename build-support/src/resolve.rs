@@ -1,0 +1,101 @@
+//! Resolves the paths a resource names (relationship targets, `nested_under`,
+//! hook functions) the way rustc would, from the module the struct is in.
+
+use crate::scan::{FoundFn, Scan, absolute};
+use conduit_codegen::ast::ResourceDef;
+use std::collections::BTreeMap;
+
+/// Full paths `path` may denote when written in `module`, most likely first.
+/// `Self` means `self_ty`.
+pub fn candidates(scan: &Scan, path: &syn::Path, module: &str, self_ty: &str) -> Vec<String> {
+    let mut segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    if segs.first().is_some_and(|s| s == "Self") {
+        segs[0] = self_ty.to_owned();
+    }
+    let Some(first) = segs.first().cloned() else {
+        return Vec::new();
+    };
+    if ["crate", "self", "super"].contains(&first.as_str()) {
+        return vec![absolute(module, &segs)];
+    }
+    let mut out = Vec::new();
+    if let Some(full) = scan.uses.get(module).and_then(|u| u.get(&first)) {
+        out.push(
+            std::iter::once(full.clone())
+                .chain(segs[1..].iter().cloned())
+                .collect::<Vec<_>>()
+                .join("::"),
+        );
+    }
+    out.push(format!("{module}::{}", segs.join("::")));
+    out.push(format!("crate::{}", segs.join("::")));
+    out
+}
+
+/// The resources by full Rust path, and by struct identifier.
+pub struct ResourceIndex {
+    by_path: BTreeMap<String, String>,
+    by_ident: BTreeMap<String, Vec<String>>,
+}
+
+impl ResourceIndex {
+    /// Indexes `(full rust path, ident, resource name)` triples.
+    pub fn new<'a>(entries: impl Iterator<Item = (&'a str, &'a str, &'a str)>) -> Self {
+        let mut by_path = BTreeMap::new();
+        let mut by_ident: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (path, ident, name) in entries {
+            by_path.insert(path.to_owned(), name.to_owned());
+            by_ident
+                .entry(ident.to_owned())
+                .or_default()
+                .push(name.to_owned());
+        }
+        ResourceIndex { by_path, by_ident }
+    }
+
+    /// The resource name `path` refers to from `module`. Falls back to a
+    /// struct identifier that only one resource has (for paths through
+    /// re-exports the scanner does not follow).
+    pub fn resolve(
+        &self,
+        scan: &Scan,
+        path: &syn::Path,
+        module: &str,
+        def: &ResourceDef,
+    ) -> Option<String> {
+        let self_ty = def.ident.to_string();
+        if path.is_ident("Self") {
+            return Some(def.name.value.clone());
+        }
+        for c in candidates(scan, path, module, &self_ty) {
+            if let Some(name) = self.by_path.get(&c) {
+                return Some(name.clone());
+            }
+        }
+        let last = path.segments.last()?.ident.to_string();
+        match self.by_ident.get(&last).map(Vec::as_slice) {
+            Some([only]) => Some(only.clone()),
+            _ => None,
+        }
+    }
+
+    /// Every resource name and struct identifier, for suggestions.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.by_ident
+            .keys()
+            .map(String::as_str)
+            .chain(self.by_path.values().map(String::as_str))
+    }
+}
+
+/// The function a hook names, if the scanner saw it.
+pub fn hook_fn<'a>(
+    scan: &'a Scan,
+    path: &syn::Path,
+    module: &str,
+    self_ty: &str,
+) -> Option<&'a FoundFn> {
+    candidates(scan, path, module, self_ty)
+        .iter()
+        .find_map(|c| scan.fns.get(c))
+}

@@ -1,0 +1,426 @@
+//! Finds the crate's sources and what the build step needs from them: every
+//! `#[derive(Resource)]` struct with its module path, every function (for
+//! hook bodies), and every `use` (to resolve paths). Follows `mod` items from
+//! the crate root, including inline modules and `#[path]`, and evaluates
+//! `cfg`/`cfg_attr` as rustc will.
+
+use crate::cfg::{self, Env};
+use crate::error::Error;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// One source file that was read.
+pub struct SourceFile {
+    /// Path relative to the package root, with `/` separators.
+    pub rel: String,
+    /// The contents.
+    pub text: String,
+}
+
+/// A `#[derive(Resource)]` struct, cfg-stripped as rustc will see it.
+pub struct FoundStruct {
+    /// Index into [`Scan::files`].
+    pub file: usize,
+    /// The module it is declared in, e.g. `crate::models`.
+    pub module: String,
+    /// The struct, as the derive will receive it.
+    pub input: syn::DeriveInput,
+}
+
+/// A function that a hook may name.
+pub struct FoundFn {
+    /// Index into [`Scan::files`].
+    pub file: usize,
+    /// The function's source text.
+    pub source: String,
+    /// 1-based line and column of the function.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+    /// The functions its body calls.
+    pub calls: Vec<String>,
+}
+
+/// Everything found.
+#[derive(Default)]
+pub struct Scan {
+    /// Files read, in the order read.
+    pub files: Vec<SourceFile>,
+    /// Resources, in scan order.
+    pub structs: Vec<FoundStruct>,
+    /// Functions by full path (`crate::m::f`, `crate::m::Type::f`).
+    pub fns: BTreeMap<String, FoundFn>,
+    /// `use` aliases per module: module → (alias → full path).
+    pub uses: BTreeMap<String, BTreeMap<String, String>>,
+    /// Files outside the scanned folders that were read (through `#[path]`).
+    pub extra_files: Vec<PathBuf>,
+    /// Files that did not parse (rustc will report them).
+    pub unparsable: Vec<String>,
+}
+
+/// Walks `dirs` (relative to `root`) and collects what the build step needs.
+pub fn scan(root: &Path, dirs: &[PathBuf], env: Env) -> Result<Scan, Error> {
+    let mut files = BTreeSet::new();
+    for dir in dirs {
+        walk(&root.join(dir), &mut files)?;
+    }
+    let mut s = Scanner {
+        root,
+        env,
+        out: Scan::default(),
+        seen: BTreeSet::new(),
+    };
+    let crate_roots: Vec<PathBuf> = files
+        .iter()
+        .filter(|f| is_crate_root(root, f))
+        .cloned()
+        .collect();
+    for r in &crate_roots {
+        s.visit_file(r, "crate", true)?;
+    }
+    if crate_roots.is_empty() {
+        // Only part of the crate is scanned: derive module paths from file paths.
+        for f in &files {
+            let module = module_from_path(root, f);
+            s.visit_file(f, &module, f.file_name().is_some_and(|n| n == "mod.rs"))?;
+        }
+    }
+    for f in s.out.files.iter().map(|f| root.join(&f.rel)) {
+        if !dirs.iter().any(|d| f.starts_with(root.join(d))) {
+            s.out.extra_files.push(f);
+        }
+    }
+    Ok(s.out)
+}
+
+fn walk(dir: &Path, out: &mut BTreeSet<PathBuf>) -> Result<(), Error> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+        path: dir.to_owned(),
+        action: "read the folder",
+        source,
+    })?;
+    for entry in entries {
+        let entry = entry.map_err(|source| Error::Io {
+            path: dir.to_owned(),
+            action: "read the folder",
+            source,
+        })?;
+        let path = entry.path();
+        let ty = entry.file_type().map_err(|source| Error::Io {
+            path: path.clone(),
+            action: "inspect",
+            source,
+        })?;
+        if ty.is_dir() {
+            walk(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.insert(path);
+        }
+    }
+    Ok(())
+}
+
+fn is_crate_root(root: &Path, file: &Path) -> bool {
+    let src = root.join("src");
+    file == src.join("lib.rs")
+        || file == src.join("main.rs")
+        || file.parent() == Some(&src.join("bin"))
+}
+
+fn module_from_path(root: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(root.join("src")).unwrap_or(file);
+    let mut parts: Vec<String> = rel
+        .with_extension("")
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts
+        .last()
+        .is_some_and(|p| p == "mod" || p == "lib" || p == "main")
+    {
+        parts.pop();
+    }
+    std::iter::once("crate".to_owned())
+        .chain(parts)
+        .collect::<Vec<_>>()
+        .join("::")
+}
+
+/// Whether `attrs` contain a `derive(...)` listing `Resource` (any path to it).
+pub fn derives_resource(attrs: &[syn::Attribute]) -> bool {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("derive"))
+        .any(|a| {
+            a.parse_args_with(
+                syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+            )
+            .is_ok_and(|paths| {
+                paths
+                    .iter()
+                    .any(|p| p.segments.last().is_some_and(|s| s.ident == "Resource"))
+            })
+        })
+}
+
+struct Scanner<'a> {
+    root: &'a Path,
+    env: Env<'a>,
+    out: Scan,
+    seen: BTreeSet<PathBuf>,
+}
+
+impl Scanner<'_> {
+    fn visit_file(&mut self, path: &Path, module: &str, mod_rs: bool) -> Result<(), Error> {
+        if !self.seen.insert(path.to_owned()) {
+            return Ok(());
+        }
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_owned(),
+            action: "read the source file",
+            source,
+        })?;
+        let rel = path
+            .strip_prefix(self.root)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let parsed = syn::parse_file(&text);
+        let index = self.out.files.len();
+        self.out.files.push(SourceFile {
+            rel: rel.clone(),
+            text,
+        });
+        let file = match parsed {
+            Ok(f) => f,
+            Err(_) => {
+                self.out.unparsable.push(rel);
+                return Ok(());
+            }
+        };
+        let dir = path.parent().unwrap_or(self.root).to_owned();
+        let child_dir = if mod_rs {
+            dir.clone()
+        } else {
+            dir.join(path.file_stem().unwrap_or_default())
+        };
+        self.visit_items(&file.items, index, module, &child_dir, &dir)
+    }
+
+    fn visit_items(
+        &mut self,
+        items: &[syn::Item],
+        file: usize,
+        module: &str,
+        child_dir: &Path,
+        path_base: &Path,
+    ) -> Result<(), Error> {
+        for item in items {
+            match item {
+                syn::Item::Struct(s) => self.visit_struct(s, file, module),
+                syn::Item::Fn(f) if cfg::enabled(&f.attrs, self.env) => {
+                    let path = format!("{module}::{}", f.sig.ident);
+                    self.record_fn(path, file, &f.vis, &f.sig, &f.block);
+                }
+                syn::Item::Impl(i) if cfg::enabled(&i.attrs, self.env) => {
+                    let syn::Type::Path(tp) = &*i.self_ty else {
+                        continue;
+                    };
+                    let Some(ty) = tp.path.segments.last().map(|s| s.ident.to_string()) else {
+                        continue;
+                    };
+                    for it in &i.items {
+                        if let syn::ImplItem::Fn(m) = it {
+                            if cfg::enabled(&m.attrs, self.env) {
+                                let path = format!("{module}::{ty}::{}", m.sig.ident);
+                                self.record_fn(path, file, &m.vis, &m.sig, &m.block);
+                            }
+                        }
+                    }
+                }
+                syn::Item::Use(u) if cfg::enabled(&u.attrs, self.env) => {
+                    let aliases = self.out.uses.entry(module.to_owned()).or_default();
+                    collect_use(&u.tree, module, String::new(), aliases);
+                }
+                syn::Item::Mod(m) if cfg::enabled(&m.attrs, self.env) => {
+                    let name = m.ident.to_string();
+                    let sub = format!("{module}::{name}");
+                    let path_attr = path_attr(&m.attrs);
+                    match &m.content {
+                        Some((_, inner)) => {
+                            let dir = match &path_attr {
+                                Some(p) => path_base.join(p),
+                                None => child_dir.join(&name),
+                            };
+                            self.visit_items(inner, file, &sub, &dir, &dir)?;
+                        }
+                        None => {
+                            let (target, mod_rs) = match &path_attr {
+                                Some(p) => (path_base.join(p), true),
+                                None => {
+                                    let flat = child_dir.join(format!("{name}.rs"));
+                                    if flat.is_file() {
+                                        (flat, false)
+                                    } else {
+                                        (child_dir.join(&name).join("mod.rs"), true)
+                                    }
+                                }
+                            };
+                            if target.is_file() {
+                                self.visit_file(&target, &sub, mod_rs)?;
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn visit_struct(&mut self, s: &syn::ItemStruct, file: usize, module: &str) {
+        let mut s = s.clone();
+        cfg::expand_cfg_attr(&mut s.attrs, self.env);
+        if !cfg::enabled(&s.attrs, self.env) || !derives_resource(&s.attrs) {
+            return;
+        }
+        if let syn::Fields::Named(named) = &mut s.fields {
+            let kept: syn::punctuated::Punctuated<syn::Field, syn::Token![,]> =
+                std::mem::take(&mut named.named)
+                    .into_iter()
+                    .filter_map(|mut f| {
+                        cfg::expand_cfg_attr(&mut f.attrs, self.env);
+                        cfg::enabled(&f.attrs, self.env).then(|| {
+                            f.attrs.retain(|a| !a.path().is_ident("cfg"));
+                            f
+                        })
+                    })
+                    .collect();
+            named.named = kept;
+        }
+        s.attrs.retain(|a| !a.path().is_ident("cfg"));
+        self.out.structs.push(FoundStruct {
+            file,
+            module: module.to_owned(),
+            input: s.into(),
+        });
+    }
+
+    fn record_fn(
+        &mut self,
+        path: String,
+        file: usize,
+        vis: &syn::Visibility,
+        sig: &syn::Signature,
+        block: &syn::Block,
+    ) {
+        use syn::spanned::Spanned;
+        let start = match vis {
+            syn::Visibility::Inherited => sig.span(),
+            v => v.span(),
+        };
+        let range = start.byte_range().start..block.brace_token.span.close().byte_range().end;
+        let text = &self.out.files[file].text;
+        let source = text.get(range).unwrap_or_default().to_owned();
+        let lc = start.start();
+        self.out.fns.insert(
+            path,
+            FoundFn {
+                file,
+                source,
+                line: lc.line as u32,
+                column: lc.column as u32 + 1,
+                calls: conduit_codegen::calls::calls(block),
+            },
+        );
+    }
+}
+
+fn path_attr(attrs: &[syn::Attribute]) -> Option<String> {
+    attrs
+        .iter()
+        .find(|a| a.path().is_ident("path"))
+        .and_then(|a| match &a.meta {
+            syn::Meta::NameValue(syn::MetaNameValue {
+                value:
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(s),
+                        ..
+                    }),
+                ..
+            }) => Some(s.value()),
+            _ => None,
+        })
+}
+
+/// Absolute form of a `use` path's first segments, relative to `module`.
+pub fn absolute(module: &str, segs: &[String]) -> String {
+    let mut base: Vec<&str> = module.split("::").collect();
+    let mut rest = segs;
+    match segs.first().map(String::as_str) {
+        Some("crate") => return segs.join("::"),
+        Some("self") => rest = &segs[1..],
+        Some("super") => {
+            while rest.first().is_some_and(|s| s == "super") {
+                if base.len() > 1 {
+                    base.pop();
+                }
+                rest = &rest[1..];
+            }
+        }
+        _ => {}
+    }
+    base.into_iter()
+        .map(str::to_owned)
+        .chain(rest.iter().cloned())
+        .collect::<Vec<_>>()
+        .join("::")
+}
+
+fn collect_use(
+    tree: &syn::UseTree,
+    module: &str,
+    prefix: String,
+    out: &mut BTreeMap<String, String>,
+) {
+    let join = |p: &str, s: &str| {
+        if p.is_empty() {
+            s.to_owned()
+        } else {
+            format!("{p}::{s}")
+        }
+    };
+    match tree {
+        syn::UseTree::Path(p) => {
+            collect_use(&p.tree, module, join(&prefix, &p.ident.to_string()), out)
+        }
+        syn::UseTree::Name(n) => {
+            let name = n.ident.to_string();
+            let full = if name == "self" {
+                prefix.clone()
+            } else {
+                join(&prefix, &name)
+            };
+            let alias = if name == "self" {
+                prefix.rsplit("::").next().unwrap_or_default().to_owned()
+            } else {
+                name
+            };
+            let segs: Vec<String> = full.split("::").map(str::to_owned).collect();
+            out.insert(alias, absolute(module, &segs));
+        }
+        syn::UseTree::Rename(r) => {
+            let segs: Vec<String> = join(&prefix, &r.ident.to_string())
+                .split("::")
+                .map(str::to_owned)
+                .collect();
+            out.insert(r.rename.to_string(), absolute(module, &segs));
+        }
+        syn::UseTree::Group(g) => {
+            for t in &g.items {
+                collect_use(t, module, prefix.clone(), out);
+            }
+        }
+        syn::UseTree::Glob(_) => {}
+    }
+}
