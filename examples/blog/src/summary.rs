@@ -1,0 +1,131 @@
+//! A readable, plain-text summary of a registry.
+
+use conduit::{Operation, Registry, ResourceRef};
+use std::fmt::{self, Write};
+
+/// Writes the summary of every resource in `registry` to `out`.
+pub fn write_summary(out: &mut impl Write, registry: &Registry<'_>) -> fmt::Result {
+    writeln!(
+        out,
+        "registry v{} · {} resources · source hash {:016x}",
+        registry.version(),
+        registry.len(),
+        registry.source_hash()
+    )?;
+    for resource in registry.resources() {
+        writeln!(out)?;
+        write_resource(out, resource)?;
+    }
+    Ok(())
+}
+
+fn write_resource(out: &mut impl Write, r: ResourceRef<'_>) -> fmt::Result {
+    writeln!(
+        out,
+        "{}  table `{}`  path {}  ({})",
+        r.name(),
+        r.table(),
+        r.path(),
+        r.location()
+    )?;
+    if !r.docs().is_empty() {
+        writeln!(out, "  {}", r.docs())?;
+    }
+    if let Some(parent) = r.nested_under() {
+        writeln!(out, "  nested under {parent}")?;
+    }
+    let ops: Vec<&str> = r.operations().map(Operation::as_str).collect();
+    writeln!(out, "  operations: {}", ops.join(", "))?;
+    writeln!(out, "  fields:")?;
+    for f in r.fields() {
+        let flags: Vec<&str> = f.constraints().collect();
+        let null = if f.nullable() { "?" } else { "" };
+        writeln!(
+            out,
+            "    {:<14} {:<10} {:<24} {}",
+            f.name(),
+            format!("{}{null}", f.ty()),
+            f.rust_type(),
+            flags.join(" ")
+        )?;
+    }
+    if r.relationships().len() > 0 {
+        writeln!(out, "  relationships:")?;
+    }
+    for rel in r.relationships() {
+        write!(
+            out,
+            "    {:<10} {} -> {}",
+            rel.name(),
+            rel.kind(),
+            rel.target()
+        )?;
+        if let Some(fk) = rel.foreign_key() {
+            write!(out, " (foreign key {fk})")?;
+        }
+        if let Some(t) = rel.through() {
+            write!(out, " (through {t})")?;
+        }
+        if let Some(a) = rel.on_delete() {
+            write!(out, " on delete {a}")?;
+        }
+        writeln!(out)?;
+    }
+    for h in r.hooks() {
+        let mut flags = String::new();
+        if h.is_async() {
+            flags.push_str(" async");
+        }
+        if h.transaction() {
+            flags.push_str(" transaction");
+        }
+        let calls: Vec<&str> = h.calls().collect();
+        let at = h
+            .source_location()
+            .map(|l| format!(" defined at {l}"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  hook {} -> {}{flags}{at}; calls [{}]",
+            h.kind(),
+            h.function(),
+            calls.join(", ")
+        )?;
+    }
+    for op in Operation::ALL {
+        let chain: Vec<&str> = r.middleware(*op).collect();
+        if !chain.is_empty() {
+            writeln!(out, "  middleware {:<7} {}", op.as_str(), chain.join(" > "))?;
+        }
+    }
+    for v in r.validations() {
+        let value = v.value().map(|x| format!(" {x}")).unwrap_or_default();
+        let msg = v.message().map(|m| format!(" ({m:?})")).unwrap_or_default();
+        writeln!(out, "  validate {}: {}{value}{msg}", v.field(), v.kind())?;
+    }
+    for c in r.constraints() {
+        writeln!(
+            out,
+            "  constraint {}: {} else {:?}",
+            c.name(),
+            c.condition(),
+            c.error()
+        )?;
+    }
+    for s in r.scopes() {
+        writeln!(out, "  scope {}: {}", s.name(), s.query())?;
+    }
+    for c in r.computed_fields() {
+        writeln!(out, "  computed {}: {} = {}", c.name(), c.ty(), c.expr())?;
+    }
+    for route in r.custom_routes() {
+        writeln!(
+            out,
+            "  route {} {} -> {}",
+            route.method(),
+            route.path(),
+            route.handler()
+        )?;
+    }
+    Ok(())
+}

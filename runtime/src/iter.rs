@@ -1,0 +1,285 @@
+//! The iterators queries return: archived records mapped to views, archived
+//! strings mapped to `&str`, archived operations mapped to [`Operation`].
+//!
+//! They walk slices of the archive in place: creating and advancing them
+//! never allocates.
+
+use crate::Operation;
+use conduit_format::schema::ArchivedSchema;
+use core::fmt;
+use core::iter::FusedIterator;
+use core::slice;
+use rkyv::string::ArchivedString;
+
+pub(crate) mod sealed {
+    /// Keeps [`super::View`] implementable only by this crate.
+    pub trait Sealed {}
+}
+
+/// A view over one kind of archived record, such as [`FieldRef`](crate::FieldRef).
+///
+/// The trait is sealed: it only exists to name the item type of
+/// [`Records`].
+///
+/// ```
+/// fn names<'a, V: conduit::iter::View<'a>>(records: conduit::iter::Records<'a, V>) -> usize {
+///     records.len()
+/// }
+/// # conduit::__doc_registry!();
+/// assert_eq!(names(REGISTRY.resources()), 3);
+/// ```
+pub trait View<'a>: Copy + sealed::Sealed {
+    /// The archived record the view reads.
+    #[doc(hidden)]
+    type Raw: 'a;
+
+    /// Wraps one archived record.
+    #[doc(hidden)]
+    fn from_raw(schema: &'a ArchivedSchema, raw: &'a Self::Raw) -> Self;
+}
+
+/// An iterator over archived records, yielding views.
+///
+/// Returned by [`Registry::resources`](crate::Registry::resources),
+/// [`ResourceRef::fields`](crate::ResourceRef::fields) and the other plural
+/// accessors.
+///
+/// ```
+/// # conduit::__doc_registry!();
+/// let mut fields = REGISTRY.resource("Post").unwrap().fields();
+/// assert_eq!(fields.next().unwrap().name(), "id");
+/// assert_eq!(fields.next_back().unwrap().name(), "updated_at");
+/// assert_eq!(fields.len(), 4);
+/// ```
+pub struct Records<'a, V: View<'a>> {
+    schema: &'a ArchivedSchema,
+    iter: slice::Iter<'a, V::Raw>,
+}
+
+impl<'a, V: View<'a>> Records<'a, V> {
+    pub(crate) fn new(schema: &'a ArchivedSchema, records: &'a [V::Raw]) -> Self {
+        Records {
+            schema,
+            iter: records.iter(),
+        }
+    }
+}
+
+impl<'a, V: View<'a>> Clone for Records<'a, V> {
+    fn clone(&self) -> Self {
+        Records {
+            schema: self.schema,
+            iter: self.iter.clone(),
+        }
+    }
+}
+
+impl<'a, V: View<'a>> Iterator for Records<'a, V> {
+    type Item = V;
+
+    #[inline]
+    fn next(&mut self) -> Option<V> {
+        self.iter.next().map(|raw| V::from_raw(self.schema, raw))
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.iter.size_hint()
+    }
+
+    #[inline]
+    fn nth(&mut self, n: usize) -> Option<V> {
+        self.iter.nth(n).map(|raw| V::from_raw(self.schema, raw))
+    }
+
+    #[inline]
+    fn count(self) -> usize {
+        self.iter.len()
+    }
+
+    #[inline]
+    fn last(mut self) -> Option<V> {
+        self.next_back()
+    }
+}
+
+impl<'a, V: View<'a>> DoubleEndedIterator for Records<'a, V> {
+    #[inline]
+    fn next_back(&mut self) -> Option<V> {
+        self.iter
+            .next_back()
+            .map(|raw| V::from_raw(self.schema, raw))
+    }
+
+    #[inline]
+    fn nth_back(&mut self, n: usize) -> Option<V> {
+        self.iter
+            .nth_back(n)
+            .map(|raw| V::from_raw(self.schema, raw))
+    }
+}
+
+impl<'a, V: View<'a>> ExactSizeIterator for Records<'a, V> {}
+
+impl<'a, V: View<'a>> FusedIterator for Records<'a, V> {}
+
+impl<'a, V: View<'a> + fmt::Debug> fmt::Debug for Records<'a, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.clone()).finish()
+    }
+}
+
+/// An iterator over archived strings, yielding `&str`.
+///
+/// Returned by [`FieldRef::tags`](crate::FieldRef::tags),
+/// [`ResourceRef::middleware`](crate::ResourceRef::middleware),
+/// [`HookRef::calls`](crate::HookRef::calls) and other lists of names.
+///
+/// ```
+/// use conduit::Operation;
+/// # conduit::__doc_registry!();
+/// let chain = REGISTRY.resource("Post").unwrap().middleware(Operation::Create);
+/// assert_eq!(chain.collect::<Vec<_>>(), ["auth", "rate_limit(5/hour)"]);
+/// ```
+#[derive(Clone)]
+pub struct Strs<'a> {
+    iter: slice::Iter<'a, ArchivedString>,
+}
+
+impl<'a> Strs<'a> {
+    pub(crate) fn new(strings: &'a [ArchivedString]) -> Self {
+        Strs {
+            iter: strings.iter(),
+        }
+    }
+
+    pub(crate) fn empty() -> Self {
+        Strs::new(&[])
+    }
+}
+
+impl<'a> Iterator for Strs<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        self.iter.next().map(ArchivedString::as_str)
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.iter.size_hint()
+    }
+
+    #[inline]
+    fn nth(&mut self, n: usize) -> Option<&'a str> {
+        self.iter.nth(n).map(ArchivedString::as_str)
+    }
+
+    #[inline]
+    fn count(self) -> usize {
+        self.iter.len()
+    }
+
+    #[inline]
+    fn last(mut self) -> Option<&'a str> {
+        self.next_back()
+    }
+}
+
+impl<'a> DoubleEndedIterator for Strs<'a> {
+    #[inline]
+    fn next_back(&mut self) -> Option<&'a str> {
+        self.iter.next_back().map(ArchivedString::as_str)
+    }
+
+    #[inline]
+    fn nth_back(&mut self, n: usize) -> Option<&'a str> {
+        self.iter.nth_back(n).map(ArchivedString::as_str)
+    }
+}
+
+impl ExactSizeIterator for Strs<'_> {}
+
+impl FusedIterator for Strs<'_> {}
+
+impl fmt::Debug for Strs<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.clone()).finish()
+    }
+}
+
+/// An iterator over archived operations, yielding [`Operation`]s.
+///
+/// Returned by [`ResourceRef::operations`](crate::ResourceRef::operations)
+/// and [`ConstraintRef::operations`](crate::ConstraintRef::operations).
+///
+/// ```
+/// use conduit::Operation;
+/// # conduit::__doc_registry!();
+/// let ops = REGISTRY.resource("Comment").unwrap().operations();
+/// assert_eq!(ops.collect::<Vec<_>>(), [Operation::List, Operation::Create]);
+/// ```
+#[derive(Clone)]
+pub struct Operations<'a> {
+    iter: slice::Iter<'a, rkyv::Archived<Operation>>,
+}
+
+impl<'a> Operations<'a> {
+    pub(crate) fn new(operations: &'a [rkyv::Archived<Operation>]) -> Self {
+        Operations {
+            iter: operations.iter(),
+        }
+    }
+}
+
+impl Iterator for Operations<'_> {
+    type Item = Operation;
+
+    #[inline]
+    fn next(&mut self) -> Option<Operation> {
+        self.iter.next().map(Operation::from)
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.iter.size_hint()
+    }
+
+    #[inline]
+    fn nth(&mut self, n: usize) -> Option<Operation> {
+        self.iter.nth(n).map(Operation::from)
+    }
+
+    #[inline]
+    fn count(self) -> usize {
+        self.iter.len()
+    }
+
+    #[inline]
+    fn last(mut self) -> Option<Operation> {
+        self.next_back()
+    }
+}
+
+impl DoubleEndedIterator for Operations<'_> {
+    #[inline]
+    fn next_back(&mut self) -> Option<Operation> {
+        self.iter.next_back().map(Operation::from)
+    }
+
+    #[inline]
+    fn nth_back(&mut self, n: usize) -> Option<Operation> {
+        self.iter.nth_back(n).map(Operation::from)
+    }
+}
+
+impl ExactSizeIterator for Operations<'_> {}
+
+impl FusedIterator for Operations<'_> {}
+
+impl fmt::Debug for Operations<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.clone()).finish()
+    }
+}

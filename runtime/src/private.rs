@@ -1,0 +1,262 @@
+//! Support for generated code (`include_registry!`, `#[derive(Resource)]`).
+//!
+//! For generated code only, not public API: anything here may change in any
+//! release.
+
+use crate::archive::{EmbedError, Embedded};
+use crate::{Registry, Resource, ResourceRef};
+use conduit_format::HeaderError;
+use core::future::Future;
+
+pub use phf;
+
+/// Aligns its contents to 16 bytes, so that an embedded blob's payload (after
+/// the 32-byte header) meets the archive's alignment.
+///
+/// ```
+/// use conduit::__private::Aligned;
+/// static BYTES: Aligned<[u8; 4]> = Aligned([1, 2, 3, 4]);
+/// let unsized_: &Aligned<[u8]> = &BYTES;
+/// assert_eq!(unsized_.0.as_ptr().addr() % 16, 0);
+/// ```
+#[repr(C, align(16))]
+pub struct Aligned<T: ?Sized>(pub T);
+
+/// The registry of the blob embedded by `conduit-build`; generated code calls
+/// it in the initializer of `REGISTRY`.
+///
+/// It checks the blob's header at compile time: a blob from an incompatible
+/// `conduit-build` is a compile error. The payload itself is trusted, without
+/// validation: the build script validated it before writing it.
+///
+/// # Panics
+///
+/// (At compile time, in the static's initializer.) If the header is refused.
+///
+/// ```
+/// use conduit::__private::{Aligned, phf, registry};
+/// static BLOB: Aligned<[u8; 32]> = Aligned([0; 32]);
+/// static INDEX: phf::Map<&'static str, u32> = phf::Map::new();
+/// // `static REGISTRY: conduit::Registry = registry(&BLOB, &INDEX);` does not
+/// // compile: the header is all zeros.
+/// assert!(std::panic::catch_unwind(|| registry(&BLOB, &INDEX)).is_err());
+/// ```
+pub const fn registry(
+    blob: &'static Aligned<[u8]>,
+    index: &'static phf::Map<&'static str, u32>,
+) -> Registry<'static> {
+    match Embedded::new(blob) {
+        Ok(payload) => Registry::embedded(payload, index),
+        Err(EmbedError::Header(HeaderError::TooShort)) => panic!(
+            "conduit: the registry blob is shorter than its header; \
+             run `cargo clean -p <your crate>` and rebuild"
+        ),
+        Err(EmbedError::Header(HeaderError::BadMagic)) => panic!(
+            "conduit: the embedded registry blob is not a conduit registry (bad magic bytes); \
+             run `cargo clean -p <your crate>` and rebuild"
+        ),
+        Err(EmbedError::Header(HeaderError::VersionMismatch { .. })) => panic!(
+            "conduit: the registry blob was written by an incompatible conduit-build \
+             (format version mismatch); run `cargo clean -p <your crate>` and make conduit \
+             and conduit-build the same version"
+        ),
+        Err(EmbedError::Header(HeaderError::FingerprintMismatch { .. })) => panic!(
+            "conduit: the registry blob was written by an incompatible conduit-build \
+             (format fingerprint mismatch); run `cargo clean -p <your crate>` and make conduit \
+             and conduit-build the same version"
+        ),
+        Err(EmbedError::Header(HeaderError::LengthMismatch { .. })) => panic!(
+            "conduit: the registry blob's length does not match its header (truncated or \
+             padded file); run `cargo clean -p <your crate>` and rebuild"
+        ),
+        Err(EmbedError::TooShort) => panic!(
+            "conduit: the registry blob's payload is too short to hold a schema; \
+             run `cargo clean -p <your crate>` and rebuild"
+        ),
+    }
+}
+
+/// Orders two strings by their bytes, like `str::cmp`, in `const` contexts.
+const fn cmp_str(a: &str, b: &str) -> core::cmp::Ordering {
+    use core::cmp::Ordering;
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] < b[i] {
+            return Ordering::Less;
+        }
+        if a[i] > b[i] {
+            return Ordering::Greater;
+        }
+        i += 1;
+    }
+    if a.len() < b.len() {
+        Ordering::Less
+    } else if a.len() > b.len() {
+        Ordering::Greater
+    } else {
+        Ordering::Equal
+    }
+}
+
+/// The position of resource `name` in `table` (the generated `RESOURCES`,
+/// sorted by name), checking at compile time that the registry knows the
+/// resource and describes the same struct.
+///
+/// # Panics
+///
+/// (At compile time, in the derive's constant.) With `missing` if `name` is
+/// not in `table`, with `stale` if its fingerprint differs.
+///
+/// ```
+/// use conduit::__private::resource_index;
+/// const TABLE: &[(&str, u64)] = &[("Comment", 1), ("Post", 2)];
+/// const POST: usize = resource_index(TABLE, "Post", 2, "Post is missing", "Post is stale");
+/// assert_eq!(POST, 1);
+/// ```
+pub const fn resource_index(
+    table: &[(&str, u64)],
+    name: &str,
+    fingerprint: u64,
+    missing: &str,
+    stale: &str,
+) -> usize {
+    let (mut lo, mut hi) = (0, table.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let (entry, entry_fingerprint) = table[mid];
+        match cmp_str(entry, name) {
+            core::cmp::Ordering::Less => lo = mid + 1,
+            core::cmp::Ordering::Greater => hi = mid,
+            core::cmp::Ordering::Equal => {
+                if entry_fingerprint == fingerprint {
+                    return mid;
+                }
+                panic!("{}", stale)
+            }
+        }
+    }
+    panic!("{}", missing)
+}
+
+/// The resource at position `i` of `registry` (a position checked by
+/// [`resource_index`]); the derive's `Resource::meta` calls it.
+///
+/// ```
+/// use conduit::__private::resource_at;
+/// # conduit::__doc_registry!();
+/// assert_eq!(resource_at(&REGISTRY, 1).name(), "Post");
+/// ```
+#[inline]
+pub fn resource_at(registry: &Registry<'static>, i: usize) -> ResourceRef<'static> {
+    match registry.resources().nth(i) {
+        Some(resource) => resource,
+        None => out_of_sync(),
+    }
+}
+
+/// Unreachable for generated code: `resource_index` checked the position at
+/// compile time against `RESOURCES`, generated from the same schema as the
+/// blob.
+#[cold]
+#[inline(never)]
+fn out_of_sync() -> ! {
+    panic!(
+        "conduit: generated code is out of sync with the embedded registry; \
+         run `cargo clean -p <your crate>` and rebuild"
+    )
+}
+
+/// Compiles only if `T` derives `Resource`: the derive's check of a
+/// relationship's target.
+///
+/// ```
+/// # conduit::__doc_registry!();
+/// struct Post;
+/// impl conduit::Resource for Post {
+///     const NAME: &'static str = "Post";
+///     fn meta() -> conduit::ResourceRef<'static> { REGISTRY.resource("Post").unwrap() }
+/// }
+/// conduit::__private::assert_resource::<Post>();
+/// ```
+pub fn assert_resource<T: Resource + ?Sized>() {}
+
+/// Compiles only if `f` can be called as a `before_*` hook of `T`
+/// (`f(&mut T)`).
+///
+/// The hook checkers take the reference's lifetime `'a` as a parameter rather
+/// than requiring `F: for<'x> Fn(&'x mut T) -> R`: with one lifetime, the
+/// return type `R` may borrow the argument, so `async fn hook(&mut T)` (whose
+/// future captures the reference) passes as well as a plain `fn`.
+///
+/// ```
+/// struct Post { title: String }
+/// fn trim(post: &mut Post) { post.title = post.title.trim().to_owned(); }
+/// conduit::__private::before_hook::<Post, _, _>(trim);
+/// ```
+pub fn before_hook<'a, T: 'a, F: Fn(&'a mut T) -> R, R>(_: F) {}
+
+/// Compiles only if `f` can be called as an `after_*` hook of `T` (`f(&T)`).
+///
+/// ```
+/// struct Post;
+/// fn notify(_: &Post) -> Result<(), String> { Ok(()) }
+/// conduit::__private::after_hook::<Post, _, _>(notify);
+/// ```
+pub fn after_hook<'a, T: 'a, F: Fn(&'a T) -> R, R>(_: F) {}
+
+/// Compiles only if `f` can be called as an async `before_*` hook of `T`
+/// (`f(&mut T).await`).
+///
+/// ```
+/// struct Post;
+/// async fn enrich(_: &mut Post) {}
+/// conduit::__private::async_before_hook::<Post, _, _>(enrich);
+/// ```
+pub fn async_before_hook<'a, T: 'a, F: Fn(&'a mut T) -> R, R: Future>(_: F) {}
+
+/// Compiles only if `f` can be called as an async `after_*` hook of `T`
+/// (`f(&T).await`).
+///
+/// ```
+/// struct Post;
+/// async fn notify(_: &Post) {}
+/// conduit::__private::async_after_hook::<Post, _, _>(notify);
+/// ```
+pub fn async_after_hook<'a, T: 'a, F: Fn(&'a T) -> R, R: Future>(_: F) {}
+
+/// A sample blob (Comment, Post, User) in a 16-byte aligned buffer, for
+/// conduit's own examples.
+///
+/// ```
+/// let registry = conduit::Registry::from_bytes(conduit::__private::sample_blob()).unwrap();
+/// assert_eq!(registry.len(), 3);
+/// ```
+pub fn sample_blob() -> &'static [u8] {
+    crate::sample::blob()
+}
+
+/// The registry of [`sample_blob`], for conduit's own examples.
+///
+/// ```
+/// assert_eq!(conduit::__private::sample().version(), "1.0.0");
+/// ```
+pub fn sample() -> Registry<'static> {
+    crate::sample::registry()
+}
+
+/// A whole blob (header and payload) for `schema`, in a 16-byte aligned
+/// buffer, as `conduit-build` writes it; for tests.
+///
+/// # Panics
+///
+/// If the schema does not fit in the 4 GiB a blob can address.
+///
+/// ```
+/// use conduit_format::schema::Schema;
+/// let blob = conduit::__private::encode(&Schema { version: "0.1.0".into(), ..Schema::default() });
+/// assert_eq!(conduit::Registry::from_bytes(&blob).unwrap().version(), "0.1.0");
+/// ```
+pub fn encode(schema: &conduit_format::schema::Schema) -> rkyv::util::AlignedVec<16> {
+    crate::sample::encode(schema)
+}

@@ -1,0 +1,232 @@
+//! The `const` path of generated code: a `static` registry over an embedded
+//! blob and a perfect-hash index, and the compile-time header check.
+
+use crate::__private::{Aligned, phf, registry, resource_at, resource_index};
+use crate::{Registry, Resource, ResourceRef};
+use conduit_format::Header;
+use conduit_format::header::HEADER_LEN;
+use conduit_format::schema::{Field, Location, Resource as RawResource, Schema};
+
+/// The schema whose archive is [`PAYLOAD`] (checked by
+/// `the_payload_is_the_archive_of_the_tiny_schema`).
+pub(super) fn tiny_schema() -> Schema {
+    Schema {
+        version: "1.0.0".into(),
+        source_hash: 7,
+        files: vec!["src/lib.rs".into()],
+        resources: vec![RawResource {
+            name: "Post".into(),
+            table: "posts".into(),
+            path: "/posts".into(),
+            fields: vec![Field {
+                name: "id".into(),
+                ty: "uuid".into(),
+                rust_type: "Uuid".into(),
+                primary: true,
+                location: Location {
+                    file: 0,
+                    line: 4,
+                    column: 5,
+                },
+                ..Field::default()
+            }],
+            location: Location {
+                file: 0,
+                line: 2,
+                column: 1,
+            },
+            fingerprint: 0x1234,
+            ..RawResource::default()
+        }],
+    }
+}
+
+/// `rkyv::to_bytes(&tiny_schema())`, as a literal so that it can be embedded
+/// in a `static`, as `include_bytes!` does in generated code.
+#[rustfmt::skip]
+const PAYLOAD: [u8; 288] = [
+    0x73, 0x72, 0x63, 0x2f, 0x6c, 0x69, 0x62, 0x2e, 0x72, 0x73, 0x00, 0x00, 0x8a, 0x00, 0x00, 0x00,
+    0xf4, 0xff, 0xff, 0xff, 0x69, 0x64, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x55, 0x75, 0x69, 0x64,
+    0xff, 0xff, 0xff, 0xff, 0x75, 0x75, 0x69, 0x64, 0xff, 0xff, 0xff, 0xff, 0x00, 0x01, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0xd4, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xc4, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00,
+    0x05, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x50, 0x6f, 0x73, 0x74, 0xff, 0xff, 0xff, 0xff,
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x70, 0x6f, 0x73, 0x74, 0x73, 0xff, 0xff, 0xff,
+    0x2f, 0x70, 0x6f, 0x73, 0x74, 0x73, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x78, 0xff, 0xff, 0xff,
+    0x01, 0x00, 0x00, 0x00, 0xc0, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xb8, 0xff, 0xff, 0xff,
+    0x00, 0x00, 0x00, 0x00, 0xb0, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xa8, 0xff, 0xff, 0xff,
+    0x00, 0x00, 0x00, 0x00, 0xa0, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0x98, 0xff, 0xff, 0xff,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x84, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0x7c, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00,
+    0x74, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0x34, 0x12, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x31, 0x2e, 0x30, 0x2e, 0x30, 0xff, 0xff, 0xff, 0x07, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0xfc, 0xfe, 0xff, 0xff, 0x01, 0x00, 0x00, 0x00, 0x50, 0xff, 0xff, 0xff, 0x01, 0x00, 0x00, 0x00,
+];
+
+const LEN: usize = PAYLOAD.len();
+
+/// Header and payload, as `conduit-build` writes the blob.
+const fn blob<const N: usize, const M: usize>(payload: &[u8; N]) -> [u8; M] {
+    let header = Header::new(N as u32).encode();
+    let mut out = [0u8; M];
+    let mut i = 0;
+    while i < M {
+        out[i] = if i < HEADER_LEN {
+            header[i]
+        } else {
+            payload[i - HEADER_LEN]
+        };
+        i += 1;
+    }
+    out
+}
+
+// What `include_registry!` brings in, with a one-key perfect-hash map written
+// by hand (one bucket, one slot: every key hashes to entry 0).
+static REGISTRY: Registry<'static> =
+    registry(&__conduit_registry::BLOB, &__conduit_registry::INDEX);
+
+mod __conduit_registry {
+    use super::*;
+
+    pub static BLOB: Aligned<[u8; HEADER_LEN + LEN]> =
+        Aligned(blob::<LEN, { HEADER_LEN + LEN }>(&PAYLOAD));
+    pub static INDEX: phf::Map<&'static str, u32> = phf::Map {
+        key: 0,
+        pilots: &[0],
+        remap: &[],
+        entries: &[("Post", 0)],
+    };
+    pub const RESOURCES: &[(&str, u64)] = &[("Post", 0x1234)];
+}
+
+// What `#[derive(Resource)] struct Post` expands to.
+struct Post;
+
+const _: () = {
+    const __INDEX: usize = resource_index(
+        __conduit_registry::RESOURCES,
+        "Post",
+        0x1234,
+        "Post is missing",
+        "Post is stale",
+    );
+    impl Resource for Post {
+        const NAME: &'static str = "Post";
+        fn meta() -> ResourceRef<'static> {
+            resource_at(&REGISTRY, __INDEX)
+        }
+    }
+};
+
+#[test]
+fn the_payload_is_the_archive_of_the_tiny_schema() {
+    let bytes = rkyv::to_bytes::<rkyv::rancor::Error>(&tiny_schema()).unwrap();
+    assert_eq!(
+        bytes.as_slice(),
+        PAYLOAD.as_slice(),
+        "the archived layout changed: regenerate PAYLOAD from tiny_schema()"
+    );
+}
+
+#[test]
+fn a_static_registry_answers_queries() {
+    assert_eq!(REGISTRY.version(), "1.0.0");
+    assert_eq!(REGISTRY.source_hash(), 7);
+    assert_eq!(REGISTRY.len(), 1);
+    let post = REGISTRY.resource("Post").unwrap();
+    assert_eq!(post.table(), "posts");
+    assert_eq!(post.location().to_string(), "src/lib.rs:2:1");
+    let id = post.field("id").unwrap();
+    assert!(id.primary());
+    assert_eq!(id.location().to_string(), "src/lib.rs:4:5");
+    assert!(REGISTRY.resource("Comment").is_none());
+    assert!(REGISTRY.resource("").is_none());
+    assert_eq!(REGISTRY.resources().next(), Some(post));
+    assert_eq!(
+        format!("{REGISTRY:?}"),
+        r#"Registry { version: "1.0.0", resources: 1 }"#
+    );
+}
+
+#[test]
+fn typed_access_reads_the_same_record() {
+    assert_eq!(Post::NAME, "Post");
+    assert_eq!(Post::meta(), REGISTRY.resource("Post").unwrap());
+    crate::__private::assert_resource::<Post>();
+}
+
+#[test]
+fn static_and_validated_registries_agree() {
+    let validated = Registry::from_bytes(&__conduit_registry::BLOB.0).unwrap();
+    assert_eq!(validated.version(), REGISTRY.version());
+    let (a, b) = (validated.resource("Post").unwrap(), Post::meta());
+    // The same archived record, read in place through either path.
+    assert_eq!(a, b);
+}
+
+#[test]
+#[should_panic(expected = "out of sync")]
+fn a_resource_position_out_of_range_is_reported() {
+    let _ = resource_at(&REGISTRY, 1);
+}
+
+// `registry` runs in the initializer of a `static`, where these panics are
+// compile errors; called at run time, they are ordinary panics.
+
+static NO_INDEX: phf::Map<&'static str, u32> = phf::Map::new();
+
+const fn header_with(fingerprint: u64, format_version: u32, payload_len: u32) -> [u8; HEADER_LEN] {
+    Header {
+        fingerprint,
+        format_version,
+        payload_len,
+    }
+    .encode()
+}
+
+const GOOD: Header = Header::new(0);
+
+#[test]
+#[should_panic(expected = "shorter than its header")]
+fn a_blob_shorter_than_a_header_is_refused() {
+    static BLOB: Aligned<[u8; 8]> = Aligned(*b"CONDUIT\0");
+    registry(&BLOB, &NO_INDEX);
+}
+
+#[test]
+#[should_panic(expected = "not a conduit registry (bad magic bytes)")]
+fn a_blob_with_bad_magic_is_refused() {
+    static BLOB: Aligned<[u8; 64]> = Aligned([0; 64]);
+    registry(&BLOB, &NO_INDEX);
+}
+
+#[test]
+#[should_panic(expected = "(format version mismatch)")]
+fn a_blob_of_another_format_version_is_refused() {
+    static BLOB: Aligned<[u8; 32]> = Aligned(header_with(GOOD.fingerprint, 99, 0));
+    registry(&BLOB, &NO_INDEX);
+}
+
+#[test]
+#[should_panic(expected = "(format fingerprint mismatch)")]
+fn a_blob_of_another_layout_is_refused() {
+    static BLOB: Aligned<[u8; 32]> = Aligned(header_with(1, GOOD.format_version, 0));
+    registry(&BLOB, &NO_INDEX);
+}
+
+#[test]
+#[should_panic(expected = "length does not match its header")]
+fn a_truncated_blob_is_refused() {
+    static BLOB: Aligned<[u8; 32]> = Aligned(header_with(GOOD.fingerprint, GOOD.format_version, 4));
+    registry(&BLOB, &NO_INDEX);
+}
+
+#[test]
+#[should_panic(expected = "too short to hold a schema")]
+fn a_payload_smaller_than_the_root_is_refused() {
+    static BLOB: Aligned<[u8; 32]> = Aligned(GOOD.encode());
+    registry(&BLOB, &NO_INDEX);
+}

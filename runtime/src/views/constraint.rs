@@ -1,0 +1,82 @@
+//! [`ConstraintRef`]: a resource-level constraint.
+
+use super::view;
+use crate::iter::Operations;
+use conduit_format::schema::ArchivedConstraint;
+use core::fmt;
+
+view! {
+    /// A resource-level constraint: a condition checked on some operations.
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// let c = REGISTRY.resource("Post").unwrap().constraints().next().unwrap();
+    /// assert_eq!(format!("{c:?}"), r#"ConstraintRef("title_not_blank")"#);
+    /// ```
+    pub struct ConstraintRef => ArchivedConstraint;
+    location:
+    /// Where the constraint is declared.
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// let c = REGISTRY.resource("Post").unwrap().constraints().next().unwrap();
+    /// assert_eq!(c.location().line(), 5);
+    /// ```
+}
+
+impl<'a> ConstraintRef<'a> {
+    /// The constraint name.
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// let c = REGISTRY.resource("Post").unwrap().constraints().next().unwrap();
+    /// assert_eq!(c.name(), "title_not_blank");
+    /// ```
+    #[inline]
+    pub fn name(self) -> &'a str {
+        self.raw.name.as_str()
+    }
+
+    /// The operations it applies to.
+    ///
+    /// ```
+    /// use conduit::Operation;
+    /// # conduit::__doc_registry!();
+    /// let c = REGISTRY.resource("Post").unwrap().constraints().next().unwrap();
+    /// assert!(c.operations().eq([Operation::Create, Operation::Update]));
+    /// ```
+    #[inline]
+    pub fn operations(self) -> Operations<'a> {
+        Operations::new(&self.raw.operations)
+    }
+
+    /// The condition, as source text.
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// let c = REGISTRY.resource("Post").unwrap().constraints().next().unwrap();
+    /// assert_eq!(c.condition(), "!title.trim().is_empty()");
+    /// ```
+    #[inline]
+    pub fn condition(self) -> &'a str {
+        self.raw.condition.as_str()
+    }
+
+    /// The error reported when the condition fails.
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// let c = REGISTRY.resource("Post").unwrap().constraints().next().unwrap();
+    /// assert_eq!(c.error(), "title must not be blank");
+    /// ```
+    #[inline]
+    pub fn error(self) -> &'a str {
+        self.raw.error.as_str()
+    }
+}
+
+impl fmt::Debug for ConstraintRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("ConstraintRef").field(&self.name()).finish()
+    }
+}

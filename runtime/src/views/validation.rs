@@ -1,0 +1,85 @@
+//! [`ValidationRef`]: a validation rule on a field.
+
+use super::view;
+use conduit_format::schema::ArchivedValidation;
+use core::fmt;
+
+view! {
+    /// A validation rule on a field; every validation attribute (`min`,
+    /// `max`, `pattern`, `email`, `url`, `validate(...)`) gives one.
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// let rule = REGISTRY.resource("Post").unwrap().validations().next().unwrap();
+    /// assert_eq!(format!("{rule:?}"), r#"ValidationRef("title", "min", Some("5"))"#);
+    /// ```
+    pub struct ValidationRef => ArchivedValidation;
+    location:
+    /// Where the rule is declared.
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// let rule = REGISTRY.resource("Post").unwrap().validations().next().unwrap();
+    /// assert_eq!(rule.location().column(), 13);
+    /// ```
+}
+
+impl<'a> ValidationRef<'a> {
+    /// The validated field.
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// let rule = REGISTRY.resource("User").unwrap().validations().next().unwrap();
+    /// assert_eq!(rule.field(), "email");
+    /// ```
+    #[inline]
+    pub fn field(self) -> &'a str {
+        self.raw.field.as_str()
+    }
+
+    /// The rule: `min`, `max`, `pattern`, `email`, `url`, or a custom kind.
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// let rule = REGISTRY.resource("User").unwrap().validations().next().unwrap();
+    /// assert_eq!(rule.kind(), "email");
+    /// ```
+    #[inline]
+    pub fn kind(self) -> &'a str {
+        self.raw.kind.as_str()
+    }
+
+    /// The rule's argument, as source text, if it has one.
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// let rule = REGISTRY.resource("Post").unwrap().validations().nth(1).unwrap();
+    /// assert_eq!(rule.value(), Some("200"));
+    /// ```
+    #[inline]
+    pub fn value(self) -> Option<&'a str> {
+        super::opt_str(&self.raw.value)
+    }
+
+    /// The custom error message, if any.
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// let rule = REGISTRY.resource("Post").unwrap().validations().nth(1).unwrap();
+    /// assert_eq!(rule.message(), Some("title is too long"));
+    /// ```
+    #[inline]
+    pub fn message(self) -> Option<&'a str> {
+        super::opt_str(&self.raw.message)
+    }
+}
+
+impl fmt::Debug for ValidationRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("ValidationRef")
+            .field(&self.field())
+            .field(&self.kind())
+            .field(&self.value())
+            .finish()
+    }
+}
