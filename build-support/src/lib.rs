@@ -3,13 +3,11 @@
 //! the Rust source embedding it, with a perfect-hash index) to `OUT_DIR`.
 //!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     conduit_build::Builder::new()
-//!         .scan("src")
-//!         .build()
-//!         .unwrap_or_else(|e| e.exit());
-//! }
+//! // in build.rs, `fn main`:
+//! conduit_build::Builder::new()
+//!     .scan("src")
+//!     .build()
+//!     .unwrap_or_else(|e| e.exit());
 //! ```
 //!
 //! Then, at the crate root, `conduit::include_registry!();` defines

@@ -32,7 +32,7 @@ fn check_skip(cx: &Ctxt, def: &ResourceDef) {
         if !f.tags.is_empty() {
             others.push("tags");
         }
-        if f.name != f.ident.to_string() {
+        if f.ident != f.name {
             others.push("rename");
         }
         if def

@@ -48,7 +48,7 @@ fn post_resource_level_attributes() {
     assert_eq!(post.operations().collect::<Vec<_>>(), Operation::ALL);
     let loc = post.location();
     assert_eq!(loc.file(), "src/models/post.rs");
-    assert_eq!((loc.line(), loc.column()), (28, 12));
+    assert_eq!((loc.line(), loc.column()), (35, 12));
 }
 
 #[test]
@@ -83,7 +83,7 @@ fn post_field_options() {
     let id = post.field("id").unwrap();
     assert!(id.primary() && id.required() && !id.unique());
     assert_eq!(id.constraints().collect::<Vec<_>>(), ["primary", "auto"]);
-    assert_eq!((id.location().line(), id.location().column()), (30, 9));
+    assert_eq!((id.location().line(), id.location().column()), (37, 9));
 
     let title = post.field("title").unwrap();
     assert_eq!(title.docs(), "Shown in listings.");
@@ -337,7 +337,7 @@ fn comment_resource() {
         ]
     );
     assert_eq!(comment.field("score").unwrap().default_value(), Some("0"));
-    assert_eq!(comment.field("author_id").unwrap().nullable(), true);
+    assert!(comment.field("author_id").unwrap().nullable());
 }
 
 #[test]

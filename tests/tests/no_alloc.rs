@@ -95,9 +95,9 @@ fn walking_every_view_does_not_allocate() {
                     f.primary(),
                 ));
                 black_box((f.unique(), f.default_value(), f.docs(), f.location().file()));
-                f.constraints()
-                    .chain(f.tags())
-                    .for_each(|c| drop(black_box(c)));
+                f.constraints().chain(f.tags()).for_each(|c| {
+                    black_box(c);
+                });
                 touched += 1;
             }
             black_box(r.field("id"));
@@ -126,7 +126,9 @@ fn walking_every_view_does_not_allocate() {
                     h.source(),
                 ));
                 black_box((h.source_location(), h.location().line()));
-                h.calls().for_each(|c| drop(black_box(c)));
+                h.calls().for_each(|c| {
+                    black_box(c);
+                });
                 touched += 1;
             }
             for v in r.validations() {
@@ -141,12 +143,18 @@ fn walking_every_view_does_not_allocate() {
             }
             for c in r.constraints() {
                 black_box((c.name(), c.condition(), c.error(), c.location().line()));
-                c.operations().for_each(|o| drop(black_box(o)));
+                c.operations().for_each(|o| {
+                    black_box(o);
+                });
             }
             for op in Operation::ALL {
-                r.middleware(*op).for_each(|m| drop(black_box(m)));
+                r.middleware(*op).for_each(|m| {
+                    black_box(m);
+                });
             }
-            r.operations().for_each(|o| drop(black_box(o)));
+            r.operations().for_each(|o| {
+                black_box(o);
+            });
             for s in r.scopes() {
                 black_box((s.name(), s.query(), s.location().line()));
             }
@@ -160,7 +168,9 @@ fn walking_every_view_does_not_allocate() {
                     route.handler(),
                     route.location().line(),
                 ));
-                route.middleware().for_each(|m| drop(black_box(m)));
+                route.middleware().for_each(|m| {
+                    black_box(m);
+                });
             }
         }
     });

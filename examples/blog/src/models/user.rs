@@ -5,6 +5,9 @@ use conduit::Resource;
 use std::time::SystemTime;
 
 /// Someone who writes posts and comments.
+// clippy's `duplicated_attributes` mistakes the two `foreign_key = "author_id"`
+// options of different relationships for one attribute given twice.
+#[allow(clippy::duplicated_attributes)]
 #[derive(Resource)]
 #[resource(
     operations(list, show, create, update),
