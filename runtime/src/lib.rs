@@ -77,6 +77,16 @@ pub use conduit_format::{
 #[cfg(feature = "derive")]
 pub use conduit_macros::Resource;
 pub use error::Error;
+
+/// A byte buffer aligned to 16 bytes, for [`Registry::from_bytes`] on blobs
+/// read at run time (`std::fs::read` gives no alignment guarantee).
+///
+/// ```
+/// let mut bytes = conduit::AlignedVec::new();
+/// bytes.extend_from_slice(conduit::__private::sample_blob());
+/// assert_eq!(conduit::Registry::from_bytes(&bytes).unwrap().len(), 3);
+/// ```
+pub type AlignedVec = rkyv::util::AlignedVec<16>;
 pub use registry::Registry;
 pub use resource_trait::Resource;
 pub use views::{

@@ -75,7 +75,7 @@ impl<'a> Registry<'a> {
     /// ```
     /// use conduit::Registry;
     /// # let blob = conduit::__private::sample_blob();
-    /// let mut bytes = rkyv::util::AlignedVec::<16>::new();
+    /// let mut bytes = conduit::AlignedVec::new();
     /// bytes.extend_from_slice(blob); // e.g. from std::fs::read
     /// let registry = Registry::from_bytes(&bytes)?;
     /// assert_eq!(registry.len(), 3);
