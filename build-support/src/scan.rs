@@ -60,9 +60,10 @@ pub struct Scan {
 
 /// Walks `dirs` (relative to `root`) and collects what the build step needs.
 pub fn scan(root: &Path, dirs: &[PathBuf], env: Env) -> Result<Scan, Error> {
+    let root = &normalize(root);
     let mut files = BTreeSet::new();
     for dir in dirs {
-        walk(&root.join(dir), &mut files)?;
+        walk(&normalize(&root.join(dir)), &mut files)?;
     }
     let mut s = Scanner {
         root,
@@ -86,7 +87,7 @@ pub fn scan(root: &Path, dirs: &[PathBuf], env: Env) -> Result<Scan, Error> {
         }
     }
     for f in s.out.files.iter().map(|f| root.join(&f.rel)) {
-        if !dirs.iter().any(|d| f.starts_with(root.join(d))) {
+        if !dirs.iter().any(|d| f.starts_with(normalize(&root.join(d)))) {
             s.out.extra_files.push(f);
         }
     }
@@ -172,6 +173,7 @@ struct Scanner<'a> {
 
 impl Scanner<'_> {
     fn visit_file(&mut self, path: &Path, module: &str, mod_rs: bool) -> Result<(), Error> {
+        let path = &normalize(path);
         if !self.seen.insert(path.to_owned()) {
             return Ok(());
         }
@@ -334,6 +336,21 @@ impl Scanner<'_> {
             },
         );
     }
+}
+
+/// Resolves `.` and `..` lexically, so `src/../shared/x.rs` is `shared/x.rs`.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir if out.file_name().is_some() => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 fn path_attr(attrs: &[syn::Attribute]) -> Option<String> {
