@@ -49,6 +49,7 @@ pub struct Builder {
     manifest_dir: Option<PathBuf>,
     out_dir: Option<PathBuf>,
     quiet: bool,
+    no_cycle_warnings: bool,
 }
 
 /// What a successful build produced.
@@ -100,6 +101,14 @@ impl Builder {
         self
     }
 
+    /// Does not print a `cargo:warning` per dependency cycle (they are printed
+    /// by default, as the reference system logs them; `REGISTRY.cycles()`
+    /// lists them either way).
+    pub fn no_cycle_warnings(mut self) -> Self {
+        self.no_cycle_warnings = true;
+        self
+    }
+
     /// Does not print `cargo:` directives (for use outside a build script).
     pub fn quiet(mut self) -> Self {
         self.quiet = true;
@@ -147,6 +156,9 @@ impl Builder {
             .or_else(|| env("CARGO_PKG_VERSION"))
             .unwrap_or_default();
         let schema = assemble(&scan, version)?;
+        if !self.quiet && !self.no_cycle_warnings {
+            warn_cycles(&schema);
+        }
         let generated = conduit_codegen::emit::generate(&schema).map_err(Error::Internal)?;
         write::outputs(&out_dir, &generated, schema.resources.len())
     }
@@ -175,6 +187,38 @@ impl Locator<'_> {
             file: self.file_ids[file],
             line: lc.line as u32,
             column: lc.column as u32 + 1,
+        }
+    }
+
+    /// The diagnostic span of a stored location (`files` is the schema's table).
+    fn span_at(&self, files: &[String], l: &Location) -> Span {
+        let rel = files
+            .get(l.file as usize)
+            .map(String::as_str)
+            .unwrap_or_default();
+        let text = self
+            .files
+            .iter()
+            .find(|f| f.rel == rel)
+            .map(|f| f.text.as_str())
+            .unwrap_or_default();
+        let source_line = text
+            .lines()
+            .nth((l.line as usize).saturating_sub(1))
+            .unwrap_or_default()
+            .to_owned();
+        let start = (l.column as usize).saturating_sub(1);
+        let len = source_line
+            .chars()
+            .skip(start)
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .count();
+        Span {
+            file: rel.to_owned(),
+            line: l.line as usize,
+            column: l.column as usize,
+            len,
+            source_line,
         }
     }
 
@@ -299,12 +343,55 @@ fn assemble(scan: &scan::Scan, version: String) -> Result<Schema, Error> {
         })
         .collect();
     resources.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(Schema {
+    let mut schema = Schema {
         version,
         source_hash: source_hash(scan),
         files,
         resources,
-    })
+        ..Schema::default()
+    };
+    if let Err(conflicts) = conduit_codegen::analyze::analyze(&mut schema) {
+        let located = |l: &Location| loc.span_at(&schema.files, l);
+        return Err(Error::Diagnostics(
+            conflicts
+                .iter()
+                .map(|c| {
+                    let (a, b) = (&c.first, &c.second);
+                    Diagnostic::new(format!(
+                        "routes `{} {}` ({}) and `{} {}` ({}) match the same requests",
+                        a.method, a.path, a.handler, b.method, b.path, b.handler
+                    ))
+                    .at(located(&b.location), "second route declared here")
+                    .related("first route declared here", located(&a.location))
+                    .help("change a path or a method; a static segment beside a parameter is fine (`/posts/new` wins over `/posts/:id`)")
+                })
+                .collect(),
+        ));
+    }
+    Ok(schema)
+}
+
+/// One `cargo:warning` per dependency cycle, as the reference logs them.
+fn warn_cycles(schema: &Schema) {
+    const SHOWN: usize = 20;
+    let g = &schema.graph;
+    for cycle in g.cycles.iter().take(SHOWN) {
+        let names: Vec<&str> = cycle
+            .iter()
+            .chain(cycle.first())
+            .map(|&n| g.nodes[n as usize].name.as_str())
+            .collect();
+        println!(
+            "cargo:warning=conduit: dependency cycle {}",
+            names.join(" -> ")
+        );
+    }
+    if g.cycles.len() > SHOWN {
+        println!(
+            "cargo:warning=conduit: … and {} more dependency cycles",
+            g.cycles.len() - SHOWN
+        );
+    }
 }
 
 /// A hash of every file read, independent of the order they were read in.

@@ -171,6 +171,10 @@ pub fn lower(def: &ResourceDef, resolved: &Resolved, loc: &dyn Fn(Span) -> Locat
             })
             .collect(),
         fingerprint: crate::fingerprint::fingerprint(def),
+        // Filled by `analyze` once every resource is known.
+        routes_start: 0,
+        routes_len: 0,
+        routes_by_method: Vec::new(),
     }
 }
 

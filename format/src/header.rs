@@ -24,6 +24,7 @@
 
 use crate::hash::Fnv64;
 use crate::schema::*;
+use crate::tables::*;
 use core::fmt;
 use core::mem::{align_of, size_of};
 
@@ -70,6 +71,18 @@ pub const fn format_fingerprint() -> u64 {
         ArchivedScope,
         ArchivedComputed,
         ArchivedCustomRoute,
+        ArchivedRoute,
+        ArchivedGroup,
+        ArchivedTrieNode,
+        ArchivedTrieEdge,
+        ArchivedRoutes,
+        ArchivedPattern,
+        ArchivedNode,
+        ArchivedEdge,
+        ArchivedPlan,
+        ArchivedGraph,
+        ArchivedTypeGroup,
+        ArchivedFieldAt,
     )
     .finish()
 }

@@ -255,6 +255,72 @@ spelled_enum! {
     }
 }
 
+spelled_enum! {
+    /// The kind of a node of the dependency graph.
+    ///
+    /// ```
+    /// use conduit_format::NodeKind;
+    /// assert_eq!(NodeKind::Middleware.as_str(), "middleware");
+    /// ```
+    NodeKind / ArchivedNodeKind {
+        /// A resource.
+        Resource = "resource",
+        /// A middleware, by its name as written (`rate_limit(5/hour)`).
+        Middleware = "middleware",
+        /// A function called by a hook.
+        Function = "function",
+    }
+}
+
+spelled_enum! {
+    /// The kind of an edge of the dependency graph.
+    ///
+    /// ```
+    /// use conduit_format::{EdgeKind, RelationKind};
+    /// assert_eq!(EdgeKind::from(RelationKind::HasMany), EdgeKind::HasMany);
+    /// assert_eq!(EdgeKind::Uses.as_str(), "uses");
+    /// ```
+    EdgeKind / ArchivedEdgeKind {
+        /// resource → target of a `belongs_to`
+        BelongsTo = "belongs_to",
+        /// resource → target of a `has_one`
+        HasOne = "has_one",
+        /// resource → target of a `has_many`
+        HasMany = "has_many",
+        /// resource → target of a `has_many` … `through`
+        HasManyThrough = "has_many_through",
+        /// resource → middleware it runs (weight: operations using it)
+        Uses = "uses",
+        /// resource → function its hooks call (weight: number of calls)
+        Calls = "calls",
+    }
+}
+
+impl From<RelationKind> for EdgeKind {
+    fn from(kind: RelationKind) -> Self {
+        match kind {
+            RelationKind::BelongsTo => EdgeKind::BelongsTo,
+            RelationKind::HasOne => EdgeKind::HasOne,
+            RelationKind::HasMany => EdgeKind::HasMany,
+            RelationKind::HasManyThrough => EdgeKind::HasManyThrough,
+        }
+    }
+}
+
+impl EdgeKind {
+    /// The bit of this kind in an [`EdgeKind`] set (`1 << index`).
+    pub const fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+impl Method {
+    /// The position of the method in [`Method::ALL`].
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

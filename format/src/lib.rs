@@ -24,6 +24,10 @@ pub mod hash;
 pub mod header;
 mod kinds;
 pub mod schema;
+pub mod tables;
 
 pub use header::{Header, HeaderError, format_fingerprint};
-pub use kinds::{HookKind, Method, Operation, ParseKindError, ReferentialAction, RelationKind};
+pub use kinds::{
+    EdgeKind, HookKind, Method, NodeKind, Operation, ParseKindError, ReferentialAction,
+    RelationKind,
+};

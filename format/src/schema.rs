@@ -13,6 +13,7 @@
 //! ```
 
 use crate::kinds::{HookKind, Method, Operation, ReferentialAction, RelationKind};
+use crate::tables::{Graph, Group, Pattern, Routes, TypeGroup};
 use rkyv::{Archive, Serialize};
 
 /// The whole schema of one crate.
@@ -26,6 +27,16 @@ pub struct Schema {
     pub files: Vec<String>,
     /// Every resource, sorted by name.
     pub resources: Vec<Resource>,
+    /// Routes, their indexes and the matcher.
+    pub routes: Routes,
+    /// Discovered patterns, by frequency (most first), then name.
+    pub patterns: Vec<Pattern>,
+    /// Pattern indexes by category, sorted by category.
+    pub patterns_by_category: Vec<Group>,
+    /// The dependency graph.
+    pub graph: Graph,
+    /// Fields grouped by normalized type, sorted by type.
+    pub fields_by_type: Vec<TypeGroup>,
 }
 
 /// Where a record was declared: an index into [`Schema::files`], 1-based line
@@ -79,6 +90,12 @@ pub struct Resource {
     pub custom_routes: Vec<CustomRoute>,
     /// The fingerprint the derive checks its own view of the struct against.
     pub fingerprint: u64,
+    /// This resource's routes: `Routes::all[routes_start..routes_start + routes_len]`.
+    pub routes_start: u32,
+    /// See `routes_start`.
+    pub routes_len: u32,
+    /// Route indexes per method, in `Method::ALL` order.
+    pub routes_by_method: Vec<Vec<u32>>,
 }
 
 /// One field of a resource.

@@ -283,3 +283,102 @@ impl fmt::Debug for Operations<'_> {
         f.debug_list().entries(self.clone()).finish()
     }
 }
+
+/// An iterator over records picked by a precomputed list of indexes (the
+/// route, pattern and dependency indexes), yielding views.
+///
+/// Returned by [`Registry::routes_by_method`](crate::Registry::routes_by_method)
+/// and the other indexed queries. Indexes outside the table (only possible in
+/// a corrupt blob that passed validation) are skipped.
+///
+/// ```
+/// use conduit::Method;
+/// # conduit::__doc_registry!();
+/// let gets = REGISTRY.routes_by_method(Method::Get);
+/// assert!(gets.len() > 0);
+/// assert!(gets.clone().all(|r| r.method() == Method::Get));
+/// ```
+pub struct Indexed<'a, V: View<'a>> {
+    schema: &'a ArchivedSchema,
+    table: &'a [V::Raw],
+    ids: slice::Iter<'a, rkyv::Archived<u32>>,
+}
+
+impl<'a, V: View<'a>> Indexed<'a, V> {
+    pub(crate) fn new(
+        schema: &'a ArchivedSchema,
+        table: &'a [V::Raw],
+        ids: &'a [rkyv::Archived<u32>],
+    ) -> Self {
+        Indexed {
+            schema,
+            table,
+            ids: ids.iter(),
+        }
+    }
+
+    pub(crate) fn empty(schema: &'a ArchivedSchema) -> Self {
+        Indexed {
+            schema,
+            table: &[],
+            ids: [].iter(),
+        }
+    }
+
+    #[inline]
+    fn view(&self, id: &rkyv::Archived<u32>) -> Option<V> {
+        let raw = self.table.get(usize::try_from(id.to_native()).ok()?)?;
+        Some(V::from_raw(self.schema, raw))
+    }
+}
+
+impl<'a, V: View<'a>> Clone for Indexed<'a, V> {
+    fn clone(&self) -> Self {
+        Indexed {
+            schema: self.schema,
+            table: self.table,
+            ids: self.ids.clone(),
+        }
+    }
+}
+
+impl<'a, V: View<'a>> Iterator for Indexed<'a, V> {
+    type Item = V;
+
+    #[inline]
+    fn next(&mut self) -> Option<V> {
+        loop {
+            let id = self.ids.next()?;
+            if let Some(v) = self.view(id) {
+                return Some(v);
+            }
+        }
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.ids.size_hint()
+    }
+}
+
+impl<'a, V: View<'a>> DoubleEndedIterator for Indexed<'a, V> {
+    #[inline]
+    fn next_back(&mut self) -> Option<V> {
+        loop {
+            let id = self.ids.next_back()?;
+            if let Some(v) = self.view(id) {
+                return Some(v);
+            }
+        }
+    }
+}
+
+impl<'a, V: View<'a>> ExactSizeIterator for Indexed<'a, V> {}
+
+impl<'a, V: View<'a>> FusedIterator for Indexed<'a, V> {}
+
+impl<'a, V: View<'a> + fmt::Debug> fmt::Debug for Indexed<'a, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.clone()).finish()
+    }
+}

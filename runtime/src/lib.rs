@@ -79,8 +79,11 @@
 
 #[allow(unsafe_code)]
 mod archive;
+mod deps;
 mod error;
 pub mod iter;
+mod matching;
+mod queries;
 mod registry;
 mod resource_trait;
 mod sample;
@@ -93,11 +96,15 @@ mod views;
 pub mod __private;
 
 pub use conduit_format::{
-    HeaderError, HookKind, Method, Operation, ParseKindError, ReferentialAction, RelationKind,
+    EdgeKind, HeaderError, HookKind, Method, NodeKind, Operation, ParseKindError,
+    ReferentialAction, RelationKind,
 };
 #[cfg(feature = "derive")]
 pub use conduit_macros::Resource;
+pub use deps::{Cycle, Cycles, DepQuery, Deps, EdgeRef, Edges, NodeRef, Nodes};
 pub use error::Error;
+pub use error::Name;
+pub use matching::{MAX_PARAMS, RouteMatch};
 
 /// A byte buffer aligned to 16 bytes, for [`Registry::from_bytes`] on blobs
 /// read at run time (`std::fs::read` gives no alignment guarantee).
@@ -111,8 +118,8 @@ pub type AlignedVec = rkyv::util::AlignedVec<16>;
 pub use registry::Registry;
 pub use resource_trait::Resource;
 pub use views::{
-    ComputedRef, ConstraintRef, CustomRouteRef, FieldRef, HookRef, Location, RelationshipRef,
-    ResourceRef, ScopeRef, ValidationRef,
+    ComputedRef, ConstraintRef, CustomRouteRef, FieldRef, HookRef, Location, PatternRef,
+    RelationshipRef, ResourceRef, RouteRef, ScopeRef, ValidationRef,
 };
 
 /// Includes the registry that `conduit-build` generated for this crate.
@@ -159,6 +166,10 @@ macro_rules! include_registry {
 macro_rules! __doc_registry {
     () => {
         static REGISTRY: ::std::sync::LazyLock<$crate::Registry<'static>> =
-            ::std::sync::LazyLock::new($crate::__private::sample);
+            ::std::sync::LazyLock::new(|| {
+                $crate::__private::sample_analyzed(|schema| {
+                    let _ = ::conduit_codegen::analyze::analyze(schema);
+                })
+            });
     };
 }

@@ -245,6 +245,14 @@ pub fn sample() -> Registry<'static> {
     crate::sample::registry()
 }
 
+/// The sample registry with its precomputed tables filled by `analyze`
+/// (conduit-codegen's), for conduit's own examples.
+pub fn sample_analyzed(
+    analyze: impl FnOnce(&mut conduit_format::schema::Schema),
+) -> Registry<'static> {
+    crate::sample::analyzed(analyze)
+}
+
 /// A whole blob (header and payload) for `schema`, in a 16-byte aligned
 /// buffer, as `conduit-build` writes it; for tests.
 ///

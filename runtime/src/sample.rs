@@ -224,6 +224,7 @@ fn post() -> Resource {
             location: at(1, 3, 1),
         }],
         fingerprint: 0x9057,
+        ..Resource::default()
     }
 }
 
@@ -267,7 +268,7 @@ fn user() -> Resource {
             is_async: false,
             source: None,
             source_location: None,
-            calls: Vec::new(),
+            calls: strings(&["bcrypt::hash"]),
             location: at(2, 2, 1),
         }],
         validations: vec![Validation {
@@ -277,6 +278,18 @@ fn user() -> Resource {
             message: None,
             location: at(2, 7, 13),
         }],
+        middleware: vec![
+            Middleware {
+                operation: Operation::Update,
+                chain: strings(&["auth"]),
+                location: at(2, 2, 1),
+            },
+            Middleware {
+                operation: Operation::Delete,
+                chain: strings(&["auth"]),
+                location: at(2, 2, 1),
+            },
+        ],
         operations: Operation::ALL.to_vec(),
         fingerprint: 0x05e2,
         ..Resource::default()
@@ -294,6 +307,19 @@ pub fn schema() -> Schema {
             "src/models/user.rs",
         ]),
         resources: vec![comment(), post(), user()],
+        ..Schema::default()
+    }
+}
+
+/// The sample registry after `analyze` filled its precomputed tables (routes,
+/// patterns, graph); `analyze` is conduit-codegen's, passed in by doctests.
+pub fn analyzed(analyze: impl FnOnce(&mut Schema)) -> Registry<'static> {
+    let mut schema = schema();
+    analyze(&mut schema);
+    let blob: &'static AlignedVec<16> = Box::leak(Box::new(encode(&schema)));
+    match Registry::from_bytes(blob) {
+        Ok(registry) => registry,
+        Err(e) => panic!("conduit: the sample registry does not load: {e}"),
     }
 }
 

@@ -10,8 +10,10 @@ mod custom_route;
 mod field;
 mod hook;
 mod location;
+mod pattern;
 mod relationship;
 mod resource;
+mod route;
 mod scope;
 mod validation;
 
@@ -21,8 +23,10 @@ pub use custom_route::CustomRouteRef;
 pub use field::FieldRef;
 pub use hook::HookRef;
 pub use location::Location;
+pub use pattern::PatternRef;
 pub use relationship::RelationshipRef;
 pub use resource::ResourceRef;
+pub use route::RouteRef;
 pub use scope::ScopeRef;
 pub use validation::ValidationRef;
 

@@ -266,6 +266,27 @@ impl<'a> ResourceRef<'a> {
     pub fn custom_routes(self) -> Records<'a, CustomRouteRef<'a>> {
         Records::new(self.schema, &self.raw.custom_routes)
     }
+
+    /// The resource's routes: REST operations (also nested), then custom routes.
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// let post = REGISTRY.resource("Post").unwrap();
+    /// assert!(post.routes().any(|r| r.handler() == "Post.publish"));
+    /// ```
+    #[inline]
+    pub fn routes(self) -> Records<'a, crate::RouteRef<'a>> {
+        let all = self.schema.routes.all.as_slice();
+        let start = self.raw.routes_start.to_native() as usize;
+        let end = start.saturating_add(self.raw.routes_len.to_native() as usize);
+        Records::new(self.schema, all.get(start..end).unwrap_or_default())
+    }
+
+    /// The archived record, for the crate's own queries.
+    #[inline]
+    pub(crate) fn raw_record(self) -> &'a conduit_format::schema::ArchivedResource {
+        self.raw
+    }
 }
 
 impl fmt::Debug for ResourceRef<'_> {

@@ -1,0 +1,340 @@
+//! The dependency graph: nodes, edges, compressed adjacency (forward and
+//! reverse), a precomputed BFS plan per resource and direction within a
+//! memory budget, and every elementary cycle.
+
+use conduit_format::schema::Schema;
+use conduit_format::tables::{Edge, Graph, Node, Plan};
+use conduit_format::{EdgeKind, NodeKind, Operation};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+/// The precomputed plans share this many `u32` entries (16 MiB): enough to
+/// precompute every traversal of a few thousand sparse resources; beyond it
+/// each plan keeps its first levels and deeper queries walk the adjacency.
+pub const DEFAULT_BUDGET: usize = 4 << 20;
+/// Plans never get fewer entries than this, whatever the schema size.
+pub const MIN_PLAN: usize = 64;
+/// Cycle enumeration stops after this many cycles (the count can grow
+/// exponentially with the schema).
+pub const MAX_CYCLES: usize = 10_000;
+/// ... or after this many search steps.
+pub const MAX_CYCLE_STEPS: usize = 5_000_000;
+
+/// Builds `schema.graph` from the resources (sorted by name).
+pub fn build(schema: &mut Schema, budget: usize) {
+    let resources = &schema.resources;
+    let middleware: BTreeSet<&str> = resources
+        .iter()
+        .flat_map(|r| {
+            r.middleware
+                .iter()
+                .flat_map(|m| m.chain.iter().map(String::as_str))
+        })
+        .collect();
+    let functions: BTreeSet<&str> = resources
+        .iter()
+        .flat_map(|r| {
+            r.hooks
+                .iter()
+                .flat_map(|h| h.calls.iter().map(String::as_str))
+        })
+        .collect();
+    let mut nodes: Vec<Node> = resources
+        .iter()
+        .map(|r| Node {
+            name: r.name.clone(),
+            kind: NodeKind::Resource,
+        })
+        .collect();
+    let index = |offset: usize, set: &BTreeSet<&str>| -> BTreeMap<String, u32> {
+        set.iter()
+            .enumerate()
+            .map(|(i, n)| ((*n).to_owned(), (offset + i) as u32))
+            .collect()
+    };
+    let resource_ids: BTreeMap<&str, u32> = resources
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.name.as_str(), i as u32))
+        .collect();
+    let mw_ids = index(nodes.len(), &middleware);
+    nodes.extend(middleware.iter().map(|m| Node {
+        name: (*m).to_owned(),
+        kind: NodeKind::Middleware,
+    }));
+    let fn_ids = index(nodes.len(), &functions);
+    nodes.extend(functions.iter().map(|f| Node {
+        name: (*f).to_owned(),
+        kind: NodeKind::Function,
+    }));
+
+    let mut edges: Vec<Edge> = Vec::new();
+    let mut out_start = Vec::with_capacity(nodes.len() + 1);
+    for (i, r) in resources.iter().enumerate() {
+        out_start.push(edges.len() as u32);
+        let from = i as u32;
+        for rel in &r.relationships {
+            if let Some(&to) = resource_ids.get(rel.target.as_str()) {
+                edges.push(Edge {
+                    from,
+                    to,
+                    kind: rel.kind.into(),
+                    weight: 1,
+                });
+            }
+        }
+        let mut uses: Vec<(&str, u32)> = Vec::new();
+        for op in Operation::ALL {
+            for m in r
+                .middleware
+                .iter()
+                .filter(|m| m.operation == *op)
+                .flat_map(|m| &m.chain)
+            {
+                match uses.iter_mut().find(|(n, _)| n == m) {
+                    Some((_, w)) => *w += 1,
+                    None => uses.push((m, 1)),
+                }
+            }
+        }
+        edges.extend(uses.iter().map(|(m, w)| Edge {
+            from,
+            to: mw_ids[*m],
+            kind: EdgeKind::Uses,
+            weight: *w,
+        }));
+        let mut calls: Vec<(&str, u32)> = Vec::new();
+        for c in r.hooks.iter().flat_map(|h| &h.calls) {
+            match calls.iter_mut().find(|(n, _)| n == c) {
+                Some((_, w)) => *w += 1,
+                None => calls.push((c, 1)),
+            }
+        }
+        edges.extend(calls.iter().map(|(f, w)| Edge {
+            from,
+            to: fn_ids[*f],
+            kind: EdgeKind::Calls,
+            weight: *w,
+        }));
+    }
+    while out_start.len() <= nodes.len() {
+        out_start.push(edges.len() as u32);
+    }
+    let mut incoming: Vec<Vec<u32>> = vec![Vec::new(); nodes.len()];
+    for (i, e) in edges.iter().enumerate() {
+        incoming[e.to as usize].push(i as u32);
+    }
+    let mut in_start = Vec::with_capacity(nodes.len() + 1);
+    let mut in_edges = Vec::with_capacity(edges.len());
+    for list in &incoming {
+        in_start.push(in_edges.len() as u32);
+        in_edges.extend(list);
+    }
+    in_start.push(in_edges.len() as u32);
+
+    let mut graph = Graph {
+        nodes,
+        edges,
+        out_start,
+        in_edges,
+        in_start,
+        plans: Vec::new(),
+        cycles: Vec::new(),
+    };
+    let cap = if resources.is_empty() {
+        MIN_PLAN
+    } else {
+        (budget / (2 * resources.len())).max(MIN_PLAN)
+    };
+    graph.plans = (0..resources.len())
+        .flat_map(|r| [false, true].map(|reverse| plan(&graph, r as u32, reverse, cap)))
+        .collect();
+    graph.cycles = cycles(&graph);
+    schema.graph = graph;
+}
+
+/// The edges leaving (`reverse == false`) or arriving at `node`, as edge
+/// indexes with the node at their other end.
+pub fn neighbours(g: &Graph, node: u32, reverse: bool) -> impl Iterator<Item = (u32, u32)> + '_ {
+    let n = node as usize;
+    let (ids, other): (Box<dyn Iterator<Item = u32>>, bool) = if reverse {
+        (
+            Box::new(
+                g.in_edges[g.in_start[n] as usize..g.in_start[n + 1] as usize]
+                    .iter()
+                    .copied(),
+            ),
+            true,
+        )
+    } else {
+        (Box::new(g.out_start[n]..g.out_start[n + 1]), false)
+    };
+    ids.map(move |e| {
+        let edge = &g.edges[e as usize];
+        (e, if other { edge.from } else { edge.to })
+    })
+}
+
+/// The breadth-first traversal from `start`, keeping whole steps (the edges
+/// leaving one level and the nodes they discover) while the plan holds at
+/// most `cap` entries (nodes plus edges).
+///
+/// After `k` steps, `node_levels` has `k + 1` entries (depths `0..=k`) and
+/// `edge_levels` has `k`; a query with depth limit `l <= k` is the prefix
+/// `nodes[..node_levels[l]]`, `edges[..edge_levels[l - 1]]`.
+pub fn plan(g: &Graph, start: u32, reverse: bool, cap: usize) -> Plan {
+    let mut depth = vec![u32::MAX; g.nodes.len()];
+    depth[start as usize] = 0;
+    let mut queue = VecDeque::from([start]);
+    let mut p = Plan {
+        nodes: vec![start],
+        node_levels: vec![1],
+        ..Plan::default()
+    };
+    let mut level = 0;
+    let (mut step_edges, mut step_nodes) = (Vec::new(), Vec::new());
+    while let Some(n) = queue.pop_front() {
+        let d = depth[n as usize];
+        if d != level {
+            if !commit(&mut p, &mut step_nodes, &mut step_edges, cap) {
+                return p;
+            }
+            level = d;
+        }
+        for (e, other) in neighbours(g, n, reverse) {
+            step_edges.push(e);
+            if depth[other as usize] == u32::MAX {
+                depth[other as usize] = d + 1;
+                step_nodes.push(other);
+                queue.push_back(other);
+            }
+        }
+    }
+    // The last step discovers nothing: committing it completes the plan.
+    p.complete = commit(&mut p, &mut step_nodes, &mut step_edges, cap);
+    p
+}
+
+/// Appends one step if the plan stays within `cap`.
+fn commit(p: &mut Plan, nodes: &mut Vec<u32>, edges: &mut Vec<u32>, cap: usize) -> bool {
+    if p.nodes.len() + p.edges.len() + nodes.len() + edges.len() > cap {
+        return false;
+    }
+    p.edges.append(edges);
+    p.edge_levels.push(p.edges.len() as u32);
+    p.nodes.append(nodes);
+    p.node_levels.push(p.nodes.len() as u32);
+    true
+}
+
+/// Every elementary cycle (up to [`MAX_CYCLES`]), each starting at its
+/// smallest node, in discovery order from the smallest start node.
+pub fn cycles(g: &Graph) -> Vec<Vec<u32>> {
+    let mut found: Vec<Vec<u32>> = Vec::new();
+    let mut seen: BTreeSet<Vec<u32>> = BTreeSet::new();
+    let mut steps = 0usize;
+    for start in 0..g.nodes.len() as u32 {
+        let mut path = vec![start];
+        let mut on_path = vec![false; g.nodes.len()];
+        on_path[start as usize] = true;
+        // Iterative DFS over simple paths through nodes greater than `start`.
+        let mut stack: Vec<Vec<u32>> =
+            vec![neighbours(g, start, false).map(|(_, to)| to).collect()];
+        while let Some(frame) = stack.last_mut() {
+            steps += 1;
+            if steps > MAX_CYCLE_STEPS || found.len() >= MAX_CYCLES {
+                return found;
+            }
+            let Some(next) = (!frame.is_empty()).then(|| frame.remove(0)) else {
+                stack.pop();
+                if let Some(n) = path.pop() {
+                    on_path[n as usize] = false;
+                }
+                continue;
+            };
+            if next == start {
+                if seen.insert(path.clone()) {
+                    found.push(path.clone());
+                }
+            } else if next > start && !on_path[next as usize] {
+                on_path[next as usize] = true;
+                path.push(next);
+                stack.push(neighbours(g, next, false).map(|(_, to)| to).collect());
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use conduit_format::RelationKind;
+    use conduit_format::schema::{Relationship, Resource};
+
+    fn chain(n: usize) -> Schema {
+        let resources = (0..n)
+            .map(|i| Resource {
+                name: format!("R{i:02}"),
+                relationships: (i > 0)
+                    .then(|| Relationship {
+                        name: "prev".into(),
+                        kind: RelationKind::BelongsTo,
+                        target: format!("R{:02}", i - 1),
+                        foreign_key: None,
+                        through: None,
+                        on_delete: None,
+                        on_update: None,
+                        location: Default::default(),
+                    })
+                    .into_iter()
+                    .collect(),
+                ..Default::default()
+            })
+            .collect();
+        Schema {
+            resources,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn plans_are_whole_levels_and_complete_when_they_fit() {
+        let mut s = chain(5);
+        build(&mut s, DEFAULT_BUDGET);
+        let fwd = &s.graph.plans[2 * 4];
+        assert_eq!(fwd.nodes, [4, 3, 2, 1, 0]);
+        assert_eq!(fwd.node_levels, [1, 2, 3, 4, 5, 5]);
+        assert_eq!(fwd.edge_levels, [1, 2, 3, 4, 4]);
+        assert!(fwd.complete);
+        let rev = &s.graph.plans[1];
+        assert_eq!(rev.nodes, [0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn a_small_budget_truncates_plans_at_a_level_boundary() {
+        let mut s = chain(200);
+        build(&mut s, 2 * 200 * MIN_PLAN);
+        let fwd = &s.graph.plans[2 * 199];
+        assert!(!fwd.complete);
+        assert!(fwd.nodes.len() + fwd.edges.len() <= MIN_PLAN);
+        assert_eq!(fwd.node_levels.len(), fwd.edge_levels.len() + 1);
+        assert_eq!(*fwd.node_levels.last().unwrap() as usize, fwd.nodes.len());
+    }
+
+    #[test]
+    fn cycles_are_found_once_from_their_smallest_node() {
+        let mut s = chain(3);
+        s.resources[0].relationships.push(Relationship {
+            name: "last".into(),
+            kind: RelationKind::HasOne,
+            target: "R02".into(),
+            foreign_key: None,
+            through: None,
+            on_delete: None,
+            on_update: None,
+            location: Default::default(),
+        });
+        build(&mut s, DEFAULT_BUDGET);
+        assert_eq!(s.graph.cycles, [vec![0, 2, 1]]);
+    }
+}

@@ -1,0 +1,271 @@
+//! Pattern extraction, with the reference's rules: an identical middleware
+//! chain (order matters) used by at least [`THRESHOLD`] (resource, operation)
+//! pairs is a pattern; hooks, validations and relationships recurring as
+//! often are patterns too. Ids are content hashes; ties break by name.
+
+use crate::naming::snake_case;
+use conduit_format::Operation;
+use conduit_format::hash::Fnv64;
+use conduit_format::schema::Schema;
+use conduit_format::tables::{Group, Pattern};
+use std::collections::BTreeMap;
+
+/// How many occurrences make a pattern.
+pub const THRESHOLD: usize = 3;
+/// How many examples a pattern keeps.
+pub const MAX_EXAMPLES: usize = 5;
+
+/// The pattern name of one middleware: `auth` → `authenticated`, …
+fn middleware_word(m: &str) -> String {
+    let base = m.split('(').next().unwrap_or(m).trim();
+    match base {
+        "auth" => "authenticated".into(),
+        "cache" => "cached".into(),
+        "rate_limit" => "rate_limited".into(),
+        "cors" => "cors_enabled".into(),
+        "log" => "logged".into(),
+        other => other.to_owned(),
+    }
+}
+
+fn middleware_category(chain: &[String]) -> &'static str {
+    let has = |name: &str| {
+        chain
+            .iter()
+            .any(|m| m.split('(').next().unwrap_or(m).trim() == name)
+    };
+    if has("auth") {
+        "authentication"
+    } else if has("cache") {
+        "caching"
+    } else if has("rate_limit") {
+        "rate_limiting"
+    } else if has("cors") {
+        "cors"
+    } else {
+        "general"
+    }
+}
+
+/// Occurrences of one candidate: its examples, in schema order.
+#[derive(Default)]
+struct Candidate {
+    name: String,
+    category: &'static str,
+    description: String,
+    template: String,
+    examples: Vec<String>,
+}
+
+fn pattern(c: Candidate) -> Pattern {
+    let frequency = c.examples.len() as u32;
+    let id = Fnv64::new()
+        .str(c.category)
+        .str(&c.name)
+        .str(&c.template)
+        .finish();
+    Pattern {
+        id: format!("p-{id:016x}"),
+        name: c.name,
+        category: c.category.to_owned(),
+        description: c.description,
+        template: c.template,
+        examples: c.examples.into_iter().take(MAX_EXAMPLES).collect(),
+        frequency,
+        confidence: (frequency as f32 / 10.0).min(1.0),
+    }
+}
+
+/// Fills `schema.patterns` and `schema.patterns_by_category`.
+pub fn build(schema: &mut Schema) {
+    let mut found: BTreeMap<(u8, String), Candidate> = BTreeMap::new();
+    for r in &schema.resources {
+        for op in Operation::ALL {
+            let Some(mw) = r
+                .middleware
+                .iter()
+                .find(|m| m.operation == *op && !m.chain.is_empty())
+            else {
+                continue;
+            };
+            let template = format!("[{}]", mw.chain.join(", "));
+            let c = found
+                .entry((0, template.clone()))
+                .or_insert_with(|| Candidate {
+                    name: format!(
+                        "{}_handler",
+                        mw.chain
+                            .iter()
+                            .map(|m| middleware_word(m))
+                            .collect::<Vec<_>>()
+                            .join("_")
+                    ),
+                    category: middleware_category(&mw.chain),
+                    description: format!(
+                        "operations running the middleware chain {}",
+                        mw.chain.join(" → ")
+                    ),
+                    template,
+                    ..Candidate::default()
+                });
+            c.examples.push(format!("{}.{}", r.name, op.as_str()));
+        }
+        for h in &r.hooks {
+            let template = format!("{} = {}", h.kind.as_str(), h.function);
+            let last = h.function.rsplit("::").next().unwrap_or(&h.function);
+            let c = found
+                .entry((1, template.clone()))
+                .or_insert_with(|| Candidate {
+                    name: format!("{}_{}", h.kind.as_str(), last),
+                    category: "hook",
+                    description: format!(
+                        "resources running `{}` {}",
+                        h.function,
+                        h.kind.as_str().replace('_', " ")
+                    ),
+                    template,
+                    ..Candidate::default()
+                });
+            c.examples.push(format!("{}.{}", r.name, h.kind.as_str()));
+        }
+        for v in &r.validations {
+            let c = found
+                .entry((2, v.kind.clone()))
+                .or_insert_with(|| Candidate {
+                    name: format!("{}_validation", v.kind),
+                    category: "validation",
+                    description: format!("fields validated with `{}`", v.kind),
+                    template: format!("@{}", v.kind),
+                    ..Candidate::default()
+                });
+            c.examples.push(format!("{}.{}", r.name, v.field));
+        }
+        for rel in &r.relationships {
+            let template = format!("{} {}", rel.kind.as_str(), rel.target);
+            let c = found
+                .entry((3, template.clone()))
+                .or_insert_with(|| Candidate {
+                    name: format!("{}_{}", rel.kind.as_str(), snake_case(&rel.target)),
+                    category: "relationship",
+                    description: format!(
+                        "resources with a `{}` relationship to `{}`",
+                        rel.kind.as_str(),
+                        rel.target
+                    ),
+                    template,
+                    ..Candidate::default()
+                });
+            c.examples.push(format!("{}.{}", r.name, rel.name));
+        }
+    }
+    let mut patterns: Vec<Pattern> = found
+        .into_values()
+        .filter(|c| c.examples.len() >= THRESHOLD)
+        .map(pattern)
+        .collect();
+    patterns.sort_by(|a, b| {
+        b.frequency
+            .cmp(&a.frequency)
+            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.template.cmp(&b.template))
+    });
+    let mut by_category: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    for (i, p) in patterns.iter().enumerate() {
+        by_category.entry(&p.category).or_default().push(i as u32);
+    }
+    schema.patterns_by_category = by_category
+        .into_iter()
+        .map(|(k, items)| Group {
+            key: k.to_owned(),
+            items,
+        })
+        .collect();
+    schema.patterns = patterns;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use conduit_format::schema::{Middleware, Resource};
+
+    fn resource(name: &str, chains: &[(Operation, &[&str])]) -> Resource {
+        Resource {
+            name: name.into(),
+            middleware: chains
+                .iter()
+                .map(|(op, c)| Middleware {
+                    operation: *op,
+                    chain: c.iter().map(|s| s.to_string()).collect(),
+                    location: Default::default(),
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn the_reference_fixture_shape_gives_the_reference_patterns() {
+        // patterns50_resources.json: create/delete [auth], list [cache], update [auth, cache].
+        let resources = (0..50)
+            .map(|i| {
+                resource(
+                    &format!("Resource{i:02}"),
+                    &[
+                        (Operation::Create, &["auth"]),
+                        (Operation::Delete, &["auth"]),
+                        (Operation::List, &["cache"]),
+                        (Operation::Update, &["auth", "cache"]),
+                    ],
+                )
+            })
+            .collect();
+        let mut schema = Schema {
+            resources,
+            ..Default::default()
+        };
+        build(&mut schema);
+        let got: Vec<(&str, u32, &str)> = schema
+            .patterns
+            .iter()
+            .map(|p| (p.name.as_str(), p.frequency, p.category.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("authenticated_handler", 100, "authentication"),
+                ("authenticated_cached_handler", 50, "authentication"),
+                ("cached_handler", 50, "caching"),
+            ]
+        );
+        assert_eq!(schema.patterns[0].examples.len(), MAX_EXAMPLES);
+        assert_eq!(schema.patterns[0].confidence, 1.0);
+    }
+
+    #[test]
+    fn fewer_than_three_uses_is_not_a_pattern_and_ids_are_stable() {
+        let mut schema = Schema {
+            resources: vec![
+                resource("A", &[(Operation::Create, &["cors", "rate_limit(5/hour)"])]),
+                resource("B", &[(Operation::Create, &["cors", "rate_limit(5/hour)"])]),
+                resource(
+                    "C",
+                    &[
+                        (Operation::Create, &["cors", "rate_limit(5/hour)"]),
+                        (Operation::List, &["x"]),
+                    ],
+                ),
+            ],
+            ..Default::default()
+        };
+        build(&mut schema);
+        assert_eq!(schema.patterns.len(), 1);
+        let p = &schema.patterns[0];
+        assert_eq!(p.name, "cors_enabled_rate_limited_handler");
+        assert_eq!(p.category, "rate_limiting");
+        assert_eq!(p.examples, ["A.create", "B.create", "C.create"]);
+        assert!((p.confidence - 0.3).abs() < 1e-6);
+        let id = p.id.clone();
+        build(&mut schema);
+        assert_eq!(schema.patterns[0].id, id);
+    }
+}

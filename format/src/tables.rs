@@ -1,0 +1,183 @@
+//! The indexes the build step precomputes beside the records: routes and
+//! their matcher, patterns, the dependency graph with its BFS plans, cycles
+//! and fields by type. Integers index into the sibling tables of
+//! [`crate::schema::Schema`]; the runtime checks every index it follows.
+
+use crate::kinds::{EdgeKind, Method, NodeKind};
+use crate::schema::Location;
+use rkyv::{Archive, Serialize};
+
+/// Marks "no entry" in tables of `u32` indexes.
+pub const NONE: u32 = u32::MAX;
+
+/// One HTTP route.
+#[derive(Archive, Serialize, Clone, Debug, PartialEq)]
+pub struct Route {
+    /// The HTTP method.
+    pub method: Method,
+    /// The path pattern, e.g. `/posts/:id`.
+    pub path: String,
+    /// The handler, e.g. `Post.show`.
+    pub handler: String,
+    /// Index of the owning resource in `Schema::resources`.
+    pub resource: u32,
+    /// `list`, `show`, `create`, `update`, `delete`, or a custom route's
+    /// handler suffix (`publish` for `Post.publish`).
+    pub operation: String,
+    /// Middleware in the order they run.
+    pub middleware: Vec<String>,
+    /// Names of the `:param` segments, in order.
+    pub params: Vec<String>,
+    /// Where the route is declared.
+    pub location: Location,
+}
+
+/// Indexes of the records sharing one key (routes of a path, patterns of a
+/// category), in record order.
+#[derive(Archive, Serialize, Clone, Debug, PartialEq)]
+pub struct Group {
+    /// The key.
+    pub key: String,
+    /// Record indexes.
+    pub items: Vec<u32>,
+}
+
+/// One node of the route matcher, a trie over path segments.
+#[derive(Archive, Serialize, Clone, Debug, PartialEq, Default)]
+pub struct TrieNode {
+    /// Static segments, sorted by text, with their child node.
+    pub statics: Vec<TrieEdge>,
+    /// The child for a `:param` segment, or [`NONE`].
+    pub param: u32,
+    /// The route ending here, per method in [`Method::ALL`] order, or [`NONE`].
+    pub routes: Vec<u32>,
+}
+
+/// A static segment and the node it leads to.
+#[derive(Archive, Serialize, Clone, Debug, PartialEq)]
+pub struct TrieEdge {
+    /// The segment text.
+    pub segment: String,
+    /// The child node.
+    pub node: u32,
+}
+
+/// The route tables.
+#[derive(Archive, Serialize, Clone, Debug, PartialEq, Default)]
+pub struct Routes {
+    /// Every route: by resource (name order), REST operations first (list,
+    /// show, create, update, delete, then the nested forms), custom routes last.
+    pub all: Vec<Route>,
+    /// Route indexes per method, in [`Method::ALL`] order.
+    pub by_method: Vec<Vec<u32>>,
+    /// Route indexes by path, sorted by path.
+    pub by_path: Vec<Group>,
+    /// The matcher; node 0 is the root (`/`).
+    pub trie: Vec<TrieNode>,
+    /// The longest parameter count of any route.
+    pub max_params: u32,
+}
+
+/// A recurring convention found in the schema.
+#[derive(Archive, Serialize, Clone, Debug, PartialEq)]
+pub struct Pattern {
+    /// A content hash of the pattern, stable across builds.
+    pub id: String,
+    /// E.g. `authenticated_cached_handler`.
+    pub name: String,
+    /// `authentication`, `caching`, `rate_limiting`, `cors`, `general`,
+    /// `hook`, `validation` or `relationship`.
+    pub category: String,
+    /// One sentence.
+    pub description: String,
+    /// What recurs, e.g. `[auth, cache(300)]`.
+    pub template: String,
+    /// Up to five places it occurs, e.g. `Post.create`.
+    pub examples: Vec<String>,
+    /// How many times it occurs.
+    pub frequency: u32,
+    /// `frequency / 10`, at most 1.
+    pub confidence: f32,
+}
+
+/// A node of the dependency graph.
+#[derive(Archive, Serialize, Clone, Debug, PartialEq)]
+pub struct Node {
+    /// Resource, middleware or function name.
+    pub name: String,
+    /// The kind.
+    pub kind: NodeKind,
+}
+
+/// An edge of the dependency graph.
+#[derive(Archive, Serialize, Clone, Copy, Debug, PartialEq)]
+pub struct Edge {
+    /// Source node.
+    pub from: u32,
+    /// Target node.
+    pub to: u32,
+    /// The kind.
+    pub kind: EdgeKind,
+    /// Relationships 1; `uses` the number of operations; `calls` the number of calls.
+    pub weight: u32,
+}
+
+/// A breadth-first traversal from one node, precomputed: any depth limit is a
+/// prefix of `nodes` and `edges`. After `k` steps (a step: the edges leaving
+/// one level and the nodes they discover), `node_levels` has `k + 1` entries
+/// and `edge_levels` `k`; depth limit `l <= k` is `nodes[..node_levels[l]]`
+/// with `edges[..edge_levels[l - 1]]`.
+#[derive(Archive, Serialize, Clone, Debug, PartialEq, Default)]
+pub struct Plan {
+    /// Nodes in BFS order, the start node first.
+    pub nodes: Vec<u32>,
+    /// `node_levels[d]`: how many of `nodes` are at depth ≤ d.
+    pub node_levels: Vec<u32>,
+    /// Edge indexes in traversal order.
+    pub edges: Vec<u32>,
+    /// `edge_levels[d]`: how many of `edges` leave nodes at depth ≤ d.
+    pub edge_levels: Vec<u32>,
+    /// Whether the plan covers the whole traversal; when `false` it holds the
+    /// first `edge_levels.len()` steps only (the memory budget) and deeper
+    /// queries walk the adjacency lists.
+    pub complete: bool,
+}
+
+/// The dependency graph in compressed sparse row form.
+#[derive(Archive, Serialize, Clone, Debug, PartialEq, Default)]
+pub struct Graph {
+    /// Nodes: resources first (same order as `Schema::resources`), then
+    /// middleware, then functions, each group by name.
+    pub nodes: Vec<Node>,
+    /// Edges, grouped by source node in node order, each group in declaration order.
+    pub edges: Vec<Edge>,
+    /// `edges[out_start[n]..out_start[n + 1]]` leave node `n`.
+    pub out_start: Vec<u32>,
+    /// Edge indexes arriving at each node, grouped like `out_start`.
+    pub in_edges: Vec<u32>,
+    /// `in_edges[in_start[n]..in_start[n + 1]]` arrive at node `n`.
+    pub in_start: Vec<u32>,
+    /// Unfiltered plans: `plans[2 * r]` forward and `plans[2 * r + 1]`
+    /// reverse, for each resource `r`.
+    pub plans: Vec<Plan>,
+    /// Every elementary cycle, as node indexes starting at its smallest node.
+    pub cycles: Vec<Vec<u32>>,
+}
+
+/// The fields of one normalized type.
+#[derive(Archive, Serialize, Clone, Debug, PartialEq)]
+pub struct TypeGroup {
+    /// The normalized type.
+    pub ty: String,
+    /// `(resource index, field index)` pairs, in resource then field order.
+    pub fields: Vec<FieldAt>,
+}
+
+/// A field's position.
+#[derive(Archive, Serialize, Clone, Copy, Debug, PartialEq)]
+pub struct FieldAt {
+    /// Index in `Schema::resources`.
+    pub resource: u32,
+    /// Index in that resource's fields.
+    pub field: u32,
+}

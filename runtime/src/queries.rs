@@ -1,0 +1,226 @@
+//! The route, pattern and graph queries of [`Registry`]: each reads a table
+//! the build step precomputed (a slice, or a binary search then a slice).
+
+use crate::deps::{Cycles, DepQuery, Deps};
+use crate::iter::{Indexed, Records, View};
+use crate::matching::{self, RouteMatch};
+use crate::{Error, FieldRef, Method, PatternRef, Registry, ResourceRef, RouteRef};
+use conduit_format::schema::ArchivedSchema;
+use conduit_format::tables::ArchivedGroup;
+
+fn group<'a>(groups: &'a [ArchivedGroup], key: &str) -> Option<&'a ArchivedGroup> {
+    let i = groups.binary_search_by(|g| g.key.as_str().cmp(key)).ok()?;
+    groups.get(i)
+}
+
+impl<'a> Registry<'a> {
+    fn routes_indexed(&self, ids: Option<&'a [rkyv::Archived<u32>]>) -> Indexed<'a, RouteRef<'a>> {
+        let schema = self.schema();
+        match ids {
+            Some(ids) => Indexed::new(schema, &schema.routes.all, ids),
+            None => Indexed::empty(schema),
+        }
+    }
+
+    /// Every route: by resource (name order), REST operations first, custom
+    /// routes last.
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// let first = REGISTRY.routes().next().unwrap();
+    /// assert_eq!((first.method().as_str(), first.path()), ("GET", "/comments"));
+    /// ```
+    pub fn routes(&self) -> Records<'a, RouteRef<'a>> {
+        let schema = self.schema();
+        Records::new(schema, &schema.routes.all)
+    }
+
+    /// The routes of one HTTP method.
+    ///
+    /// ```
+    /// use conduit::Method;
+    /// # conduit::__doc_registry!();
+    /// assert!(REGISTRY.routes_by_method(Method::Delete).all(|r| r.operation() == "delete"));
+    /// ```
+    pub fn routes_by_method(&self, method: Method) -> Indexed<'a, RouteRef<'a>> {
+        let ids = self
+            .schema()
+            .routes
+            .by_method
+            .get(method.index())
+            .map(|v| v.as_slice());
+        self.routes_indexed(ids)
+    }
+
+    /// The routes of a method given as text, in any case (`"get"`, `"GET"`);
+    /// empty for an unknown method.
+    ///
+    /// ```
+    /// use conduit::Method;
+    /// # conduit::__doc_registry!();
+    /// assert_eq!(REGISTRY.routes_by_method_str("get").len(), REGISTRY.routes_by_method(Method::Get).len());
+    /// assert_eq!(REGISTRY.routes_by_method_str("FETCH").len(), 0);
+    /// ```
+    pub fn routes_by_method_str(&self, method: &str) -> Indexed<'a, RouteRef<'a>> {
+        match Method::parse_ignore_case(method) {
+            Some(m) => self.routes_by_method(m),
+            None => Indexed::empty(self.schema()),
+        }
+    }
+
+    /// The routes of one resource (empty for an unknown name).
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// assert!(REGISTRY.routes_for_resource("User").all(|r| r.resource() == "User"));
+    /// assert_eq!(REGISTRY.routes_for_resource("Nobody").len(), 0);
+    /// ```
+    pub fn routes_for_resource(&self, name: &str) -> Records<'a, RouteRef<'a>> {
+        match self.resource(name) {
+            Some(r) => r.routes(),
+            None => Records::new(self.schema(), &[]),
+        }
+    }
+
+    /// The routes of one resource and method.
+    ///
+    /// ```
+    /// use conduit::Method;
+    /// # conduit::__doc_registry!();
+    /// let paths: Vec<&str> = REGISTRY.routes_for(Method::Get, "Post").map(|r| r.path()).collect();
+    /// assert_eq!(&paths[..2], ["/posts", "/posts/:id"]);
+    /// ```
+    pub fn routes_for(&self, method: Method, name: &str) -> Indexed<'a, RouteRef<'a>> {
+        let ids = self
+            .resource(name)
+            .and_then(|r| r.raw_record().routes_by_method.get(method.index()))
+            .map(|v| v.as_slice());
+        self.routes_indexed(ids)
+    }
+
+    /// The routes declared with exactly this path pattern (e.g. `/posts/:id`).
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// let methods: Vec<&str> = REGISTRY.routes_by_path("/posts/:id").map(|r| r.method().as_str()).collect();
+    /// assert_eq!(methods, ["GET", "PUT", "DELETE"]);
+    /// ```
+    pub fn routes_by_path(&self, path: &str) -> Indexed<'a, RouteRef<'a>> {
+        let ids = group(&self.schema().routes.by_path, path).map(|g| g.items.as_slice());
+        self.routes_indexed(ids)
+    }
+
+    /// The route a concrete request path hits, with its parameters borrowed
+    /// from `path`. Static segments win over parameters.
+    ///
+    /// ```
+    /// use conduit::Method;
+    /// # conduit::__doc_registry!();
+    /// let m = REGISTRY.match_route(Method::Delete, "/posts/7").unwrap();
+    /// assert_eq!((m.route().handler(), m.param("id")), ("Post.delete", Some("7")));
+    /// assert!(REGISTRY.match_route(Method::Get, "/posts/7/extra").is_none());
+    /// ```
+    pub fn match_route<'p>(&self, method: Method, path: &'p str) -> Option<RouteMatch<'a, 'p>> {
+        matching::find(self.schema(), method, path)
+    }
+
+    /// Every pattern, by frequency (most first), then name.
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// let freqs: Vec<u32> = REGISTRY.patterns().map(|p| p.frequency()).collect();
+    /// assert!(freqs.windows(2).all(|w| w[0] >= w[1]));
+    /// ```
+    pub fn patterns(&self) -> Records<'a, PatternRef<'a>> {
+        let schema = self.schema();
+        Records::new(schema, &schema.patterns)
+    }
+
+    /// The patterns of one category (`authentication`, `caching`, `hook`…).
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// assert!(REGISTRY.patterns_by_category("authentication").all(|p| p.category() == "authentication"));
+    /// ```
+    pub fn patterns_by_category(&self, category: &str) -> Indexed<'a, PatternRef<'a>> {
+        let schema = self.schema();
+        match group(&schema.patterns_by_category, category) {
+            Some(g) => Indexed::new(schema, &schema.patterns, &g.items),
+            None => Indexed::empty(schema),
+        }
+    }
+
+    /// The most frequent pattern called `name`.
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// assert!(REGISTRY.pattern("authenticated_handler").is_some());
+    /// assert!(REGISTRY.pattern("nope").is_none());
+    /// ```
+    pub fn pattern(&self, name: &str) -> Option<PatternRef<'a>> {
+        self.patterns().find(|p| p.name() == name)
+    }
+
+    /// The part of the dependency graph reached from resource `name`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownResource`] if there is no such resource.
+    ///
+    /// ```
+    /// use conduit::{DepQuery, EdgeKind};
+    /// # conduit::__doc_registry!();
+    /// let deps = REGISTRY.dependencies("Comment", DepQuery::new().depth(1).kinds([EdgeKind::BelongsTo]))?;
+    /// let names: Vec<&str> = deps.nodes().map(|n| n.name()).collect();
+    /// assert_eq!(names, ["Comment", "Post"]);
+    /// # Ok::<(), conduit::Error>(())
+    /// ```
+    pub fn dependencies(&self, name: &str, query: DepQuery) -> Result<Deps<'a>, Error> {
+        let start = self
+            .position(name)
+            .ok_or_else(|| Error::UnknownResource(crate::error::Name::new(name)))?;
+        Ok(Deps::query(&self.schema().graph, start as u32, query))
+    }
+
+    /// Every elementary dependency cycle, found at build time.
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// assert!(REGISTRY.cycles().len() >= 1);
+    /// ```
+    pub fn cycles(&self) -> Cycles<'a> {
+        let graph = &self.schema().graph;
+        Cycles {
+            graph,
+            iter: graph.cycles.iter(),
+        }
+    }
+
+    /// Every field of a normalized type, with its resource.
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// let ids: Vec<(&str, &str)> = REGISTRY.fields_by_type("uuid").map(|(r, f)| (r.name(), f.name())).collect();
+    /// assert!(ids.contains(&("Post", "id")));
+    /// ```
+    pub fn fields_by_type(
+        &self,
+        ty: &str,
+    ) -> impl Iterator<Item = (ResourceRef<'a>, FieldRef<'a>)> + Clone + 'a {
+        let schema: &'a ArchivedSchema = self.schema();
+        let groups = schema.fields_by_type.as_slice();
+        let fields = groups
+            .binary_search_by(|g| g.ty.as_str().cmp(ty))
+            .ok()
+            .and_then(|i| groups.get(i))
+            .map_or(&[][..], |g| g.fields.as_slice());
+        fields.iter().filter_map(move |at| {
+            let r = schema.resources.get(at.resource.to_native() as usize)?;
+            let f = r.fields.get(at.field.to_native() as usize)?;
+            Some((
+                ResourceRef::from_raw(schema, r),
+                FieldRef::from_raw(schema, f),
+            ))
+        })
+    }
+}

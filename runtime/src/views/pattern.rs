@@ -1,0 +1,139 @@
+//! [`PatternRef`]: a convention that recurs across the schema.
+
+use crate::iter::Strs;
+use crate::iter::sealed::Sealed;
+use conduit_format::schema::ArchivedSchema;
+use conduit_format::tables::ArchivedPattern;
+use core::fmt;
+
+/// A pattern found at build time: a middleware chain, hook, validation or
+/// relationship that recurs at least three times.
+///
+/// ```
+/// # conduit::__doc_registry!();
+/// let auth = REGISTRY.pattern("authenticated_handler").unwrap();
+/// assert_eq!(auth.category(), "authentication");
+/// assert!(auth.frequency() >= 3);
+/// ```
+#[derive(Clone, Copy)]
+pub struct PatternRef<'a> {
+    raw: &'a ArchivedPattern,
+}
+
+impl Sealed for PatternRef<'_> {}
+
+impl<'a> crate::iter::View<'a> for PatternRef<'a> {
+    type Raw = ArchivedPattern;
+
+    #[inline]
+    fn from_raw(_: &'a ArchivedSchema, raw: &'a ArchivedPattern) -> Self {
+        PatternRef { raw }
+    }
+}
+
+impl PartialEq for PatternRef<'_> {
+    /// Two views are equal when they read the same archived record.
+    fn eq(&self, other: &Self) -> bool {
+        core::ptr::eq(self.raw, other.raw)
+    }
+}
+
+impl Eq for PatternRef<'_> {}
+
+impl<'a> PatternRef<'a> {
+    /// A content hash, identical on every build of the same schema.
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// assert!(REGISTRY.patterns().next().unwrap().id().starts_with("p-"));
+    /// ```
+    #[inline]
+    pub fn id(self) -> &'a str {
+        self.raw.id.as_str()
+    }
+
+    /// The name, e.g. `authenticated_handler`.
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// assert_eq!(REGISTRY.patterns().next().unwrap().name(), "authenticated_handler");
+    /// ```
+    #[inline]
+    pub fn name(self) -> &'a str {
+        self.raw.name.as_str()
+    }
+
+    /// `authentication`, `caching`, `rate_limiting`, `cors`, `general`,
+    /// `hook`, `validation` or `relationship`.
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// assert_eq!(REGISTRY.patterns().next().unwrap().category(), "authentication");
+    /// ```
+    #[inline]
+    pub fn category(self) -> &'a str {
+        self.raw.category.as_str()
+    }
+
+    /// One sentence saying what recurs.
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// assert!(!REGISTRY.patterns().next().unwrap().description().is_empty());
+    /// ```
+    #[inline]
+    pub fn description(self) -> &'a str {
+        self.raw.description.as_str()
+    }
+
+    /// What recurs, e.g. `[auth]`.
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// assert_eq!(REGISTRY.patterns().next().unwrap().template(), "[auth]");
+    /// ```
+    #[inline]
+    pub fn template(self) -> &'a str {
+        self.raw.template.as_str()
+    }
+
+    /// Up to five places it occurs, e.g. `Post.update`.
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// assert!(REGISTRY.patterns().next().unwrap().examples().len() <= 5);
+    /// ```
+    #[inline]
+    pub fn examples(self) -> Strs<'a> {
+        Strs::new(&self.raw.examples)
+    }
+
+    /// How many times it occurs.
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// assert!(REGISTRY.patterns().next().unwrap().frequency() >= 3);
+    /// ```
+    #[inline]
+    pub fn frequency(self) -> u32 {
+        self.raw.frequency.to_native()
+    }
+
+    /// `frequency / 10`, at most 1.
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// let p = REGISTRY.patterns().next().unwrap();
+    /// assert_eq!(p.confidence(), (p.frequency() as f32 / 10.0).min(1.0));
+    /// ```
+    #[inline]
+    pub fn confidence(self) -> f32 {
+        self.raw.confidence.to_native()
+    }
+}
+
+impl fmt::Debug for PatternRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PatternRef({:?}, {}×)", self.name(), self.frequency())
+    }
+}
