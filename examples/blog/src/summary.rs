@@ -1,6 +1,6 @@
 //! A readable, plain-text summary of a registry.
 
-use conduit::{Operation, Registry, ResourceRef};
+use conduit::{DepQuery, Operation, Registry, ResourceRef};
 use std::fmt::{self, Write};
 
 /// Writes the summary of every resource in `registry` to `out`.
@@ -15,6 +15,112 @@ pub fn write_summary(out: &mut impl Write, registry: &Registry<'_>) -> fmt::Resu
     for resource in registry.resources() {
         writeln!(out)?;
         write_resource(out, resource)?;
+    }
+    writeln!(out)?;
+    write_routes(out, registry)?;
+    writeln!(out)?;
+    write_dependencies(out, registry, "Comment", DepQuery::new())?;
+    writeln!(out)?;
+    write_dependencies(out, registry, "User", DepQuery::new().reverse())?;
+    writeln!(out)?;
+    write_patterns(out, registry)
+}
+
+/// Every route, as a table.
+pub fn write_routes(out: &mut impl Write, registry: &Registry<'_>) -> fmt::Result {
+    writeln!(out, "routes ({}):", registry.routes().len())?;
+    for r in registry.routes() {
+        let mw: Vec<&str> = r.middleware().collect();
+        writeln!(
+            out,
+            "  {:<7} {:<32} {:<18} {}",
+            r.method().as_str(),
+            r.path(),
+            r.handler(),
+            mw.join(" > ")
+        )?;
+    }
+    Ok(())
+}
+
+/// The dependency tree of `name`: each node under the node that first
+/// reached it (breadth-first), with the edge that did.
+pub fn write_dependencies(
+    out: &mut impl Write,
+    registry: &Registry<'_>,
+    name: &str,
+    query: DepQuery,
+) -> fmt::Result {
+    let deps = match registry.dependencies(name, query) {
+        Ok(d) => d,
+        Err(e) => return writeln!(out, "{e}"),
+    };
+    let title = if query.is_reverse() {
+        "what depends on"
+    } else {
+        "dependencies of"
+    };
+    writeln!(
+        out,
+        "{title} {name} ({} nodes, {} edges):",
+        deps.len(),
+        deps.edges().count()
+    )?;
+    // The edge that first reached each node, in traversal order.
+    let mut reached = vec![name];
+    let mut tree = Vec::new();
+    for e in deps.edges() {
+        let (here, there) = if query.is_reverse() {
+            (e.to(), e.from())
+        } else {
+            (e.from(), e.to())
+        };
+        if !reached.contains(&there.name()) {
+            reached.push(there.name());
+            tree.push((here.name(), there, e));
+        }
+    }
+    write_subtree(out, &tree, name, 1)
+}
+
+fn write_subtree(
+    out: &mut impl Write,
+    tree: &[(&str, conduit::NodeRef<'_>, conduit::EdgeRef<'_>)],
+    node: &str,
+    indent: usize,
+) -> fmt::Result {
+    for (parent, child, edge) in tree {
+        if *parent == node {
+            writeln!(
+                out,
+                "{}{} {} ({}, weight {})",
+                "  ".repeat(indent),
+                edge.kind(),
+                child.name(),
+                child.kind(),
+                edge.weight()
+            )?;
+            write_subtree(out, tree, child.name(), indent + 1)?;
+        }
+    }
+    Ok(())
+}
+
+/// The patterns found at build time.
+pub fn write_patterns(out: &mut impl Write, registry: &Registry<'_>) -> fmt::Result {
+    writeln!(out, "patterns ({}):", registry.patterns().len())?;
+    for p in registry.patterns() {
+        let examples: Vec<&str> = p.examples().collect();
+        writeln!(
+            out,
+            "  {:<28} {:<15} ×{:<2} confidence {:.1}  {}  e.g. {}",
+            p.name(),
+            p.category(),
+            p.frequency(),
+            p.confidence(),
+            p.template(),
+            examples.join(", ")
+        )?;
     }
     Ok(())
 }
