@@ -208,11 +208,16 @@ impl Locator<'_> {
             .unwrap_or_default()
             .to_owned();
         let start = (l.column as usize).saturating_sub(1);
-        let len = source_line
-            .chars()
-            .skip(start)
-            .take_while(|c| c.is_alphanumeric() || *c == '_')
-            .count();
+        let rest: String = source_line.chars().skip(start).collect();
+        // An attribute is underlined whole; anything else, its first word.
+        let len = if rest.starts_with("#[") {
+            rest.find(']')
+                .map_or(rest.chars().count(), |i| rest[..=i].chars().count())
+        } else {
+            rest.chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .count()
+        };
         Span {
             file: rel.to_owned(),
             line: l.line as usize,

@@ -276,3 +276,25 @@ fn cargo_regenerates_the_registry_after_a_model_is_edited() {
         "the registry follows the edit"
     );
 }
+
+#[test]
+fn two_routes_matching_the_same_requests_are_rejected_naming_both() {
+    let (text, diags) = build_error("route-conflict");
+    assert_eq!(diags.len(), 1, "{text}");
+    assert!(
+        text.contains("error: routes `GET /posts/:id` (Post.show) and `GET /posts/:slug` (Post.by_slug) match the same requests"),
+        "{text}"
+    );
+    // The custom route is the second declaration; the REST route is the struct.
+    assert!(text.contains("--> src/lib.rs:6:1"), "{text}");
+    assert!(
+        text.contains(&format!("| {} second route declared here", "^".repeat(73))),
+        "{text}"
+    );
+    assert!(text.contains("note: first route declared here"), "{text}");
+    assert!(text.contains("--> src/lib.rs:7:12"), "{text}");
+    assert!(
+        !text.contains("Post.new_form"),
+        "a static segment beside a parameter is fine: {text}"
+    );
+}
