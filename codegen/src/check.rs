@@ -68,7 +68,7 @@ fn check_min_max(cx: &Ctxt, def: &ResourceDef) {
                 cx.error(
                     span,
                     format!(
-                        "`min = {min}` is greater than `max = {max}` on `{}`; no value can pass",
+                        "`min = {min}` is greater than `max = {max}` on `{}`, so no value can pass; lower `min` or raise `max`",
                         f.ident
                     ),
                 );
@@ -101,11 +101,17 @@ fn check_primary_not_nullable(cx: &Ctxt, def: &ResourceDef) {
     for f in def.kept_fields() {
         if let Some(p) = f.flags.iter().find(|fl| fl.value == Flag::Primary) {
             if f.nullable {
+                // `Option<u64>` -> `u64`
+                let inner = f
+                    .rust_type
+                    .split_once('<')
+                    .and_then(|(_, rest)| rest.strip_suffix('>'))
+                    .unwrap_or(&f.rust_type);
                 cx.error(
                     p.span,
                     format!(
-                        "primary key `{}` cannot be nullable; use `{}` instead of `Option<...>`",
-                        f.ident, f.ty
+                        "primary key `{}` cannot be nullable; write `{}: {inner}` instead of `{}`",
+                        f.ident, f.ident, f.rust_type
                     ),
                 );
             }
@@ -118,61 +124,79 @@ fn check_defaults(cx: &Ctxt, def: &ResourceDef) {
     for f in def.kept_fields() {
         let Some(d) = &f.default else { continue };
         let v = d.value.as_str();
-        let ok = match f.ty.as_str() {
-            "int" => v.parse::<i128>().is_ok(),
-            "float" => v.parse::<f64>().is_ok(),
-            "bool" => v == "true" || v == "false",
-            "string" | "text" => v.starts_with('"'),
-            _ => true,
+        let (ok, example) = match f.ty.as_str() {
+            "int" => (v.parse::<i128>().is_ok(), "default = 0"),
+            "float" => (v.parse::<f64>().is_ok(), "default = 0.0"),
+            "bool" => (v == "true" || v == "false", "default = false"),
+            "string" | "text" => (v.starts_with('"'), "default = \"...\""),
+            _ => (true, ""),
         };
         if !ok {
             cx.error(
                 d.span,
-                format!("default `{v}` is not a `{}` value for `{}`", f.ty, f.ident),
+                format!(
+                    "`default = {v}` does not fit `{}` (type `{}`); give a value of that type, e.g. `{example}`",
+                    f.ident, f.ty
+                ),
             );
         }
     }
 }
 
+/// Reports every item whose name was seen before, with `msg(name)`.
 fn report_duplicates<'a>(
     cx: &Ctxt,
-    what: &str,
     items: impl Iterator<Item = (&'a str, proc_macro2::Span)>,
+    msg: impl Fn(&str) -> String,
 ) {
     let mut seen = BTreeMap::new();
     for (name, span) in items {
         if seen.insert(name, span).is_some() {
-            cx.error(
-                span,
-                format!("duplicate {what} `{name}`; names must be unique within a resource"),
-            );
+            cx.error(span, msg(name));
         }
     }
 }
 
+fn unique_names(what: &'static str) -> impl Fn(&str) -> String {
+    move |name| format!("duplicate {what} `{name}`; names must be unique within a resource")
+}
+
 /// Names are keys of lookups (`field(name)`) and of the database schema.
 fn check_unique_names(cx: &Ctxt, def: &ResourceDef) {
+    let mut names = BTreeMap::new();
+    for (name, ident, span) in def
+        .kept_fields()
+        .map(|f| (f.name.as_str(), Some(&f.ident), f.span))
+        .chain(def.computed.iter().map(|c| (c.name.as_str(), None, c.span)))
+    {
+        if names.insert(name, span).is_none() {
+            continue;
+        }
+        let msg = match ident {
+            Some(ident) if *ident != name => format!(
+                "`{ident}` is renamed to `{name}`, but another field is already named `{name}`; pick another `rename`"
+            ),
+            Some(_) => unique_names("field name")(name),
+            None => format!(
+                "computed field `{name}` has the name of another field; pick another `name`"
+            ),
+        };
+        cx.error(span, msg);
+    }
     report_duplicates(
         cx,
-        "field name",
-        def.kept_fields()
-            .map(|f| (f.name.as_str(), f.span))
-            .chain(def.computed.iter().map(|c| (c.name.as_str(), c.span))),
-    );
-    report_duplicates(
-        cx,
-        "relationship name",
         def.relationships.iter().map(|r| (r.name.as_str(), r.span)),
+        |name| format!("duplicate relationship name `{name}`; give one of them `name = \"...\"`"),
     );
     report_duplicates(
         cx,
-        "constraint",
         def.constraints.iter().map(|c| (c.name.as_str(), c.span)),
+        unique_names("constraint"),
     );
     report_duplicates(
         cx,
-        "scope",
         def.scopes.iter().map(|s| (s.name.as_str(), s.span)),
+        unique_names("scope"),
     );
     let hooks: Vec<(String, proc_macro2::Span)> = def
         .hooks
@@ -188,7 +212,9 @@ fn check_unique_names(cx: &Ctxt, def: &ResourceDef) {
             )
         })
         .collect();
-    report_duplicates(cx, "hook", hooks.iter().map(|(n, s)| (n.as_str(), *s)));
+    report_duplicates(cx, hooks.iter().map(|(n, s)| (n.as_str(), *s)), |hook| {
+        format!("hook `{hook}` is declared twice; remove one")
+    });
 }
 
 /// Middleware for an operation the resource does not expose would never run.
@@ -251,7 +277,7 @@ pub fn route_path(path: &str) -> Result<(), String> {
             }
             if params.contains(&name) {
                 return Err(format!(
-                    "route parameter `:{name}` appears twice in `{path}`"
+                    "route parameter `:{name}` appears twice in `{path}`; rename one of them"
                 ));
             }
             params.push(name);

@@ -8,17 +8,19 @@ use crate::suggest::did_you_mean;
 use conduit_format::{Method, Operation};
 use syn::spanned::Spanned as _;
 
+/// Reports a missing option; one given with a bad value was reported already.
 fn require<T>(
     cx: &Ctxt,
     attr: &syn::Attribute,
+    seen: &Seen,
     name: &str,
     value: Option<T>,
     example: &str,
 ) -> Option<T> {
-    if value.is_none() {
+    if value.is_none() && !seen.contains(name) {
         let a = values::attr_name(attr);
         cx.error(
-            attr.span(),
+            attr.path().span(),
             format!("`#[{a}(...)]` needs `{name}`, e.g. `{example}`"),
         );
     }
@@ -30,7 +32,7 @@ pub fn constraint(cx: &Ctxt, attr: &syn::Attribute) -> Option<ConstraintDef> {
     const OPTIONS: &[&str] = &["name", "on", "condition", "error"];
     let (mut name, mut on, mut condition, mut error) = (None, None, None, None);
     let mut seen = Seen::default();
-    values::each(cx, attr, |meta| {
+    let read = values::each(cx, attr, |meta| {
         if OPTIONS.contains(&key(&meta).as_str()) && !seen.first(cx, &meta, "constraint") {
             return values::skip_value(&meta);
         }
@@ -45,10 +47,14 @@ pub fn constraint(cx: &Ctxt, attr: &syn::Attribute) -> Option<ConstraintDef> {
         }
         Ok(())
     });
-    let name = require(cx, attr, "name", name, "name = \"title_not_blank\"");
+    if !read {
+        return None;
+    }
+    let name = require(cx, attr, &seen, "name", name, "name = \"title_not_blank\"");
     let condition = require(
         cx,
         attr,
+        &seen,
         "condition",
         condition,
         "condition = \"!title.is_empty()\"",
@@ -56,6 +62,7 @@ pub fn constraint(cx: &Ctxt, attr: &syn::Attribute) -> Option<ConstraintDef> {
     let error = require(
         cx,
         attr,
+        &seen,
         "error",
         error,
         "error = \"title must not be blank\"",
@@ -80,7 +87,7 @@ pub fn scope(cx: &Ctxt, attr: &syn::Attribute) -> Option<ScopeDef> {
     const OPTIONS: &[&str] = &["name", "query"];
     let (mut name, mut query) = (None, None);
     let mut seen = Seen::default();
-    values::each(cx, attr, |meta| {
+    let read = values::each(cx, attr, |meta| {
         if OPTIONS.contains(&key(&meta).as_str()) && !seen.first(cx, &meta, "scope") {
             return values::skip_value(&meta);
         }
@@ -91,8 +98,18 @@ pub fn scope(cx: &Ctxt, attr: &syn::Attribute) -> Option<ScopeDef> {
         }
         Ok(())
     });
-    let name = require(cx, attr, "name", name, "name = \"published\"");
-    let query = require(cx, attr, "query", query, "query = \"published = true\"");
+    if !read {
+        return None;
+    }
+    let name = require(cx, attr, &seen, "name", name, "name = \"published\"");
+    let query = require(
+        cx,
+        attr,
+        &seen,
+        "query",
+        query,
+        "query = \"published = true\"",
+    );
     Some(ScopeDef {
         name: name?.value,
         query: query?.value,
@@ -105,7 +122,7 @@ pub fn computed(cx: &Ctxt, attr: &syn::Attribute) -> Option<ComputedDef> {
     const OPTIONS: &[&str] = &["name", "ty", "expr"];
     let (mut name, mut ty, mut expr) = (None, None, None);
     let mut seen = Seen::default();
-    values::each(cx, attr, |meta| {
+    let read = values::each(cx, attr, |meta| {
         if OPTIONS.contains(&key(&meta).as_str()) && !seen.first(cx, &meta, "computed") {
             return values::skip_value(&meta);
         }
@@ -124,9 +141,12 @@ pub fn computed(cx: &Ctxt, attr: &syn::Attribute) -> Option<ComputedDef> {
         }
         Ok(())
     });
-    let name = require(cx, attr, "name", name, "name = \"word_count\"");
-    let ty = require(cx, attr, "ty", ty, "ty = \"int\"");
-    let expr = require(cx, attr, "expr", expr, "expr = \"content.len()\"");
+    if !read {
+        return None;
+    }
+    let name = require(cx, attr, &seen, "name", name, "name = \"word_count\"");
+    let ty = require(cx, attr, &seen, "ty", ty, "ty = \"int\"");
+    let expr = require(cx, attr, &seen, "expr", expr, "expr = \"content.len()\"");
     Some(ComputedDef {
         name: name?.value,
         ty: ty?.value,
@@ -141,7 +161,18 @@ pub fn unknown_type(ty: &str) -> String {
         .strip_prefix("array<")
         .and_then(|t| t.strip_suffix('>'))
         .unwrap_or(ty);
-    let hint = did_you_mean(inner, crate::types::NORMALIZED.iter().copied());
+    // Spellings from other languages that are too far for `did_you_mean`.
+    const ALIASES: &[(&str, &str)] = &[
+        ("integer", "int"),
+        ("boolean", "bool"),
+        ("str", "string"),
+        ("datetime", "timestamp"),
+        ("double", "float"),
+    ];
+    let hint = match ALIASES.iter().find(|(a, _)| a.eq_ignore_ascii_case(inner)) {
+        Some((_, t)) => format!("; did you mean `{t}`?"),
+        None => did_you_mean(inner, crate::types::NORMALIZED.iter().copied()),
+    };
     let hint = if hint.is_empty() {
         format!(
             "; expected one of {} or `array<...>` of one",
@@ -150,22 +181,20 @@ pub fn unknown_type(ty: &str) -> String {
     } else {
         hint
     };
-    format!("unknown type `{ty}`{hint}")
+    format!("unknown type `{ty}` in `ty`{hint}")
 }
 
 /// `#[route(method = "POST", path = "/posts/:id/publish", handler = "Post.publish", middleware = [..])]`
 pub fn route(cx: &Ctxt, attr: &syn::Attribute) -> Option<RouteDef> {
     const OPTIONS: &[&str] = &["method", "path", "handler", "middleware"];
     let (mut method, mut path, mut handler, mut middleware) = (None, None, None, Vec::new());
-    let mut method_seen = false;
     let mut seen = Seen::default();
-    values::each(cx, attr, |meta| {
+    let read = values::each(cx, attr, |meta| {
         if OPTIONS.contains(&key(&meta).as_str()) && !seen.first(cx, &meta, "route") {
             return values::skip_value(&meta);
         }
         match key(&meta).as_str() {
             "method" => {
-                method_seen = true;
                 if let Some(m) = values::string(cx, &meta, "method = \"POST\"")? {
                     match m.value.parse::<Method>() {
                         Ok(v) => method = Some(v),
@@ -201,11 +230,26 @@ pub fn route(cx: &Ctxt, attr: &syn::Attribute) -> Option<RouteDef> {
         }
         Ok(())
     });
-    if !method_seen {
-        require::<()>(cx, attr, "method", None, "method = \"POST\"");
+    if !read {
+        return None;
     }
-    let path = require(cx, attr, "path", path, "path = \"/posts/:id/publish\"");
-    let handler = require(cx, attr, "handler", handler, "handler = \"Post.publish\"");
+    require::<()>(cx, attr, &seen, "method", None, "method = \"POST\"");
+    let path = require(
+        cx,
+        attr,
+        &seen,
+        "path",
+        path,
+        "path = \"/posts/:id/publish\"",
+    );
+    let handler = require(
+        cx,
+        attr,
+        &seen,
+        "handler",
+        handler,
+        "handler = \"Post.publish\"",
+    );
     Some(RouteDef {
         method: method?,
         path: path?.value,

@@ -103,7 +103,7 @@ pub fn parse(cx: &Ctxt, attr: &syn::Attribute, field: &mut FieldDef, seen: &mut 
             }
             // #[field(rename = "postTitle")]
             "rename" => {
-                if let Some(r) = values::string(cx, &meta, "rename = \"post_title\"")? {
+                if let Some(r) = values::string_or_empty(cx, &meta, "rename = \"post_title\"")? {
                     if r.value.trim().is_empty() {
                         cx.error(r.span, "`rename` must not be empty");
                     } else {
@@ -117,6 +117,13 @@ pub fn parse(cx: &Ctxt, attr: &syn::Attribute, field: &mut FieldDef, seen: &mut 
                     values::string_list(cx, &meta, "tags = [\"searchable\"]")?.unwrap_or_default()
             }
             // #[field(validate(length, value = 3, message = "too short"))]
+            "validate" if !meta.input.peek(syn::token::Paren) => {
+                cx.error(
+                    span(&meta),
+                    "`validate` takes the kind and options in parentheses, e.g. `validate(range, value = 3, message = \"...\")`",
+                );
+                values::skip_value(&meta)?;
+            }
             "validate" => validate(cx, &meta, field)?,
             _ => values::unknown(cx, &meta, "field", OPTIONS)?,
         }
@@ -129,7 +136,7 @@ fn validate(cx: &Ctxt, meta: &syn::meta::ParseNestedMeta, field: &mut FieldDef) 
     let (mut value, mut message) = (None, None);
     let mut seen = Seen::default();
     let mut first = true;
-    values::each_nested(
+    let listed = values::each_nested(
         cx,
         meta,
         "validate(range, value = 3, message = \"...\")",
@@ -140,6 +147,17 @@ fn validate(cx: &Ctxt, meta: &syn::meta::ParseNestedMeta, field: &mut FieldDef) 
             if is_first && bare {
                 kind = Some(k);
                 return Ok(());
+            }
+            if is_first && k != "value" && k != "message" {
+                // validate(range = 3)
+                cx.error(
+                    span(&m),
+                    format!(
+                        "the validation kind takes no value; write `validate({k}, value = ...)`"
+                    ),
+                );
+                kind = Some(k);
+                return values::skip_value(&m);
             }
             if !seen.first(cx, &m, "validate") {
                 return values::skip_value(&m);
@@ -168,6 +186,7 @@ fn validate(cx: &Ctxt, meta: &syn::meta::ParseNestedMeta, field: &mut FieldDef) 
                 span: span(meta),
             });
         }
+        None if !listed => {}
         None => cx.error(
             span(meta),
             "`validate(...)` needs the validation kind first, e.g. `validate(range, value = 3)`",

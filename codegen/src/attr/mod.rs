@@ -60,8 +60,8 @@ pub fn parse_resource(cx: &Ctxt, input: &syn::DeriveInput) -> Option<ResourceDef
                 cx.error(
                     input.ident.span(),
                     format!(
-                        "`#[derive(Resource)]` needs named fields; `{}` is a unit struct",
-                        input.ident
+                        "`#[derive(Resource)]` needs named fields; `{}` is a unit struct: write `struct {} {{ id: u64, ... }}`",
+                        input.ident, input.ident
                     ),
                 );
                 None
@@ -82,11 +82,16 @@ pub fn parse_resource(cx: &Ctxt, input: &syn::DeriveInput) -> Option<ResourceDef
             None
         }
     };
-    if !input.generics.params.is_empty() {
-        cx.error(
-            input.generics.span(),
-            "`#[derive(Resource)]` does not support generic structs: a resource describes one concrete table; remove the generic parameters",
-        );
+    if let Some(param) = input.generics.params.first() {
+        let msg = match param {
+            syn::GenericParam::Lifetime(_) => {
+                "`#[derive(Resource)]` does not support lifetime parameters: a resource's fields are owned data; use owned types (`String` instead of `&'a str`) and remove the parameter"
+            }
+            _ => {
+                "`#[derive(Resource)]` does not support generic structs: a resource describes one concrete table; remove the generic parameters"
+            }
+        };
+        cx.error(param.span(), msg);
         return None;
     }
     let named = named?;

@@ -43,7 +43,17 @@ pub fn parse(
     let (mut on_delete, mut on_update) = (None, None);
     let mut seen = Seen::default();
     let mut first = true;
-    values::each(cx, attr, |meta| {
+    if let Some(s) = leading_string(attr) {
+        cx.error(
+            s.span(),
+            format!(
+                "the target of `#[{attr_name}(...)]` is a type, not a string: write `#[{attr_name}({}, ...)]`",
+                s.value()
+            ),
+        );
+        return None;
+    }
+    let read = values::each(cx, attr, |meta| {
         let is_first = std::mem::replace(&mut first, false);
         let k = key(&meta);
         let bare = !meta.input.peek(syn::Token![=]) && !meta.input.peek(syn::token::Paren);
@@ -71,7 +81,7 @@ pub fn parse(
                 } else {
                     cx.error(
                         span(&meta),
-                        format!("`through` only applies to `has_many`; a `{attr_name}` relationship has no join table"),
+                        format!("`through` only applies to `has_many`; a `{attr_name}` relationship has no join table: remove `through`, or use `#[has_many(..., through = \"...\")]`"),
                     );
                 }
             }
@@ -79,27 +89,36 @@ pub fn parse(
             "on_delete" => on_delete = action(cx, &meta)?,
             // on_update = "cascade"
             "on_update" => on_update = action(cx, &meta)?,
-            _ if bare && !is_first => cx.error(
-                span(&meta),
-                format!(
-                    "the target type must come first: `#[{attr_name}({k}, ...)]`{}",
-                    {
-                        let h = did_you_mean(&k, OPTIONS.iter().copied());
-                        if h.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" (or{})", h.trim_start_matches(';'))
+            _ if bare && !is_first => {
+                if target.is_none() {
+                    // reported here; do not report "needs the target" again
+                    target = Some(meta.path.clone());
+                }
+                cx.error(
+                    span(&meta),
+                    format!(
+                        "the target type must come first: `#[{attr_name}({k}, ...)]`{}",
+                        {
+                            let h = did_you_mean(&k, OPTIONS.iter().copied());
+                            if h.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" (or{})", h.trim_start_matches(';'))
+                            }
                         }
-                    }
-                ),
-            ),
+                    ),
+                )
+            }
             _ => values::unknown(cx, &meta, attr_name, OPTIONS)?,
         }
         Ok(())
     });
+    if !read {
+        return None;
+    }
     let Some(target) = target else {
         cx.error(
-            attr.span(),
+            attr.path().span(),
             format!(
                 "`#[{attr_name}(...)]` needs the target resource first, e.g. `#[{attr_name}(User)]`"
             ),
@@ -165,4 +184,13 @@ fn action(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<ReferentialAc
             Ok(None)
         }
     }
+}
+
+/// `"Comment"` in `#[has_many("Comment", ...)]`.
+fn leading_string(attr: &syn::Attribute) -> Option<syn::LitStr> {
+    let syn::Meta::List(list) = &attr.meta else {
+        return None;
+    };
+    let first = list.tokens.clone().into_iter().next()?;
+    syn::parse2::<syn::LitStr>(first.into()).ok()
 }

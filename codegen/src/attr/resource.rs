@@ -38,9 +38,15 @@ pub fn parse(cx: &Ctxt, attr: &syn::Attribute, def: &mut ResourceDef, seen: &mut
         match k.as_str() {
             // #[resource(name = "BlogPost")]
             "name" => {
-                if let Some(v) = values::string(cx, &meta, "name = \"BlogPost\"")? {
+                if let Some(v) = values::string_or_empty(cx, &meta, "name = \"BlogPost\"")? {
                     if v.value.trim().is_empty() {
-                        cx.error(v.span, "`name` must not be empty");
+                        cx.error(
+                            v.span,
+                            format!(
+                                "`name` must not be empty; remove it to use the struct's name `{}`",
+                                def.ident
+                            ),
+                        );
                     } else {
                         def.name = v;
                     }
@@ -88,7 +94,10 @@ pub fn operations(
         let k = key(&m);
         match k.parse::<Operation>() {
             Ok(op) if ops.iter().any(|o| o.value == op) => {
-                cx.error(span(&m), format!("operation `{k}` is listed twice"));
+                cx.error(
+                    span(&m),
+                    format!("operation `{k}` is listed twice; remove one"),
+                );
             }
             Ok(op) => ops.push(Spanned::new(op, span(&m))),
             Err(_) => cx.error(
@@ -144,7 +153,8 @@ fn middleware(cx: &Ctxt, meta: &ParseNestedMeta, def: &mut ResourceDef) -> syn::
             });
         }
         Ok(())
-    })
+    })?;
+    Ok(())
 }
 
 fn hooks(cx: &Ctxt, meta: &ParseNestedMeta, def: &mut ResourceDef) -> syn::Result<()> {
@@ -160,6 +170,15 @@ fn hooks(cx: &Ctxt, meta: &ParseNestedMeta, def: &mut ResourceDef) -> syn::Resul
             );
             return values::skip_value(&m);
         };
+        if !m.input.peek(syn::Token![=]) && !m.input.peek(syn::token::Paren) {
+            cx.error(
+                span(&m),
+                format!(
+                    "`{k}` needs a hook function: write `{k} = my_hook` or `{k}(my_hook, async)`"
+                ),
+            );
+            return Ok(());
+        }
         if m.input.peek(syn::Token![=]) {
             // before_create = path
             if let Some(function) = values::path(cx, &m, "before_create = slugify_title")? {
@@ -176,8 +195,12 @@ fn hooks(cx: &Ctxt, meta: &ParseNestedMeta, def: &mut ResourceDef) -> syn::Resul
         // after_update(path, async, transaction)
         let mut function = None;
         let (mut transaction, mut is_async) = (false, false);
-        values::each_nested(cx, &m, "after_update(notify_followers, async)", |o| {
+        let mut seen = Seen::default();
+        let listed = values::each_nested(cx, &m, "after_update(notify_followers, async)", |o| {
             let ok = key(&o);
+            if (ok == "async" || ok == "transaction") && !seen.first(cx, &o, &k) {
+                return values::skip_value(&o);
+            }
             match ok.as_str() {
                 "async" if values::flag(cx, &o)? => is_async = true,
                 "transaction" if values::flag(cx, &o)? => transaction = true,
@@ -200,11 +223,13 @@ fn hooks(cx: &Ctxt, meta: &ParseNestedMeta, def: &mut ResourceDef) -> syn::Resul
                 is_async,
                 span: span(&m),
             }),
-            None => cx.error(
+            None if listed => cx.error(
                 span(&m),
                 format!("`{k}(...)` needs the hook function first, e.g. `{k}(my_hook, async)`"),
             ),
+            None => {}
         }
         Ok(())
-    })
+    })?;
+    Ok(())
 }

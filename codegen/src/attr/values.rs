@@ -24,8 +24,11 @@ pub fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
     if meta.input.peek(Token![=]) {
         meta.value()?.parse::<Expr>()?;
     } else if meta.input.peek(syn::token::Paren) {
-        let _content;
-        syn::parenthesized!(_content in meta.input);
+        let content;
+        syn::parenthesized!(content in meta.input);
+        // Unparsed tokens left in `content` would make syn fail the whole
+        // attribute with "unexpected token".
+        content.parse::<proc_macro2::TokenStream>()?;
     }
     Ok(())
 }
@@ -41,9 +44,19 @@ pub fn unknown(cx: &Ctxt, meta: &ParseNestedMeta, attr: &str, known: &[&str]) ->
     };
     cx.error(
         meta.path.span(),
-        format!("unknown option `{k}` in `#[{attr}(...)]`{hint}"),
+        format!("unknown option `{k}` in {}{hint}", group(attr)),
     );
     skip_value(meta)
+}
+
+/// How to name an option group in messages: `` `#[field(...)]` `` for an
+/// attribute, `` `validate(...)` `` for a group nested inside one.
+pub fn group(attr: &str) -> String {
+    if super::HELPER_ATTRIBUTES.contains(&attr) {
+        format!("`#[{attr}(...)]`")
+    } else {
+        format!("`{attr}(...)`")
+    }
 }
 
 /// `` `a`, `b`, `c` ``
@@ -68,15 +81,38 @@ impl Seen {
         } else {
             cx.error(
                 meta.path.span(),
-                format!("duplicate option `{k}` in `#[{attr}(...)]`; give it once"),
+                format!("duplicate option `{k}` in {}; give it once", group(attr)),
             );
             false
         }
     }
+
+    /// Whether the option was given (with a valid value or not).
+    pub fn contains(&self, key: &str) -> bool {
+        self.0.contains(key)
+    }
 }
 
-/// `key = "text"`: the string, or a reported error (value consumed either way).
+/// `key = "text"` with some non-blank text: the string, or a reported error
+/// (value consumed either way).
 pub fn string(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    example: &str,
+) -> syn::Result<Option<Spanned<String>>> {
+    let s = string_or_empty(cx, meta, example)?;
+    if let Some(s) = &s {
+        if s.value.trim().is_empty() {
+            let k = key(meta);
+            cx.error(s.span, format!("`{k}` must not be empty, e.g. `{example}`"));
+            return Ok(None);
+        }
+    }
+    Ok(s)
+}
+
+/// `key = "text"`, where the caller reports an empty string itself.
+pub fn string_or_empty(
     cx: &Ctxt,
     meta: &ParseNestedMeta,
     example: &str,
@@ -175,10 +211,15 @@ pub fn number(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Spanned<(
     match literal_text(&expr, false) {
         Some((text, Some(n))) => Ok(Some(Spanned::new((text, n), expr.span()))),
         _ => {
-            cx.error(
-                expr.span(),
-                format!("`{k}` takes a number literal, e.g. `{k} = 3`"),
-            );
+            let fix = match &expr {
+                Expr::Lit(syn::ExprLit {
+                    lit: Lit::Str(s), ..
+                }) if s.value().trim().parse::<f64>().is_ok() => {
+                    format!("; write `{k} = {}` without quotes", s.value().trim())
+                }
+                _ => format!(", e.g. `{k} = 3`"),
+            };
+            cx.error(expr.span(), format!("`{k}` takes a number literal{fix}"));
             Ok(None)
         }
     }
@@ -186,6 +227,11 @@ pub fn number(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Spanned<(
 
 /// `key = <literal>` for `validate(value = ...)`: unquoted text.
 pub fn plain_literal(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<String>> {
+    if !meta.input.peek(Token![=]) {
+        cx.error(meta.path.span(), "`value` needs a value, e.g. `value = 3`");
+        skip_value(meta)?;
+        return Ok(None);
+    }
     let expr: Expr = meta.value()?.parse()?;
     match literal_text(&expr, false) {
         Some((text, _)) => Ok(Some(text)),
@@ -291,36 +337,58 @@ pub fn flag(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<bool> {
 }
 
 /// Runs `f` over each nested option of `attr`, reporting syntax errors.
-pub fn each(cx: &Ctxt, attr: &syn::Attribute, f: impl FnMut(ParseNestedMeta) -> syn::Result<()>) {
+/// `false` when the options could not all be read (reported): callers then
+/// do not report missing options.
+pub fn each(
+    cx: &Ctxt,
+    attr: &syn::Attribute,
+    f: impl FnMut(ParseNestedMeta) -> syn::Result<()>,
+) -> bool {
     if let syn::Meta::Path(p) = &attr.meta {
         let name = crate::types::canonical(p);
         cx.error(
             p.span(),
             format!("`#[{name}]` needs options in parentheses, e.g. `#[{name}(...)]`"),
         );
-        return;
+        return false;
     }
-    if let Err(e) = attr.parse_nested_meta(f) {
-        cx.syn_error(e);
+    match attr.parse_nested_meta(f) {
+        Ok(()) => true,
+        Err(e) => {
+            cx.syn_error(e);
+            false
+        }
     }
 }
 
-/// Runs `f` over each nested option inside `key(...)`.
+/// Runs `f` over each nested option inside `key(...)`. `Ok(false)` when
+/// there is no list or it is empty (both reported).
 pub fn each_nested(
     cx: &Ctxt,
     meta: &ParseNestedMeta,
     example: &str,
     f: impl FnMut(ParseNestedMeta) -> syn::Result<()>,
-) -> syn::Result<()> {
+) -> syn::Result<bool> {
     if !meta.input.peek(syn::token::Paren) {
         let k = key(meta);
         cx.error(
             meta.path.span(),
             format!("`{k}` takes a list in parentheses, e.g. `{example}`"),
         );
-        return skip_value(meta);
+        return skip_value(meta).map(|()| false);
     }
-    meta.parse_nested_meta(f)
+    let fork = meta.input.fork();
+    let content;
+    syn::parenthesized!(content in fork);
+    if content.is_empty() {
+        let k = key(meta);
+        cx.error(
+            meta.path.span(),
+            format!("`{k}()` is empty; list something in it, e.g. `{example}`"),
+        );
+        return skip_value(meta).map(|()| false);
+    }
+    meta.parse_nested_meta(f).map(|()| true)
 }
 
 /// The span of a meta's path, for reporting.

@@ -1,0 +1,16 @@
+use conduit::Resource;
+
+#[derive(Resource)]
+#[constraint(
+    name = "title_not_blank",
+    condition = "!title.is_empty()",
+    error = "title must not be blank",
+    when = "create"
+)]
+pub struct Post {
+    #[field(primary)]
+    pub id: u64,
+    pub title: String,
+}
+
+fn main() {}

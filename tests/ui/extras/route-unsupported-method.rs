@@ -1,0 +1,11 @@
+use conduit::Resource;
+
+#[derive(Resource)]
+#[route(method = "FETCH", path = "/posts/:id/publish", handler = "Post.publish")]
+pub struct Post {
+    #[field(primary)]
+    pub id: u64,
+    pub title: String,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use conduit::Resource;
+
+#[derive(Resource)]
+#[resource(hooks(after_update(notify, asinc)))]
+pub struct Post {
+    #[field(primary)]
+    pub id: u64,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use conduit::Resource;
+
+#[derive(Resource)]
+#[has_many(foreign_key = "post_id", Comment)]
+pub struct Post {
+    #[field(primary)]
+    pub id: u64,
+}
+
+fn main() {}

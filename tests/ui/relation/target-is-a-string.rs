@@ -1,0 +1,10 @@
+use conduit::Resource;
+
+#[derive(Resource)]
+#[has_many("Comment")]
+pub struct Post {
+    #[field(primary)]
+    pub id: u64,
+}
+
+fn main() {}

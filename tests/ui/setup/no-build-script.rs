@@ -1,0 +1,10 @@
+use conduit::Resource;
+
+#[derive(Resource)]
+pub struct Post {
+    #[field(primary)]
+    pub id: u64,
+    pub title: String,
+}
+
+fn main() {}

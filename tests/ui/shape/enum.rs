@@ -1,0 +1,9 @@
+use conduit::Resource;
+
+#[derive(Resource)]
+pub enum Status {
+    Draft,
+    Published,
+}
+
+fn main() {}
