@@ -55,19 +55,21 @@ pub fn derive_resource(input: TokenStream, step: BuildStep) -> TokenStream {
         (Ok(()), Some(def)) => expand(&def, step),
         (Err(e), _) => {
             let mut out = e.to_compile_error();
-            out.extend(stub(&input.ident));
+            out.extend(stub(&input.ident, &input.generics));
             out
         }
-        (Ok(()), None) => stub(&input.ident),
+        (Ok(()), None) => stub(&input.ident, &input.generics),
     }
 }
 
-/// An impl that satisfies the trait without data, emitted beside errors.
-fn stub(ident: &syn::Ident) -> TokenStream {
+/// An impl that satisfies the trait without data, emitted beside errors so
+/// that they do not cascade (generics kept, although they are themselves an error).
+fn stub(ident: &syn::Ident, generics: &syn::Generics) -> TokenStream {
     let name = ident.to_string();
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     quote! {
         #[automatically_derived]
-        impl ::conduit::Resource for #ident {
+        impl #impl_generics ::conduit::Resource for #ident #ty_generics #where_clause {
             const NAME: &'static str = #name;
             fn meta() -> ::conduit::ResourceRef<'static> {
                 ::core::unreachable!("a `compile_error!` above stops this crate from building")
@@ -104,7 +106,7 @@ pub fn expand(def: &ResourceDef, step: BuildStep) -> TokenStream {
 
 fn build_step_error(span: Span, msg: &str, ident: &syn::Ident) -> TokenStream {
     let mut out = quote_spanned!(span=> ::core::compile_error!(#msg););
-    out.extend(stub(ident));
+    out.extend(stub(ident, &syn::Generics::default()));
     out
 }
 

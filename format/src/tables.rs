@@ -162,6 +162,9 @@ pub struct Graph {
     pub plans: Vec<Plan>,
     /// Every elementary cycle, as node indexes starting at its smallest node.
     pub cycles: Vec<Vec<u32>>,
+    /// `false` when the enumeration stopped at its limit (the number of
+    /// cycles can grow exponentially with the schema).
+    pub cycles_complete: bool,
 }
 
 /// The fields of one normalized type.

@@ -561,8 +561,22 @@ impl fmt::Debug for Cycle<'_> {
 /// Every cycle of a registry, as returned by [`Registry::cycles`](crate::Registry::cycles).
 #[derive(Clone)]
 pub struct Cycles<'a> {
+    pub(crate) complete: bool,
     pub(crate) graph: &'a ArchivedGraph,
     pub(crate) iter: slice::Iter<'a, rkyv::vec::ArchivedVec<rkyv::Archived<u32>>>,
+}
+
+impl Cycles<'_> {
+    /// Whether every elementary cycle is listed: the build step stops after
+    /// 1,000 cycles (their number can grow exponentially with the schema).
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// assert!(REGISTRY.cycles().is_complete());
+    /// ```
+    pub fn is_complete(&self) -> bool {
+        self.complete
+    }
 }
 
 impl<'a> Iterator for Cycles<'a> {

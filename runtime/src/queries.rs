@@ -191,6 +191,7 @@ impl<'a> Registry<'a> {
     pub fn cycles(&self) -> Cycles<'a> {
         let graph = &self.schema().graph;
         Cycles {
+            complete: graph.cycles_complete,
             graph,
             iter: graph.cycles.iter(),
         }

@@ -7,20 +7,31 @@ use conduit_format::tables::{Edge, Graph, Node, Plan};
 use conduit_format::{EdgeKind, NodeKind, Operation};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-/// The precomputed plans share this many `u32` entries (16 MiB): enough to
-/// precompute every traversal of a few thousand sparse resources; beyond it
-/// each plan keeps its first levels and deeper queries walk the adjacency.
-pub const DEFAULT_BUDGET: usize = 4 << 20;
-/// Plans never get fewer entries than this, whatever the schema size.
+/// The plans of a schema share at least this many `u32` entries (256 KiB).
+pub const MIN_BUDGET: usize = 64 << 10;
+/// ... and otherwise this many entries per node and edge of the graph, so
+/// the blob grows linearly with the schema: sparse schemas (chains, trees,
+/// the blog) get every traversal precomputed; in dense, strongly connected
+/// ones (where each traversal reaches the whole graph and precomputing all of
+/// them would be quadratic) each plan keeps its first levels and deeper
+/// queries walk the adjacency arrays.
+pub const BUDGET_PER_ELEMENT: usize = 16;
+/// Plans never get fewer entries than this, whatever the budget.
 pub const MIN_PLAN: usize = 64;
-/// Cycle enumeration stops after this many cycles (the count can grow
-/// exponentially with the schema).
-pub const MAX_CYCLES: usize = 10_000;
+/// Cycle enumeration stops after this many cycles: their number can grow
+/// exponentially (every `has_many` beside a `belongs_to` back is a cycle).
+pub const MAX_CYCLES: usize = 1_000;
 /// ... or after this many search steps.
-pub const MAX_CYCLE_STEPS: usize = 5_000_000;
+pub const MAX_CYCLE_STEPS: usize = 1_000_000;
 
-/// Builds `schema.graph` from the resources (sorted by name).
-pub fn build(schema: &mut Schema, budget: usize) {
+/// The plan budget for a graph of `nodes` nodes and `edges` edges.
+pub fn default_budget(nodes: usize, edges: usize) -> usize {
+    (BUDGET_PER_ELEMENT * (nodes + edges)).max(MIN_BUDGET)
+}
+
+/// Builds `schema.graph` from the resources (sorted by name), with the plans
+/// sharing `budget` entries (`None`: [`default_budget`]).
+pub fn build(schema: &mut Schema, budget: Option<usize>) {
     let resources = &schema.resources;
     let middleware: BTreeSet<&str> = resources
         .iter()
@@ -139,7 +150,9 @@ pub fn build(schema: &mut Schema, budget: usize) {
         in_start,
         plans: Vec::new(),
         cycles: Vec::new(),
+        cycles_complete: true,
     };
+    let budget = budget.unwrap_or_else(|| default_budget(graph.nodes.len(), graph.edges.len()));
     let cap = if resources.is_empty() {
         MIN_PLAN
     } else {
@@ -148,7 +161,7 @@ pub fn build(schema: &mut Schema, budget: usize) {
     graph.plans = (0..resources.len())
         .flat_map(|r| [false, true].map(|reverse| plan(&graph, r as u32, reverse, cap)))
         .collect();
-    graph.cycles = cycles(&graph);
+    (graph.cycles, graph.cycles_complete) = cycles(&graph);
     schema.graph = graph;
 }
 
@@ -227,8 +240,9 @@ fn commit(p: &mut Plan, nodes: &mut Vec<u32>, edges: &mut Vec<u32>, cap: usize) 
 }
 
 /// Every elementary cycle (up to [`MAX_CYCLES`]), each starting at its
-/// smallest node, in discovery order from the smallest start node.
-pub fn cycles(g: &Graph) -> Vec<Vec<u32>> {
+/// smallest node, in discovery order from the smallest start node; `false`
+/// when a limit stopped the search.
+pub fn cycles(g: &Graph) -> (Vec<Vec<u32>>, bool) {
     let mut found: Vec<Vec<u32>> = Vec::new();
     let mut seen: BTreeSet<Vec<u32>> = BTreeSet::new();
     let mut steps = 0usize;
@@ -242,7 +256,7 @@ pub fn cycles(g: &Graph) -> Vec<Vec<u32>> {
         while let Some(frame) = stack.last_mut() {
             steps += 1;
             if steps > MAX_CYCLE_STEPS || found.len() >= MAX_CYCLES {
-                return found;
+                return (found, false);
             }
             let Some(next) = (!frame.is_empty()).then(|| frame.remove(0)) else {
                 stack.pop();
@@ -262,7 +276,7 @@ pub fn cycles(g: &Graph) -> Vec<Vec<u32>> {
             }
         }
     }
-    found
+    (found, true)
 }
 
 #[cfg(test)]
@@ -300,7 +314,7 @@ mod tests {
     #[test]
     fn plans_are_whole_levels_and_complete_when_they_fit() {
         let mut s = chain(5);
-        build(&mut s, DEFAULT_BUDGET);
+        build(&mut s, None);
         let fwd = &s.graph.plans[2 * 4];
         assert_eq!(fwd.nodes, [4, 3, 2, 1, 0]);
         assert_eq!(fwd.node_levels, [1, 2, 3, 4, 5, 5]);
@@ -313,7 +327,7 @@ mod tests {
     #[test]
     fn a_small_budget_truncates_plans_at_a_level_boundary() {
         let mut s = chain(200);
-        build(&mut s, 2 * 200 * MIN_PLAN);
+        build(&mut s, Some(2 * 200 * MIN_PLAN));
         let fwd = &s.graph.plans[2 * 199];
         assert!(!fwd.complete);
         assert!(fwd.nodes.len() + fwd.edges.len() <= MIN_PLAN);
@@ -334,7 +348,8 @@ mod tests {
             on_update: None,
             location: Default::default(),
         });
-        build(&mut s, DEFAULT_BUDGET);
+        build(&mut s, None);
         assert_eq!(s.graph.cycles, [vec![0, 2, 1]]);
+        assert!(s.graph.cycles_complete);
     }
 }

@@ -32,7 +32,7 @@ pub use routes::Conflict;
 pub fn analyze(schema: &mut Schema) -> Result<(), Vec<Conflict>> {
     routes::build(schema)?;
     patterns::build(schema);
-    graph::build(schema, graph::DEFAULT_BUDGET);
+    graph::build(schema, None);
     schema.fields_by_type = fields_by_type(schema);
     Ok(())
 }
