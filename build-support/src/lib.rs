@@ -50,6 +50,7 @@ pub struct Builder {
     out_dir: Option<PathBuf>,
     quiet: bool,
     no_cycle_warnings: bool,
+    no_link_section: bool,
 }
 
 /// What a successful build produced.
@@ -109,6 +110,14 @@ impl Builder {
         self
     }
 
+    /// Does not place the embedded blob in its named link section. Crates with
+    /// `#![forbid(unsafe_code)]` need this (`#[link_section]` counts as
+    /// unsafe code); `conduit introspect` then finds the blob by its header.
+    pub fn no_link_section(mut self) -> Self {
+        self.no_link_section = true;
+        self
+    }
+
     /// Does not print `cargo:` directives (for use outside a build script).
     pub fn quiet(mut self) -> Self {
         self.quiet = true;
@@ -159,7 +168,11 @@ impl Builder {
         if !self.quiet && !self.no_cycle_warnings {
             warn_cycles(&schema);
         }
-        let generated = conduit_codegen::emit::generate(&schema).map_err(Error::Internal)?;
+        let options = conduit_codegen::emit::Options {
+            link_section: !self.no_link_section,
+        };
+        let generated =
+            conduit_codegen::emit::generate_with(&schema, &options).map_err(Error::Internal)?;
         write::outputs(&out_dir, &generated, schema.resources.len())
     }
 }

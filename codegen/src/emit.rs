@@ -19,6 +19,28 @@ pub struct Generated {
     pub blob: Vec<u8>,
 }
 
+/// Choices about the generated source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Put the blob in a named link section ([`conduit_format::header::SECTION_ELF`]
+    /// and its Mach-O and PE twins) so that tools such as `conduit
+    /// introspect` find it in a compiled binary. `#[link_section]` counts as
+    /// unsafe code: crates with `#![forbid(unsafe_code)]` turn it off (tools
+    /// then find the blob by its header instead).
+    pub link_section: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { link_section: true }
+    }
+}
+
+/// [`generate_with`] the default [`Options`].
+pub fn generate(schema: &Schema) -> Result<Generated, String> {
+    generate_with(schema, &Options::default())
+}
+
 /// Serializes and validates the blob, and writes the source that embeds it.
 /// `schema.resources` must be sorted by name with unique names.
 ///
@@ -32,7 +54,7 @@ pub struct Generated {
 /// assert!(out.source.contains("pub static REGISTRY"));
 /// assert!(out.blob.starts_with(b"CONDUIT\0"));
 /// ```
-pub fn generate(schema: &Schema) -> Result<Generated, String> {
+pub fn generate_with(schema: &Schema, options: &Options) -> Result<Generated, String> {
     if let Some(w) = schema.resources.windows(2).find(|w| w[0].name >= w[1].name) {
         return Err(format!(
             "resources must be sorted and unique: `{}` before `{}`",
@@ -48,12 +70,25 @@ pub fn generate(schema: &Schema) -> Result<Generated, String> {
     let mut blob = Header::new(len).encode().to_vec();
     blob.extend_from_slice(&payload);
     Ok(Generated {
-        source: source(schema, blob.len()),
+        source: source(schema, blob.len(), options),
         blob,
     })
 }
 
-fn source(schema: &Schema, blob_len: usize) -> String {
+/// The attributes placing the blob in its link section.
+fn section_attributes() -> String {
+    use conduit_format::header::{SECTION_ELF, SECTION_MACHO, SECTION_PE};
+    let apple = "any(target_os = \"macos\", target_os = \"ios\", target_os = \"tvos\", target_os = \"watchos\", target_os = \"visionos\")";
+    format!(
+        "    #[allow(unsafe_code)]\n    \
+         #[used]\n    \
+         #[cfg_attr({apple}, unsafe(link_section = \"{SECTION_MACHO}\"))]\n    \
+         #[cfg_attr(windows, unsafe(link_section = \"{SECTION_PE}\"))]\n    \
+         #[cfg_attr(not(any(windows, {apple})), unsafe(link_section = \"{SECTION_ELF}\"))]\n"
+    )
+}
+
+fn source(schema: &Schema, blob_len: usize, options: &Options) -> String {
     let mut index = phf_codegen::Map::new();
     index.phf_path("::conduit::__private::phf");
     for (i, r) in schema.resources.iter().enumerate() {
@@ -74,7 +109,8 @@ fn source(schema: &Schema, blob_len: usize) -> String {
          \n\
          #[doc(hidden)]\n\
          #[allow(missing_docs, clippy::all)]\n\
-         pub mod __conduit_registry {{\n    \
+         pub mod __conduit_registry {{\n\
+         {section}    \
              pub static BLOB: ::conduit::__private::Aligned<[u8; {blob_len}]> =\n        \
                  ::conduit::__private::Aligned(*::core::include_bytes!(::core::concat!(::core::env!(\"OUT_DIR\"), \"/{BLOB_FILE}\")));\n\
          \n    \
@@ -84,5 +120,10 @@ fn source(schema: &Schema, blob_len: usize) -> String {
          }}\n",
         n = schema.resources.len(),
         index = index.build(),
+        section = if options.link_section {
+            section_attributes()
+        } else {
+            String::new()
+        },
     )
 }

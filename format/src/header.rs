@@ -35,6 +35,14 @@ pub const FORMAT_VERSION: u32 = 1;
 /// The header's length; the payload starts here.
 pub const HEADER_LEN: usize = 32;
 
+/// The link section holding an embedded blob on ELF targets (Linux, BSDs…),
+/// so tools find it in a compiled binary; stripping symbols keeps it.
+pub const SECTION_ELF: &str = ".conduit_registry";
+/// The link section on Mach-O targets (`segment,section`).
+pub const SECTION_MACHO: &str = "__DATA,__conduit";
+/// The link section on PE/COFF targets (Windows; at most 8 bytes).
+pub const SECTION_PE: &str = ".conduit";
+
 macro_rules! layout_of {
     ($h:expr, $($t:ty),+ $(,)?) => {
         $h$(.str(stringify!($t)).u64(size_of::<$t>() as u64).u64(align_of::<$t>() as u64))+

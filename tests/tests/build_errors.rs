@@ -298,3 +298,11 @@ fn two_routes_matching_the_same_requests_are_rejected_naming_both() {
         "a static segment beside a parameter is fine: {text}"
     );
 }
+
+#[test]
+fn cargo_builds_a_crate_that_forbids_unsafe_code() {
+    let dir = scratch_crate("forbid-unsafe");
+    let (ok, stdout, stderr) = cargo(&dir, &["run", "--quiet"]);
+    assert!(ok, "{stderr}");
+    assert_eq!(stdout.trim(), "1 2");
+}
