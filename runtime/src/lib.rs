@@ -82,6 +82,8 @@ mod archive;
 mod deps;
 mod error;
 pub mod iter;
+#[cfg(feature = "json")]
+mod json;
 mod matching;
 mod queries;
 mod registry;

@@ -10,7 +10,7 @@ use conduit_format::tables::{ArchivedTrieNode, NONE};
 use core::fmt;
 
 /// The most parameters a route may have (the build step enforces it).
-pub const MAX_PARAMS: usize = 16;
+pub const MAX_PARAMS: usize = conduit_format::tables::MAX_ROUTE_PARAMS;
 
 /// The route a request hits and the values of its parameters.
 ///

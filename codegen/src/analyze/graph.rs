@@ -93,14 +93,17 @@ pub fn build(schema: &mut Schema, budget: Option<usize>) {
                 });
             }
         }
+        // Weight: the number of operations whose chain has the middleware; a
+        // middleware listed twice in one chain counts once.
         let mut uses: Vec<(&str, u32)> = Vec::new();
         for op in Operation::ALL {
-            for m in r
+            let mut in_this_op: BTreeSet<&str> = BTreeSet::new();
+            let chain = r
                 .middleware
                 .iter()
                 .filter(|m| m.operation == *op)
-                .flat_map(|m| &m.chain)
-            {
+                .flat_map(|m| &m.chain);
+            for m in chain.filter(|m| in_this_op.insert(m.as_str())) {
                 match uses.iter_mut().find(|(n, _)| n == m) {
                     Some((_, w)) => *w += 1,
                     None => uses.push((m, 1)),

@@ -1,0 +1,202 @@
+//! The views of the dependency graph: nodes, edges and cycles.
+
+use crate::{EdgeKind, NodeKind};
+use conduit_format::tables::{ArchivedEdge, ArchivedGraph, ArchivedNode};
+use core::fmt;
+use core::slice;
+
+/// A node of the dependency graph: a resource, a middleware or a function.
+///
+/// ```
+/// use conduit::{DepQuery, NodeKind};
+/// # conduit::__doc_registry!();
+/// let deps = REGISTRY.dependencies("Post", DepQuery::new()).unwrap();
+/// let start = deps.nodes().next().unwrap();
+/// assert_eq!((start.name(), start.kind()), ("Post", NodeKind::Resource));
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct NodeRef<'a> {
+    name: &'a str,
+    kind: NodeKind,
+}
+
+impl<'a> NodeRef<'a> {
+    pub(super) fn resolve(graph: &'a ArchivedGraph, id: u32) -> Self {
+        match usize::try_from(id).ok().and_then(|i| graph.nodes.get(i)) {
+            Some(n) => Self::from_raw(n),
+            None => NodeRef {
+                name: "",
+                kind: NodeKind::Resource,
+            },
+        }
+    }
+
+    fn from_raw(n: &'a ArchivedNode) -> Self {
+        NodeRef {
+            name: n.name.as_str(),
+            kind: NodeKind::from(&n.kind),
+        }
+    }
+
+    /// The resource, middleware or function name.
+    pub fn name(self) -> &'a str {
+        self.name
+    }
+
+    /// What the node is.
+    pub fn kind(self) -> NodeKind {
+        self.kind
+    }
+}
+
+impl fmt::Debug for NodeRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}({})", self.kind, self.name)
+    }
+}
+
+impl fmt::Display for NodeRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+/// An edge of the dependency graph, in its declared direction (also in
+/// reverse queries).
+///
+/// ```
+/// use conduit::{DepQuery, EdgeKind};
+/// # conduit::__doc_registry!();
+/// let deps = REGISTRY.dependencies("Post", DepQuery::new().depth(1)).unwrap();
+/// let e = deps.edges().find(|e| e.kind() == EdgeKind::BelongsTo).unwrap();
+/// assert_eq!((e.from().name(), e.to().name(), e.weight()), ("Post", "User", 1));
+/// ```
+#[derive(Clone, Copy)]
+pub struct EdgeRef<'a> {
+    pub(super) graph: &'a ArchivedGraph,
+    pub(super) raw: &'a ArchivedEdge,
+}
+
+impl<'a> EdgeRef<'a> {
+    /// The node the edge leaves (the dependent).
+    pub fn from(self) -> NodeRef<'a> {
+        NodeRef::resolve(self.graph, self.raw.from.to_native())
+    }
+
+    /// The node the edge reaches (the dependency).
+    pub fn to(self) -> NodeRef<'a> {
+        NodeRef::resolve(self.graph, self.raw.to.to_native())
+    }
+
+    /// The relationship kind, `uses` or `calls`.
+    pub fn kind(self) -> EdgeKind {
+        EdgeKind::from(&self.raw.kind)
+    }
+
+    /// 1 for relationships; operations using the middleware for `uses`;
+    /// calls for `calls`.
+    pub fn weight(self) -> u32 {
+        self.raw.weight.to_native()
+    }
+}
+
+impl PartialEq for EdgeRef<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        core::ptr::eq(self.raw, other.raw)
+    }
+}
+
+impl Eq for EdgeRef<'_> {}
+
+impl fmt::Debug for EdgeRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} -{}-> {}",
+            self.from().name,
+            self.kind(),
+            self.to().name
+        )
+    }
+}
+
+/// A dependency cycle found at build time.
+///
+/// ```
+/// # conduit::__doc_registry!();
+/// for cycle in REGISTRY.cycles() {
+///     let names: Vec<&str> = cycle.nodes().map(|n| n.name()).collect();
+///     assert!(names.len() >= 2);
+/// }
+/// ```
+#[derive(Clone, Copy)]
+pub struct Cycle<'a> {
+    graph: &'a ArchivedGraph,
+    ids: &'a [rkyv::Archived<u32>],
+}
+
+impl<'a> Cycle<'a> {
+    /// The nodes around the cycle, starting at its first node in graph order
+    /// (resources by name, then middleware, then functions); the
+    /// last has an edge back to the first.
+    pub fn nodes(self) -> impl ExactSizeIterator<Item = NodeRef<'a>> + Clone + 'a {
+        let graph = self.graph;
+        self.ids
+            .iter()
+            .map(move |id| NodeRef::resolve(graph, id.to_native()))
+    }
+
+    /// The number of nodes in the cycle.
+    pub fn len(self) -> usize {
+        self.ids.len()
+    }
+
+    /// Always `false`: a cycle has at least one node.
+    pub fn is_empty(self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
+impl fmt::Debug for Cycle<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.nodes()).finish()
+    }
+}
+
+/// Every cycle of a registry, as returned by [`Registry::cycles`](crate::Registry::cycles).
+#[derive(Clone)]
+pub struct Cycles<'a> {
+    pub(crate) complete: bool,
+    pub(crate) graph: &'a ArchivedGraph,
+    pub(crate) iter: slice::Iter<'a, rkyv::vec::ArchivedVec<rkyv::Archived<u32>>>,
+}
+
+impl Cycles<'_> {
+    /// Whether every elementary cycle is listed: the build step stops after
+    /// 1,000 cycles (their number can grow exponentially with the schema).
+    ///
+    /// ```
+    /// # conduit::__doc_registry!();
+    /// assert!(REGISTRY.cycles().is_complete());
+    /// ```
+    pub fn is_complete(&self) -> bool {
+        self.complete
+    }
+}
+
+impl<'a> Iterator for Cycles<'a> {
+    type Item = Cycle<'a>;
+
+    fn next(&mut self) -> Option<Cycle<'a>> {
+        self.iter.next().map(|c| Cycle {
+            graph: self.graph,
+            ids: c.as_slice(),
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.iter.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Cycles<'_> {}
