@@ -35,9 +35,9 @@ pub mod expand;
 pub mod fingerprint;
 pub mod lower;
 pub mod naming;
-pub mod suggest;
 pub mod types;
 
 pub use attr::{HELPER_ATTRIBUTES, parse_resource};
+pub use conduit_format::suggest;
 pub use ctxt::Ctxt;
 pub use expand::{BuildStep, derive_resource};

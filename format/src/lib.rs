@@ -24,6 +24,7 @@ pub mod hash;
 pub mod header;
 mod kinds;
 pub mod schema;
+pub mod suggest;
 pub mod tables;
 
 pub use header::{Header, HeaderError, format_fingerprint};

@@ -1,10 +1,11 @@
-//! "Did you mean" suggestions for misspelled names.
+//! "Did you mean" suggestions for misspelled names, shared by the derive's
+//! and the build script's errors and by the CLI.
 
 /// The candidate closest to `input` by edit distance, if it is close enough
 /// to be a plausible typo (at most a third of the input's length, at least 1).
 ///
 /// ```
-/// use conduit_codegen::suggest::closest;
+/// use conduit_format::suggest::closest;
 /// assert_eq!(closest("foriegn_key", ["foreign_key", "through"]), Some("foreign_key"));
 /// assert_eq!(closest("zzz", ["foreign_key", "through"]), None);
 /// ```
