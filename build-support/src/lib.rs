@@ -24,6 +24,7 @@
 mod cfg;
 mod cross;
 mod error;
+mod import;
 mod resolve;
 mod scan;
 mod write;
@@ -45,6 +46,7 @@ use std::path::PathBuf;
 #[must_use]
 pub struct Builder {
     dirs: Vec<PathBuf>,
+    schema_files: Vec<PathBuf>,
     version: Option<String>,
     manifest_dir: Option<PathBuf>,
     out_dir: Option<PathBuf>,
@@ -81,6 +83,31 @@ impl Builder {
     /// paths come from the `mod` items, honouring `#[path]` and `cfg`.
     pub fn scan(mut self, dir: impl Into<PathBuf>) -> Self {
         self.dirs.push(dir.into());
+        self
+    }
+
+    /// Imports the resources of a metadata JSON file written by the reference
+    /// system (its compiler's output or its runtime's schema; relative to the
+    /// package root), so a schema moving from the reference keeps working.
+    ///
+    /// Imported resources join the scanned ones: names and tables must stay
+    /// unique, relationship targets must exist on either side. Their
+    /// locations point into the JSON file. Routes, patterns and the
+    /// dependency graph are computed again from the resources, not imported;
+    /// the REST routes give a resource its operations and path. A file that
+    /// cannot be read, is not valid JSON (reported at its line and column),
+    /// or names an unknown relationship type, hook kind, HTTP method or
+    /// operation fails the build with a diagnostic.
+    ///
+    /// ```no_run
+    /// conduit_build::Builder::new()
+    ///     .scan("src")
+    ///     .schema_file("schema/legacy.json")
+    ///     .build()
+    ///     .unwrap_or_else(|e| e.exit());
+    /// ```
+    pub fn schema_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.schema_files.push(path.into());
         self
     }
 
@@ -164,7 +191,8 @@ impl Builder {
             .clone()
             .or_else(|| env("CARGO_PKG_VERSION"))
             .unwrap_or_default();
-        let schema = assemble(&scan, version)?;
+        let imported = import::load(&root, &self.schema_files, self.quiet)?;
+        let schema = assemble(&scan, &imported, version)?;
         if !self.quiet && !self.no_cycle_warnings {
             warn_cycles(&schema);
         }
@@ -264,9 +292,14 @@ impl Locator<'_> {
     }
 }
 
-fn assemble(scan: &scan::Scan, version: String) -> Result<Schema, Error> {
+fn assemble(
+    scan: &scan::Scan,
+    imported: &[import::Imported],
+    version: String,
+) -> Result<Schema, Error> {
     // The file table is sorted so locations do not depend on scan order.
     let mut files: Vec<String> = scan.files.iter().map(|f| f.rel.clone()).collect();
+    files.extend(imported.iter().map(|i| i.rel.clone()));
     files.sort();
     let file_ids = scan
         .files
@@ -361,9 +394,10 @@ fn assemble(scan: &scan::Scan, version: String) -> Result<Schema, Error> {
         })
         .collect();
     resources.sort_by(|a, b| a.name.cmp(&b.name));
+    import::merge(&mut resources, imported, &files, &loc)?;
     let mut schema = Schema {
         version,
-        source_hash: source_hash(scan),
+        source_hash: import::source_hash(source_hash(scan), imported),
         files,
         resources,
         ..Schema::default()

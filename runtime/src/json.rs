@@ -174,7 +174,7 @@ struct Pattern<'a> {
     template: &'a str,
     examples: Vec<Example<'a>>,
     frequency: u32,
-    confidence: f32,
+    confidence: f64,
 }
 
 #[derive(Serialize)]
@@ -353,7 +353,8 @@ fn pattern<'a>(registry: &Registry<'a>, p: PatternRef<'a>) -> Pattern<'a> {
         template: p.template(),
         examples,
         frequency: p.frequency(),
-        confidence: p.confidence(),
+        // The shortest decimal of the `f32` (0.3, not 0.30000001192092896).
+        confidence: p.confidence().to_string().parse().unwrap_or_default(),
     }
 }
 
@@ -368,7 +369,9 @@ fn dependencies<'a>(registry: &Registry<'a>) -> Dependencies<'a> {
         };
         for n in deps.nodes() {
             let file_path = match n.kind() {
-                NodeKind::Resource => registry.resource(n.name()).map_or("", |r| r.location().file()),
+                NodeKind::Resource => registry
+                    .resource(n.name())
+                    .map_or("", |r| r.location().file()),
                 _ => "",
             };
             let id = node_id(n.kind(), n.name());
@@ -449,5 +452,76 @@ impl Registry<'_> {
     /// ```
     pub fn to_json_value(&self) -> serde_json::Value {
         serde_json::to_value(metadata(self)).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Registry;
+    use serde_json::Value;
+
+    fn sample() -> Registry<'static> {
+        crate::__private::sample_analyzed(|s| {
+            let _ = conduit_codegen::analyze::analyze(s);
+        })
+    }
+
+    #[test]
+    fn the_document_has_the_reference_keys_in_order_and_no_timestamp() {
+        let text = sample().to_json();
+        let keys: Vec<usize> = [
+            "\"version\"",
+            "\"source_hash\"",
+            "\"resources\"",
+            "\"routes\"",
+            "\"patterns\"",
+            "\"dependencies\"",
+        ]
+        .iter()
+        .map(|k| text.find(k).unwrap())
+        .collect();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]), "{keys:?}");
+        assert!(!text.contains("generated"));
+        assert!(text.contains("\"source_hash\": \"0000000000005eed\""));
+        assert_eq!(text, sample().to_json(), "reproducible");
+    }
+
+    #[test]
+    fn every_graph_edge_is_written_once_with_prefixed_non_resource_ids() {
+        let registry = sample();
+        let doc = registry.to_json_value();
+        let edges = doc["dependencies"]["edges"].as_array().unwrap();
+        let expected: usize = registry
+            .resources()
+            .map(|r| {
+                let deps = registry.dependencies(r.name(), crate::DepQuery::new().depth(1));
+                deps.unwrap().edges().count()
+            })
+            .sum();
+        assert_eq!(edges.len(), expected);
+        let nodes = doc["dependencies"]["nodes"].as_object().unwrap();
+        for e in edges {
+            assert!(nodes.contains_key(e["from"].as_str().unwrap()), "{e}");
+            assert!(nodes.contains_key(e["to"].as_str().unwrap()), "{e}");
+        }
+        assert_eq!(nodes["middleware:auth"]["type"], "middleware");
+        assert_eq!(nodes["function:slugify"]["name"], "slugify");
+    }
+
+    #[test]
+    fn hooks_carry_both_reference_spellings_and_confidence_is_a_short_decimal() {
+        let doc = sample().to_json_value();
+        let post = &doc["resources"][1];
+        let hook = &post["hooks"][1];
+        assert_eq!(hook["type"], "after_update");
+        assert_eq!(
+            (&hook["timing"], &hook["event"]),
+            (&Value::from("after"), &Value::from("update"))
+        );
+        assert_eq!(hook["async"], hook["has_async"]);
+        assert_eq!(hook["transaction"], hook["has_transaction"]);
+        assert_eq!(hook["line"], hook["line_number"]);
+        let confidence = doc["patterns"][0]["confidence"].as_f64().unwrap();
+        assert_eq!(confidence.to_string().len(), 3, "{confidence}");
     }
 }

@@ -73,6 +73,8 @@
 //!
 //! - `derive` (default): `#[derive(Resource)]`, re-exported from
 //!   `conduit-macros`.
+//! - `json`: `Registry::to_json`, the schema in the reference system's
+//!   metadata JSON format (what `conduit-build`'s `schema_file` imports).
 #![deny(unsafe_code)]
 #![deny(unsafe_op_in_unsafe_fn)]
 #![deny(missing_docs)]
