@@ -76,6 +76,8 @@ pub(crate) fn validate(bytes: &[u8]) -> Result<&ArchivedSchema, Error> {
     if address % PAYLOAD_ALIGN != 0 {
         return Err(Error::Misaligned { address });
     }
-    rkyv::access::<ArchivedSchema, BoxedError>(payload)
-        .map_err(|e| Error::InvalidArchive(e.to_string()))
+    let schema = rkyv::access::<ArchivedSchema, BoxedError>(payload)
+        .map_err(|e| Error::InvalidArchive(e.to_string()))?;
+    crate::consistency::check(schema).map_err(Error::InvalidArchive)?;
+    Ok(schema)
 }

@@ -81,6 +81,7 @@
 
 #[allow(unsafe_code)]
 mod archive;
+mod consistency;
 mod deps;
 mod error;
 pub mod iter;

@@ -100,7 +100,8 @@ pub(super) fn neighbours(
     let range = if reverse {
         0..0
     } else {
-        lo as u32..hi.max(lo) as u32
+        // Clamped to the edge table, so even inconsistent offsets stay cheap.
+        lo as u32..hi.min(graph.edges.len()).max(lo) as u32
     };
     listed.chain(range).filter_map(move |e| {
         let edge = graph.edges.get(e as usize)?;

@@ -1,0 +1,142 @@
+//! The checks `Registry::from_bytes` adds to rkyv's validation: bytecheck
+//! proves the archive is well formed, these prove its tables agree with each
+//! other — every index in range, offsets monotonic, the route trie a tree —
+//! so queries on a loaded blob stay fast and exact whatever its bytes.
+
+use conduit_format::schema::ArchivedSchema;
+use conduit_format::tables::NONE;
+use rkyv::Archived;
+
+type Ids = [Archived<u32>];
+
+fn all_below(ids: &Ids, len: usize, what: &str) -> Result<(), String> {
+    match ids.iter().find(|i| i.to_native() as usize >= len) {
+        Some(i) => Err(format!(
+            "{what}: index {} out of range (len {len})",
+            i.to_native()
+        )),
+        None => Ok(()),
+    }
+}
+
+/// `starts` is a CSR offset table over `len` items for `nodes` nodes.
+fn offsets(starts: &Ids, nodes: usize, len: usize, what: &str) -> Result<(), String> {
+    if starts.is_empty() && len == 0 {
+        return Ok(()); // a schema without a graph
+    }
+    if starts.len() != nodes + 1 {
+        return Err(format!(
+            "{what}: {} offsets for {nodes} nodes",
+            starts.len()
+        ));
+    }
+    let monotonic = starts
+        .windows(2)
+        .all(|w| w[0].to_native() <= w[1].to_native());
+    if !monotonic || starts.last().map(|s| s.to_native() as usize) != Some(len) {
+        return Err(format!(
+            "{what}: offsets are not a partition of {len} items"
+        ));
+    }
+    Ok(())
+}
+
+/// Checks every cross-table reference of `schema`.
+pub(crate) fn check(schema: &ArchivedSchema) -> Result<(), String> {
+    let resources = schema.resources.len();
+    let routes = &schema.routes;
+    let n_routes = routes.all.len();
+    for r in schema.resources.iter() {
+        let end = r.routes_start.to_native() as usize + r.routes_len.to_native() as usize;
+        if end > n_routes {
+            return Err(format!("resource `{}`: routes out of range", r.name));
+        }
+        for ids in r.routes_by_method.iter() {
+            all_below(ids, n_routes, "resource routes")?;
+        }
+    }
+    if routes
+        .all
+        .iter()
+        .any(|r| r.resource.to_native() as usize >= resources)
+    {
+        return Err("route: resource index out of range".into());
+    }
+    for ids in routes.by_method.iter() {
+        all_below(ids, n_routes, "routes by method")?;
+    }
+    for g in routes.by_path.iter() {
+        all_below(&g.items, n_routes, "routes by path")?;
+    }
+    // The trie must be a tree whose children come after their parent: then
+    // matching terminates, and each node is tried at most once per request.
+    let mut parented = vec![false; routes.trie.len()];
+    for (i, node) in routes.trie.iter().enumerate() {
+        let children = node
+            .statics
+            .iter()
+            .map(|e| e.node.to_native())
+            .chain(Some(node.param.to_native()).filter(|&p| p != NONE));
+        for c in children {
+            let c = c as usize;
+            if c <= i || c >= parented.len() || std::mem::replace(&mut parented[c], true) {
+                return Err(format!("route trie: node {i} has an invalid child {c}"));
+            }
+        }
+        if node
+            .routes
+            .iter()
+            .any(|r| r.to_native() != NONE && r.to_native() as usize >= n_routes)
+        {
+            return Err(format!("route trie: node {i} names a route out of range"));
+        }
+    }
+    for g in schema.patterns_by_category.iter() {
+        all_below(&g.items, schema.patterns.len(), "patterns by category")?;
+    }
+    let graph = &schema.graph;
+    let (nodes, edges) = (graph.nodes.len(), graph.edges.len());
+    if graph
+        .edges
+        .iter()
+        .any(|e| e.from.to_native() as usize >= nodes || e.to.to_native() as usize >= nodes)
+    {
+        return Err("graph: edge endpoint out of range".into());
+    }
+    offsets(&graph.out_start, nodes, edges, "graph out-edges")?;
+    offsets(
+        &graph.in_start,
+        nodes,
+        graph.in_edges.len(),
+        "graph in-edges",
+    )?;
+    all_below(&graph.in_edges, edges, "graph in-edges")?;
+    if !graph.plans.is_empty() && graph.plans.len() != 2 * resources {
+        return Err("graph: plans do not match the resources".into());
+    }
+    for p in graph.plans.iter() {
+        all_below(&p.nodes, nodes, "plan nodes")?;
+        all_below(&p.edges, edges, "plan edges")?;
+        let levels_ok = |levels: &Ids, len: usize| {
+            levels
+                .windows(2)
+                .all(|w| w[0].to_native() <= w[1].to_native())
+                && levels.iter().all(|l| l.to_native() as usize <= len)
+        };
+        if !levels_ok(&p.node_levels, p.nodes.len()) || !levels_ok(&p.edge_levels, p.edges.len()) {
+            return Err("graph: plan levels out of order".into());
+        }
+    }
+    for c in graph.cycles.iter() {
+        all_below(c, nodes, "cycle")?;
+    }
+    for g in schema.fields_by_type.iter() {
+        for at in g.fields.iter() {
+            let r = schema.resources.get(at.resource.to_native() as usize);
+            if r.is_none_or(|r| at.field.to_native() as usize >= r.fields.len()) {
+                return Err(format!("fields of type `{}`: index out of range", g.ty));
+            }
+        }
+    }
+    Ok(())
+}
