@@ -123,6 +123,8 @@ pub enum HeaderError {
         /// The blob's fingerprint.
         found: u64,
     },
+    /// Bytes 24..32, reserved, are not zero: not written by this format.
+    ReservedBytes,
     /// The payload length in the header does not match the bytes.
     LengthMismatch {
         /// The length the header announces.
@@ -145,6 +147,10 @@ impl fmt::Display for HeaderError {
                 f,
                 "registry layout fingerprint {found:#018x} does not match this runtime's {:#018x}; rebuild with a matching conduit-build",
                 format_fingerprint()
+            ),
+            HeaderError::ReservedBytes => write!(
+                f,
+                "registry header's reserved bytes are not zero (corrupted data)"
             ),
             HeaderError::LengthMismatch { announced, actual } => write!(
                 f,
@@ -237,6 +243,13 @@ impl Header {
                 found: header.fingerprint,
             });
         }
+        let mut r = 24;
+        while r < HEADER_LEN {
+            if blob[r] != 0 {
+                return Err(HeaderError::ReservedBytes);
+            }
+            r += 1;
+        }
         let actual = blob.len() - HEADER_LEN;
         if header.payload_len as usize != actual {
             return Err(HeaderError::LengthMismatch {
@@ -281,6 +294,9 @@ mod tests {
             Header::check(&b),
             Err(HeaderError::FingerprintMismatch { .. })
         ));
+        let mut b = blob(8);
+        b[30] = 1;
+        assert_eq!(Header::check(&b), Err(HeaderError::ReservedBytes));
         let mut b = blob(8);
         b.push(0);
         assert_eq!(

@@ -65,6 +65,10 @@ pub const fn registry(
              (format fingerprint mismatch); run `cargo clean -p <your crate>` and make conduit \
              and conduit-build the same version"
         ),
+        Err(EmbedError::Header(HeaderError::ReservedBytes)) => panic!(
+            "conduit: the embedded registry blob's header is corrupted (reserved bytes set); \
+             run `cargo clean -p <your crate>` and rebuild"
+        ),
         Err(EmbedError::Header(HeaderError::LengthMismatch { .. })) => panic!(
             "conduit: the registry blob's length does not match its header (truncated or \
              padded file); run `cargo clean -p <your crate>` and rebuild"

@@ -37,9 +37,9 @@ fn dump(reg: &Registry<'_>) -> String {
     dump_with(reg, true)
 }
 
-/// [`dump`]; `filtered`: with the kind-filtered dependency queries, whose
-/// walk a corrupted offset can make take billions of steps
-/// (`bug_dependency_walk_trusts_corrupted_offsets`).
+/// [`dump`]; `filtered`: with the kind-filtered dependency queries (which
+/// walk the adjacency offsets; `from_bytes` checks those offsets, and the
+/// walk clamps them to the edge table).
 fn dump_with(reg: &Registry<'_>, filtered: bool) -> String {
     let mut out = String::new();
     let w = &mut out;
@@ -569,11 +569,8 @@ fn touch(reg: &Registry<'_>) -> u64 {
                 .routes_for(*method, r.name())
                 .fold(h, |h, route| h.s(route.path()));
         }
-        // Only queries without a kind filter, which read the precomputed
-        // plans: a walk (a filtered query, or a missing plan) follows the
-        // adjacency offsets, where one flipped offset can mean billions of
-        // steps (`bug_dependency_walk_trusts_corrupted_offsets`); a single
-        // flip cannot break both a plan and an offset.
+        // Queries without a kind filter (reading the precomputed plans);
+        // `dump_with(.., true)` adds the walks.
         for q in [DepQuery::new(), DepQuery::new().reverse().depth(1)] {
             if let Ok(deps) = reg.dependencies(r.name(), q) {
                 h = deps.nodes().fold(h.n(deps.len() as u64), |h, n| {
@@ -799,9 +796,9 @@ fn load_and_walk(bytes: &[u8], full: bool) -> Outcome {
         Ok(reg) => {
             let hash = touch(&reg);
             if full {
-                dump_with(&reg, false);
+                dump_with(&reg, true);
             }
-            let bad = inconsistencies(&reg, false);
+            let bad = inconsistencies(&reg, true);
             if bad.is_empty() {
                 Outcome::Loaded(hash)
             } else {
@@ -1083,8 +1080,9 @@ fn every_byte_xor_01_is_refused_or_walks_cleanly() {
 #[test]
 fn header_bytes_are_checked() {
     let mut bytes = aligned(blob());
-    // Magic, fingerprint, version and length: any change is refused.
-    for offset in 0..24 {
+    // Magic, fingerprint, version, length and the reserved zeros: any change
+    // is refused.
+    for offset in 0..32 {
         for mask in [0x01, 0x80, 0xFF] {
             bytes[offset] ^= mask;
             let err = Registry::from_bytes(&bytes).expect_err("a damaged header is refused");
@@ -1092,7 +1090,8 @@ fn header_bytes_are_checked() {
                 0..8 => matches!(err, Error::Header(HeaderError::BadMagic)),
                 8..16 => matches!(err, Error::Header(HeaderError::FingerprintMismatch { .. })),
                 16..20 => matches!(err, Error::Header(HeaderError::VersionMismatch { .. })),
-                _ => matches!(err, Error::Header(HeaderError::LengthMismatch { .. })),
+                20..24 => matches!(err, Error::Header(HeaderError::LengthMismatch { .. })),
+                _ => matches!(err, Error::Header(HeaderError::ReservedBytes)),
             };
             assert!(expected, "byte {offset} ^ {mask:#x}: unexpected {err:?}");
             bytes[offset] ^= mask;
@@ -1375,7 +1374,7 @@ fn fuzz_seed() {
     }
 }
 
-// --------------------------------------------------- bugs found (ignored)
+// ------------------------------------ inconsistent tables (found by fuzzing)
 //
 // Blobs that pass `from_bytes` (the archive is well formed) but whose index
 // tables are wrong, built with `conduit::__private::encode`. The runtime
