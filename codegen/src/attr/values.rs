@@ -111,6 +111,26 @@ pub fn string(
     Ok(s)
 }
 
+/// The expression after `key =`, or a reported "`key` needs <what>" (value
+/// skipped) when there is no `=`.
+fn value_expr(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    what: &str,
+    example: &str,
+) -> syn::Result<Option<Expr>> {
+    if !meta.input.peek(Token![=]) {
+        let k = key(meta);
+        cx.error(
+            meta.path.span(),
+            format!("`{k}` needs {what}, e.g. `{example}`"),
+        );
+        skip_value(meta)?;
+        return Ok(None);
+    }
+    Ok(Some(meta.value()?.parse()?))
+}
+
 /// `key = "text"`, where the caller reports an empty string itself.
 pub fn string_or_empty(
     cx: &Ctxt,
@@ -118,15 +138,9 @@ pub fn string_or_empty(
     example: &str,
 ) -> syn::Result<Option<Spanned<String>>> {
     let k = key(meta);
-    if !meta.input.peek(Token![=]) {
-        cx.error(
-            meta.path.span(),
-            format!("`{k}` needs a string value, e.g. `{example}`"),
-        );
-        skip_value(meta)?;
+    let Some(expr) = value_expr(cx, meta, "a string value", example)? else {
         return Ok(None);
-    }
-    let expr: Expr = meta.value()?.parse()?;
+    };
     match &expr {
         Expr::Lit(syn::ExprLit {
             lit: Lit::Str(s), ..
@@ -175,15 +189,9 @@ pub fn literal(
     example: &str,
 ) -> syn::Result<Option<Spanned<String>>> {
     let k = key(meta);
-    if !meta.input.peek(Token![=]) {
-        cx.error(
-            meta.path.span(),
-            format!("`{k}` needs a value, e.g. `{example}`"),
-        );
-        skip_value(meta)?;
+    let Some(expr) = value_expr(cx, meta, "a value", example)? else {
         return Ok(None);
-    }
-    let expr: Expr = meta.value()?.parse()?;
+    };
     match literal_text(&expr, true) {
         Some((text, _)) => Ok(Some(Spanned::new(text, expr.span()))),
         None => {
@@ -199,15 +207,10 @@ pub fn literal(
 /// `key = <number>`: its text and value, for `min`/`max`.
 pub fn number(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Spanned<(String, f64)>>> {
     let k = key(meta);
-    if !meta.input.peek(Token![=]) {
-        cx.error(
-            meta.path.span(),
-            format!("`{k}` needs a number, e.g. `{k} = 3`"),
-        );
-        skip_value(meta)?;
+    let ex = format!("{k} = 3");
+    let Some(expr) = value_expr(cx, meta, "a number", &ex)? else {
         return Ok(None);
-    }
-    let expr: Expr = meta.value()?.parse()?;
+    };
     match literal_text(&expr, false) {
         Some((text, Some(n))) => Ok(Some(Spanned::new((text, n), expr.span()))),
         _ => {
@@ -252,15 +255,9 @@ pub fn string_list(
     example: &str,
 ) -> syn::Result<Option<Vec<String>>> {
     let k = key(meta);
-    if !meta.input.peek(Token![=]) {
-        cx.error(
-            meta.path.span(),
-            format!("`{k}` needs a list of strings, e.g. `{example}`"),
-        );
-        skip_value(meta)?;
+    let Some(expr) = value_expr(cx, meta, "a list of strings", example)? else {
         return Ok(None);
-    }
-    let expr: Expr = meta.value()?.parse()?;
+    };
     let Expr::Array(arr) = &expr else {
         cx.error(
             expr.span(),
@@ -289,15 +286,9 @@ pub fn string_list(
 /// `key = some::Path`
 pub fn path(cx: &Ctxt, meta: &ParseNestedMeta, example: &str) -> syn::Result<Option<syn::Path>> {
     let k = key(meta);
-    if !meta.input.peek(Token![=]) {
-        cx.error(
-            meta.path.span(),
-            format!("`{k}` needs a path, e.g. `{example}`"),
-        );
-        skip_value(meta)?;
+    let Some(expr) = value_expr(cx, meta, "a path", example)? else {
         return Ok(None);
-    }
-    let expr: Expr = meta.value()?.parse()?;
+    };
     match expr {
         Expr::Path(p) if p.qself.is_none() => Ok(Some(p.path)),
         Expr::Lit(syn::ExprLit {
