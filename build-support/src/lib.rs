@@ -21,20 +21,23 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+// The stages, in order: locate (`scan`, with `cfg`), resolve, cross-check
+// (`cross`), assemble; then `write`.
+mod assemble;
 mod cfg;
 mod cross;
 mod error;
 mod import;
+mod locator;
 mod resolve;
+mod root;
 mod scan;
 mod write;
 
 pub use error::{Diagnostic, Error, Span};
 
-use conduit_codegen::ast::ResourceDef;
-use conduit_codegen::lower::{HookSource, Resolved};
-use conduit_format::hash::Fnv64;
-use conduit_format::schema::{Location, Schema};
+pub(crate) use assemble::{Entry, Locator};
+use conduit_format::schema::Schema;
 use std::path::PathBuf;
 
 /// Configures and runs the build step.
@@ -51,7 +54,7 @@ pub struct Builder {
     manifest_dir: Option<PathBuf>,
     out_dir: Option<PathBuf>,
     quiet: bool,
-    no_cycle_warnings: bool,
+    warn_cycles: bool,
     no_link_section: bool,
 }
 
@@ -129,11 +132,19 @@ impl Builder {
         self
     }
 
-    /// Does not print a `cargo:warning` per dependency cycle (they are printed
-    /// by default, as the reference system logs them; `REGISTRY.cycles()`
-    /// lists them either way).
-    pub fn no_cycle_warnings(mut self) -> Self {
-        self.no_cycle_warnings = true;
+    /// Prints a `cargo:warning` per dependency cycle (the first 20), as the
+    /// reference system logs them.
+    ///
+    /// Off by default: every ordinary `has_many`/`belongs_to` pair and every
+    /// self-referencing tree is a cycle of the graph, so a warning on each
+    /// build would say nothing a user can act on. The cycles stay queryable
+    /// (`REGISTRY.cycles()`, `conduit introspect BIN cycles`).
+    ///
+    /// ```no_run
+    /// conduit_build::Builder::new().scan("src").warn_cycles().build().unwrap_or_else(|e| e.exit());
+    /// ```
+    pub fn warn_cycles(mut self) -> Self {
+        self.warn_cycles = true;
         self
     }
 
@@ -173,6 +184,9 @@ impl Builder {
             self.dirs.clone()
         };
         let scan = scan::scan(&root, &dirs, &env)?;
+        if let Some(missing) = root::check(&root, &scan) {
+            return Err(Error::Diagnostics(vec![missing]));
+        }
         if !self.quiet {
             for d in &dirs {
                 println!("cargo:rerun-if-changed={}", root.join(d).display());
@@ -192,8 +206,8 @@ impl Builder {
             .or_else(|| env("CARGO_PKG_VERSION"))
             .unwrap_or_default();
         let imported = import::load(&root, &self.schema_files, self.quiet)?;
-        let schema = assemble(&scan, &imported, version)?;
-        if !self.quiet && !self.no_cycle_warnings {
+        let schema = assemble::assemble(&scan, &imported, version)?;
+        if !self.quiet && self.warn_cycles {
             warn_cycles(&schema);
         }
         let options = conduit_codegen::emit::Options {
@@ -203,224 +217,6 @@ impl Builder {
             conduit_codegen::emit::generate_with(&schema, &options).map_err(Error::Internal)?;
         write::outputs(&out_dir, &generated, schema.resources.len())
     }
-}
-
-/// One resource being assembled.
-pub(crate) struct Entry<'a> {
-    pub def: ResourceDef,
-    pub file: usize,
-    pub module: String,
-    pub resolved: Resolved,
-    pub scan: &'a scan::Scan,
-}
-
-/// Maps spans to locations and diagnostic spans.
-pub(crate) struct Locator<'a> {
-    files: &'a [scan::SourceFile],
-    /// Index of each scanned file in the schema's sorted file table.
-    file_ids: Vec<u32>,
-}
-
-impl Locator<'_> {
-    fn location(&self, file: usize, span: proc_macro2::Span) -> Location {
-        let lc = span.start();
-        Location {
-            file: self.file_ids[file],
-            line: lc.line as u32,
-            column: lc.column as u32 + 1,
-        }
-    }
-
-    /// The diagnostic span of a stored location (`files` is the schema's table).
-    fn span_at(&self, files: &[String], l: &Location) -> Span {
-        let rel = files
-            .get(l.file as usize)
-            .map(String::as_str)
-            .unwrap_or_default();
-        let text = self
-            .files
-            .iter()
-            .find(|f| f.rel == rel)
-            .map(|f| f.text.as_str())
-            .unwrap_or_default();
-        let source_line = text
-            .lines()
-            .nth((l.line as usize).saturating_sub(1))
-            .unwrap_or_default()
-            .to_owned();
-        let start = (l.column as usize).saturating_sub(1);
-        let rest: String = source_line.chars().skip(start).collect();
-        // An attribute is underlined whole; anything else, its first word.
-        let len = if rest.starts_with("#[") {
-            rest.find(']')
-                .map_or(rest.chars().count(), |i| rest[..=i].chars().count())
-        } else {
-            rest.chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_')
-                .count()
-        };
-        Span {
-            file: rel.to_owned(),
-            line: l.line as usize,
-            column: l.column as usize,
-            len,
-            source_line,
-        }
-    }
-
-    pub(crate) fn span(&self, file: usize, span: proc_macro2::Span) -> Span {
-        let (start, end) = (span.start(), span.end());
-        let f = &self.files[file];
-        let source_line = f
-            .text
-            .lines()
-            .nth(start.line.saturating_sub(1))
-            .unwrap_or_default()
-            .to_owned();
-        let len = if end.line == start.line {
-            end.column.saturating_sub(start.column)
-        } else {
-            1
-        };
-        Span {
-            file: f.rel.clone(),
-            line: start.line,
-            column: start.column + 1,
-            len,
-            source_line,
-        }
-    }
-}
-
-fn assemble(
-    scan: &scan::Scan,
-    imported: &[import::Imported],
-    version: String,
-) -> Result<Schema, Error> {
-    // The file table is sorted so locations do not depend on scan order.
-    let mut files: Vec<String> = scan.files.iter().map(|f| f.rel.clone()).collect();
-    files.extend(imported.iter().map(|i| i.rel.clone()));
-    files.sort();
-    let file_ids = scan
-        .files
-        .iter()
-        .map(|f| files.binary_search(&f.rel).unwrap_or_default() as u32)
-        .collect();
-    let loc = Locator {
-        files: &scan.files,
-        file_ids,
-    };
-
-    let mut entries: Vec<Entry> = Vec::new();
-    for s in &scan.structs {
-        // Attribute mistakes are the derive's to report, with spans in the editor.
-        let cx = conduit_codegen::Ctxt::new();
-        let def = conduit_codegen::parse_resource(&cx, &s.input);
-        let _ = cx.finish();
-        if let Some(def) = def {
-            let rust_path = format!("{}::{}", s.module, def.ident);
-            entries.push(Entry {
-                def,
-                file: s.file,
-                module: s.module.clone(),
-                resolved: Resolved {
-                    rust_path,
-                    ..Resolved::default()
-                },
-                scan,
-            });
-        }
-    }
-    let triples: Vec<(String, String, String)> = entries
-        .iter()
-        .map(|e| {
-            (
-                e.resolved.rust_path.clone(),
-                e.def.ident.to_string(),
-                e.def.name.value.clone(),
-            )
-        })
-        .collect();
-    let index = resolve::ResourceIndex::new(
-        triples
-            .iter()
-            .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str())),
-    );
-    for e in &mut entries {
-        let ident = e.def.ident.to_string();
-        e.resolved.targets = e
-            .def
-            .relationships
-            .iter()
-            .map(|r| {
-                index
-                    .resolve(scan, &r.target, &e.module, &e.def)
-                    .unwrap_or_else(|| conduit_codegen::lower::last_segment(&r.target))
-            })
-            .collect();
-        e.resolved.nested_under = e
-            .def
-            .nested_under
-            .as_ref()
-            .and_then(|p| index.resolve(scan, p, &e.module, &e.def));
-        e.resolved.hooks = e
-            .def
-            .hooks
-            .iter()
-            .map(
-                |h| match resolve::hook_fn(scan, &h.function, &e.module, &ident) {
-                    Some(f) => HookSource {
-                        source: Some(f.source.clone()),
-                        location: Some(Location {
-                            file: loc.file_ids[f.file],
-                            line: f.line,
-                            column: f.column,
-                        }),
-                        calls: f.calls.clone(),
-                    },
-                    None => HookSource::default(),
-                },
-            )
-            .collect();
-    }
-    let diagnostics = cross::check(&entries, &loc, &index);
-    if !diagnostics.is_empty() {
-        return Err(Error::Diagnostics(diagnostics));
-    }
-    let mut resources: Vec<_> = entries
-        .iter()
-        .map(|e| {
-            conduit_codegen::lower::lower(&e.def, &e.resolved, &|span| loc.location(e.file, span))
-        })
-        .collect();
-    resources.sort_by(|a, b| a.name.cmp(&b.name));
-    import::merge(&mut resources, imported, &files, &loc)?;
-    let mut schema = Schema {
-        version,
-        source_hash: import::source_hash(source_hash(scan), imported),
-        files,
-        resources,
-        ..Schema::default()
-    };
-    if let Err(conflicts) = conduit_codegen::analyze::analyze(&mut schema) {
-        let located = |l: &Location| loc.span_at(&schema.files, l);
-        return Err(Error::Diagnostics(
-            conflicts
-                .iter()
-                .map(|c| {
-                    let (a, b) = (&c.first, &c.second);
-                    Diagnostic::new(format!(
-                        "routes `{} {}` ({}) and `{} {}` ({}) match the same requests",
-                        a.method, a.path, a.handler, b.method, b.path, b.handler
-                    ))
-                    .at(located(&b.location), "second route declared here")
-                    .related("first route declared here", located(&a.location))
-                    .help("change a path or a method; a static segment beside a parameter is fine (`/posts/new` wins over `/posts/:id`)")
-                })
-                .collect(),
-        ));
-    }
-    Ok(schema)
 }
 
 /// One `cargo:warning` per dependency cycle, as the reference logs them.
@@ -444,14 +240,4 @@ fn warn_cycles(schema: &Schema) {
             g.cycles.len() - SHOWN
         );
     }
-}
-
-/// A hash of every file read, independent of the order they were read in.
-fn source_hash(scan: &scan::Scan) -> u64 {
-    let mut files: Vec<&scan::SourceFile> = scan.files.iter().collect();
-    files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    files
-        .iter()
-        .fold(Fnv64::new(), |h, f| h.str(&f.rel).str(&f.text))
-        .finish()
 }

@@ -99,3 +99,65 @@ pub fn hook_fn<'a>(
         .iter()
         .find_map(|c| scan.fns.get(c))
 }
+
+/// Resolves every entry's relationship targets, `nested_under` parent and
+/// hook functions as rustc would, and returns the index of resources used.
+pub(crate) fn entries<'s>(
+    scan: &'s crate::scan::Scan,
+    loc: &crate::Locator,
+    entries: &mut [crate::Entry<'s>],
+) -> ResourceIndex {
+    let triples: Vec<(String, String, String)> = entries
+        .iter()
+        .map(|e| {
+            (
+                e.resolved.rust_path.clone(),
+                e.def.ident.to_string(),
+                e.def.name.value.clone(),
+            )
+        })
+        .collect();
+    let index = ResourceIndex::new(
+        triples
+            .iter()
+            .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str())),
+    );
+    for e in entries.iter_mut() {
+        let ident = e.def.ident.to_string();
+        e.resolved.targets = e
+            .def
+            .relationships
+            .iter()
+            .map(|r| {
+                index
+                    .resolve(scan, &r.target, &e.module, &e.def)
+                    .unwrap_or_else(|| conduit_codegen::lower::last_segment(&r.target))
+            })
+            .collect();
+        e.resolved.nested_under = e
+            .def
+            .nested_under
+            .as_ref()
+            .and_then(|p| index.resolve(scan, p, &e.module, &e.def));
+        e.resolved.hooks = e
+            .def
+            .hooks
+            .iter()
+            .map(
+                |h| match hook_fn(scan, &h.function, &e.module, &ident) {
+                    Some(f) => conduit_codegen::lower::HookSource {
+                        source: Some(f.source.clone()),
+                        location: Some(conduit_format::schema::Location {
+                            file: loc.file_ids[f.file],
+                            line: f.line,
+                            column: f.column,
+                        }),
+                        calls: f.calls.clone(),
+                    },
+                    None => conduit_codegen::lower::HookSource::default(),
+                },
+            )
+            .collect();
+    }
+    index
+}

@@ -283,11 +283,11 @@ pub fn route_path(path: &str) -> Result<(), String> {
             params.push(name);
         }
     }
-    if params.len() > conduit_format::tables::MAX_ROUTE_PARAMS {
+    if params.len() > conduit_format::generated::MAX_ROUTE_PARAMS {
         return Err(format!(
             "route path `{path}` has {} parameters; at most {} are supported",
             params.len(),
-            conduit_format::tables::MAX_ROUTE_PARAMS
+            conduit_format::generated::MAX_ROUTE_PARAMS
         ));
     }
     Ok(())

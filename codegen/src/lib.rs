@@ -9,6 +9,12 @@
 //! This is a plain library (no proc-macro dependency): the derive is one call
 //! into [`derive_resource`], and `conduit-build` uses the same parser.
 //!
+//! # Features
+//!
+//! - `build` (default): the build step's stages ([`lower`], [`analyze`],
+//!   [`emit`]), which need rkyv and phf_codegen. `conduit-macros` turns it off:
+//!   the derive only parses, checks and expands.
+//!
 //! ```
 //! use conduit_codegen::{Ctxt, parse_resource};
 //! let input: syn::DeriveInput = syn::parse_quote! {
@@ -24,15 +30,18 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(feature = "build")]
 pub mod analyze;
 pub mod ast;
 pub mod attr;
 pub mod calls;
 pub mod check;
 mod ctxt;
+#[cfg(feature = "build")]
 pub mod emit;
 pub mod expand;
 pub mod fingerprint;
+#[cfg(feature = "build")]
 pub mod lower;
 pub mod naming;
 pub mod types;

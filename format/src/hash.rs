@@ -1,8 +1,10 @@
-//! A stable 64-bit hash (FNV-1a) usable in `const` contexts.
+//! Stable 64-bit hashes: FNV-1a usable in `const` contexts, and a fast
+//! word-at-a-time [`checksum`] of blob payloads.
 //!
-//! It is not a cryptographic hash: it fingerprints schemas and formats so that
-//! the build step and the runtime can tell whether they agree. Being `const`
-//! lets the derive's freshness check run entirely at compile time.
+//! Neither is a cryptographic hash: they fingerprint schemas and formats so
+//! that the build step and the runtime can tell whether they agree, and catch
+//! accidental corruption of a blob. Being `const` lets the derive's freshness
+//! check run entirely at compile time.
 //!
 //! ```
 //! use conduit_format::hash::Fnv64;
@@ -58,6 +60,87 @@ impl Fnv64 {
     }
 }
 
+/// A fast checksum of `bytes` (eight bytes per step), stored in a blob's
+/// header and verified by `Registry::from_bytes`.
+///
+/// It detects accidental changes (a flipped bit, a truncated or patched
+/// file); it is no defence against a crafted blob, which is why
+/// `Registry::from_bytes` still validates everything it reads.
+///
+/// ```
+/// use conduit_format::hash::checksum;
+/// assert_eq!(checksum(b"conduit"), checksum(b"conduit"));
+/// assert_ne!(checksum(b"conduit"), checksum(b"conduiu"));
+/// assert_ne!(checksum(&[0; 8]), checksum(&[0; 16]));
+/// ```
+pub const fn checksum(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h = OFFSET ^ (bytes.len() as u64).wrapping_mul(K);
+    let mut i = 0;
+    while i + 8 <= bytes.len() {
+        h = (h ^ le_word(bytes, i, 8)).wrapping_mul(K);
+        h ^= h >> 29;
+        i += 8;
+    }
+    h = (h ^ le_word(bytes, i, bytes.len() - i)).wrapping_mul(K);
+    h ^= h >> 32;
+    h = h.wrapping_mul(PRIME);
+    h ^ (h >> 29)
+}
+
+/// The `n <= 8` bytes at `at`, little endian, zero-extended.
+#[inline(always)]
+const fn le_word(bytes: &[u8], at: usize, n: usize) -> u64 {
+    if n == 8 {
+        let mut w = [0u8; 8];
+        let mut j = 0;
+        while j < 8 {
+            w[j] = bytes[at + j];
+            j += 1;
+        }
+        return u64::from_le_bytes(w);
+    }
+    let mut w = 0u64;
+    let mut j = 0;
+    while j < n {
+        w |= (bytes[at + j] as u64) << (8 * j);
+        j += 1;
+    }
+    w
+}
+
+/// Feeds Rust source text to `h` without its comments and whitespace, so that
+/// only the tokens of a definition count (a reworded doc comment does not
+/// change the hash; a renamed field or a reordered field does).
+///
+/// ```
+/// use conduit_format::hash::{Fnv64, source_tokens};
+/// let a = source_tokens(Fnv64::new(), "struct A { /// doc\n  x: u32 }").finish();
+/// let b = source_tokens(Fnv64::new(), "struct A {\n  x: u32, // note\n}").finish();
+/// let c = source_tokens(Fnv64::new(), "struct A { y: u32 }").finish();
+/// assert_eq!(a, source_tokens(Fnv64::new(), "struct A{x:u32}").finish());
+/// assert_ne!(a, c);
+/// # let _ = b;
+/// ```
+pub const fn source_tokens(mut h: Fnv64, source: &str) -> Fnv64 {
+    let b = source.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'/' && i + 1 < b.len() && b[i + 1] == b'/' {
+            while i < b.len() && b[i] != b'\n' {
+                i += 1;
+            }
+        } else if b[i] == b' ' || b[i] == b'\n' || b[i] == b'\r' || b[i] == b'\t' {
+            i += 1;
+        } else {
+            h = Fnv64(h.0 ^ b[i] as u64);
+            h = Fnv64(h.0.wrapping_mul(PRIME));
+            i += 1;
+        }
+    }
+    h
+}
+
 impl Default for Fnv64 {
     fn default() -> Self {
         Self::new()
@@ -67,6 +150,23 @@ impl Default for Fnv64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn checksum_sees_every_byte_and_the_length() {
+        let base: Vec<u8> = (0..=255u8).cycle().take(1000).collect();
+        let sum = checksum(&base);
+        for i in 0..base.len() {
+            for bit in [0x01, 0x80] {
+                let mut b = base.clone();
+                b[i] ^= bit;
+                assert_ne!(checksum(&b), sum, "flip of byte {i}");
+            }
+        }
+        assert_ne!(checksum(&base[..999]), sum);
+        let mut longer = base.clone();
+        longer.push(0);
+        assert_ne!(checksum(&longer), sum);
+    }
 
     #[test]
     fn matches_the_published_fnv1a_test_vectors() {

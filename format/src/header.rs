@@ -8,21 +8,23 @@
 //! | 8..16 | [`format_fingerprint`] of the writer |
 //! | 16..20 | [`FORMAT_VERSION`] |
 //! | 20..24 | payload length in bytes |
-//! | 24..32 | zero |
+//! | 24..32 | [`checksum`] of the payload |
 //!
-//! The rkyv payload follows at offset [`HEADER_LEN`], which keeps it 16-byte
-//! aligned when the whole blob is.
+//! The rkyv payload follows at offset [`HEADER_LEN`], which keeps it
+//! [`PAYLOAD_ALIGN`]-byte aligned when the whole blob is.
 //!
 //! ```
-//! use conduit_format::Header;
-//! let mut blob = Header::new(4).encode().to_vec();
-//! blob.extend_from_slice(&[1, 2, 3, 4]);
-//! assert_eq!(Header::check(&blob), Ok(Header::new(4)));
-//! blob.pop();
-//! assert!(Header::check(&blob).is_err());
+//! use conduit_format::{Header, HeaderError};
+//! let payload = [1, 2, 3, 4];
+//! let mut blob = Header::for_payload(&payload).unwrap().encode().to_vec();
+//! blob.extend_from_slice(&payload);
+//! assert_eq!(Header::verify(&blob), Header::for_payload(&payload).ok_or(HeaderError::TooShort));
+//! blob[HEADER_LEN] ^= 1; // one changed payload byte
+//! # use conduit_format::header::HEADER_LEN;
+//! assert!(Header::verify(&blob).is_err());
 //! ```
 
-use crate::hash::Fnv64;
+use crate::hash::{Fnv64, checksum, source_tokens};
 use crate::schema::*;
 use crate::tables::*;
 use core::fmt;
@@ -34,6 +36,11 @@ pub const MAGIC: [u8; 8] = *b"CONDUIT\0";
 pub const FORMAT_VERSION: u32 = 1;
 /// The header's length; the payload starts here.
 pub const HEADER_LEN: usize = 32;
+/// The alignment the payload needs (that of every archived type, and of the
+/// buffers `rkyv::to_bytes` writes): embedded blobs sit in a wrapper aligned to
+/// it, and `Registry::from_bytes` refuses a payload that is not.
+pub const PAYLOAD_ALIGN: usize = 16;
+const _: () = assert!(HEADER_LEN % PAYLOAD_ALIGN == 0);
 
 /// The link section holding an embedded blob on ELF targets (Linux, BSDs…),
 /// so tools find it in a compiled binary; stripping symbols keeps it.
@@ -43,6 +50,15 @@ pub const SECTION_MACHO: &str = "__DATA,__conduit";
 /// The link section on PE/COFF targets (Windows; at most 8 bytes).
 pub const SECTION_PE: &str = ".conduit";
 
+/// The source of every module that defines archived types: their field
+/// names, order and types are part of the layout, so they are part of the
+/// fingerprint (comments and whitespace aside).
+const DEFINITIONS: [&str; 3] = [
+    include_str!("schema.rs"),
+    include_str!("tables.rs"),
+    include_str!("kinds.rs"),
+];
+
 macro_rules! layout_of {
     ($h:expr, $($t:ty),+ $(,)?) => {
         $h$(.str(stringify!($t)).u64(size_of::<$t>() as u64).u64(align_of::<$t>() as u64))+
@@ -50,16 +66,41 @@ macro_rules! layout_of {
 }
 
 /// A hash of everything that decides how the archived bytes are laid out:
-/// the format version and the size and alignment of every archived type
-/// (which move with rkyv's pointer-width and alignment features).
+/// the format version, the definitions of the archived types (field names,
+/// order and types, see [`fingerprint_of`]) and the size and alignment of
+/// every archived type (which move with rkyv's pointer-width and alignment
+/// features).
 ///
 /// The build step writes its own value into the header; the runtime compares
 /// it with its own, so a blob from an incompatible writer is refused.
 pub const fn format_fingerprint() -> u64 {
-    let h = Fnv64::new()
+    FINGERPRINT
+}
+
+const FINGERPRINT: u64 = fingerprint_of(&DEFINITIONS);
+
+/// The fingerprint of a format whose archived types are defined by
+/// `definitions` (Rust source; see [`source_tokens`]): what
+/// [`format_fingerprint`] computes over this crate's own definitions.
+///
+/// ```
+/// use conduit_format::header::fingerprint_of;
+/// let a = fingerprint_of(&["pub struct Route { pub path: String, pub handler: String }"]);
+/// let renamed = fingerprint_of(&["pub struct Route { pub path: String, pub action: String }"]);
+/// let reordered = fingerprint_of(&["pub struct Route { pub handler: String, pub path: String }"]);
+/// assert_ne!(a, renamed);
+/// assert_ne!(a, reordered);
+/// ```
+pub const fn fingerprint_of(definitions: &[&str]) -> u64 {
+    let mut h = Fnv64::new()
         .bytes(&MAGIC)
         .u64(FORMAT_VERSION as u64)
         .str("rkyv-0.8/little_endian/aligned");
+    let mut i = 0;
+    while i < definitions.len() {
+        h = source_tokens(h.u64(i as u64), definitions[i]);
+        i += 1;
+    }
     layout_of!(
         h,
         rkyv::Archived<u32>,
@@ -104,6 +145,8 @@ pub struct Header {
     pub format_version: u32,
     /// The payload length in bytes.
     pub payload_len: u32,
+    /// The payload's [`checksum`].
+    pub checksum: u64,
 }
 
 /// Why a blob's header was refused.
@@ -123,8 +166,14 @@ pub enum HeaderError {
         /// The blob's fingerprint.
         found: u64,
     },
-    /// Bytes 24..32, reserved, are not zero: not written by this format.
-    ReservedBytes,
+    /// The payload's checksum differs from the header's: the bytes were
+    /// changed after the build step wrote them.
+    ChecksumMismatch {
+        /// The checksum the header announces.
+        announced: u64,
+        /// The checksum of the bytes present.
+        actual: u64,
+    },
     /// The payload length in the header does not match the bytes.
     LengthMismatch {
         /// The length the header announces.
@@ -148,9 +197,9 @@ impl fmt::Display for HeaderError {
                 "registry layout fingerprint {found:#018x} does not match this runtime's {:#018x}; rebuild with a matching conduit-build",
                 format_fingerprint()
             ),
-            HeaderError::ReservedBytes => write!(
+            HeaderError::ChecksumMismatch { announced, actual } => write!(
                 f,
-                "registry header's reserved bytes are not zero (corrupted data)"
+                "registry payload checksum {actual:#018x} does not match its header's {announced:#018x} (corrupted data)"
             ),
             HeaderError::LengthMismatch { announced, actual } => write!(
                 f,
@@ -180,13 +229,27 @@ const fn le_u64(b: &[u8], at: usize) -> u64 {
 }
 
 impl Header {
-    /// The header this build of the format writes for a payload of `payload_len` bytes.
-    pub const fn new(payload_len: u32) -> Self {
+    /// The header this build of the format writes for a payload of
+    /// `payload_len` bytes whose [`checksum`] is `checksum`; usable in `const`
+    /// contexts ([`Header::for_payload`] computes both).
+    pub const fn new(payload_len: u32, checksum: u64) -> Self {
         Header {
             fingerprint: format_fingerprint(),
             format_version: FORMAT_VERSION,
             payload_len,
+            checksum,
         }
+    }
+
+    /// The header this build of the format writes for `payload`; `None` if
+    /// the payload is 4 GiB or more (the length field has 32 bits).
+    pub fn for_payload(payload: &[u8]) -> Option<Self> {
+        Some(Header {
+            fingerprint: format_fingerprint(),
+            format_version: FORMAT_VERSION,
+            payload_len: u32::try_from(payload.len()).ok()?,
+            checksum: checksum(payload),
+        })
     }
 
     /// The header's bytes.
@@ -200,9 +263,11 @@ impl Header {
         let fp = self.fingerprint.to_le_bytes();
         let ver = self.format_version.to_le_bytes();
         let len = self.payload_len.to_le_bytes();
+        let sum = self.checksum.to_le_bytes();
         let mut j = 0;
         while j < 8 {
             out[8 + j] = fp[j];
+            out[24 + j] = sum[j];
             j += 1;
         }
         let mut k = 0;
@@ -216,7 +281,8 @@ impl Header {
 
     /// Decodes and checks the header of a whole blob (header plus payload):
     /// magic, format version, fingerprint, and that exactly the announced
-    /// payload follows. Usable in `const` contexts.
+    /// payload follows. Usable in `const` contexts; it does not verify the
+    /// checksum ([`Header::verify`] does).
     pub const fn check(blob: &[u8]) -> Result<Header, HeaderError> {
         if blob.len() < HEADER_LEN {
             return Err(HeaderError::TooShort);
@@ -232,6 +298,7 @@ impl Header {
             fingerprint: le_u64(blob, 8),
             format_version: le_u32(blob, 16),
             payload_len: le_u32(blob, 20),
+            checksum: le_u64(blob, 24),
         };
         if header.format_version != FORMAT_VERSION {
             return Err(HeaderError::VersionMismatch {
@@ -243,17 +310,24 @@ impl Header {
                 found: header.fingerprint,
             });
         }
-        let mut r = 24;
-        while r < HEADER_LEN {
-            if blob[r] != 0 {
-                return Err(HeaderError::ReservedBytes);
-            }
-            r += 1;
-        }
         let actual = blob.len() - HEADER_LEN;
         if header.payload_len as usize != actual {
             return Err(HeaderError::LengthMismatch {
                 announced: header.payload_len,
+                actual,
+            });
+        }
+        Ok(header)
+    }
+
+    /// [`Header::check`], then the payload's checksum: what a reader of
+    /// untrusted bytes calls (it hashes the payload once).
+    pub fn verify(blob: &[u8]) -> Result<Header, HeaderError> {
+        let header = Header::check(blob)?;
+        let actual = checksum(&blob[HEADER_LEN..]);
+        if actual != header.checksum {
+            return Err(HeaderError::ChecksumMismatch {
+                announced: header.checksum,
                 actual,
             });
         }
@@ -266,14 +340,41 @@ mod tests {
     use super::*;
 
     fn blob(payload: usize) -> Vec<u8> {
-        let mut b = Header::new(payload as u32).encode().to_vec();
-        b.resize(HEADER_LEN + payload, 0xAB);
+        let payload = vec![0xAB; payload];
+        let mut b = Header::for_payload(&payload).unwrap().encode().to_vec();
+        b.extend_from_slice(&payload);
         b
     }
 
     #[test]
     fn a_well_formed_header_round_trips() {
-        assert_eq!(Header::check(&blob(100)), Ok(Header::new(100)));
+        let h = Header::for_payload(&[0xAB; 100]).unwrap();
+        assert_eq!(Header::check(&blob(100)), Ok(h));
+        assert_eq!(Header::verify(&blob(100)), Ok(h));
+    }
+
+    #[test]
+    fn a_changed_payload_byte_fails_the_checksum_only() {
+        let mut b = blob(64);
+        b[HEADER_LEN + 10] ^= 0x20;
+        assert!(Header::check(&b).is_ok());
+        assert!(matches!(
+            Header::verify(&b),
+            Err(HeaderError::ChecksumMismatch { .. })
+        ));
+    }
+
+    #[test]
+    fn the_fingerprint_covers_every_definition_module() {
+        // Renaming one field of one archived type changes the fingerprint.
+        let renamed = DEFINITIONS[1].replacen("pub handler: String", "pub action: String", 1);
+        assert_ne!(renamed, DEFINITIONS[1], "tables.rs declares `handler`");
+        let defs = [DEFINITIONS[0], renamed.as_str(), DEFINITIONS[2]];
+        assert_ne!(fingerprint_of(&defs), format_fingerprint());
+        // A comment does not.
+        let commented = format!("{}\n// a note\n", DEFINITIONS[0]);
+        let defs = [commented.as_str(), DEFINITIONS[1], DEFINITIONS[2]];
+        assert_eq!(fingerprint_of(&defs), format_fingerprint());
     }
 
     #[test]
@@ -295,8 +396,11 @@ mod tests {
             Err(HeaderError::FingerprintMismatch { .. })
         ));
         let mut b = blob(8);
-        b[30] = 1;
-        assert_eq!(Header::check(&b), Err(HeaderError::ReservedBytes));
+        b[30] ^= 1;
+        assert!(matches!(
+            Header::verify(&b),
+            Err(HeaderError::ChecksumMismatch { .. })
+        ));
         let mut b = blob(8);
         b.push(0);
         assert_eq!(

@@ -46,8 +46,8 @@ macro_rules! spelled_enum {
     ) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[derive(rkyv::Archive, rkyv::Serialize)]
-        #[rkyv(archived = $archived, derive(Debug, Clone, Copy, PartialEq, Eq))]
+        #[cfg_attr(feature = "archive", derive(rkyv::Archive, rkyv::Serialize))]
+        #[cfg_attr(feature = "archive", rkyv(archived = $archived, derive(Debug, Clone, Copy, PartialEq, Eq)))]
         pub enum $name {
             $( $(#[$vmeta])* $variant, )+
         }
@@ -87,6 +87,7 @@ macro_rules! spelled_enum {
             }
         }
 
+        #[cfg(feature = "archive")]
         impl From<&$archived> for $name {
             fn from(archived: &$archived) -> Self {
                 match archived {

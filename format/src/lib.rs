@@ -13,6 +13,12 @@
 //! types — Cargo forbids that cycle, so the shared part lives here, as
 //! `phf_shared` does for rust-phf.
 //!
+//! # Features
+//!
+//! - `archive` (default): the archived types ([`schema`], [`tables`]), the
+//!   blob [`header`] and [`envelope`] — everything that needs rkyv. The derive
+//!   macro needs none of it and turns it off.
+//!
 //! ```
 //! use conduit_format::{HookKind, Method};
 //! assert_eq!(Method::Get.as_str(), "GET");
@@ -20,13 +26,20 @@
 //! ```
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "archive")]
+pub mod envelope;
+pub mod generated;
 pub mod hash;
+#[cfg(feature = "archive")]
 pub mod header;
 mod kinds;
+#[cfg(feature = "archive")]
 pub mod schema;
 pub mod suggest;
+#[cfg(feature = "archive")]
 pub mod tables;
 
+#[cfg(feature = "archive")]
 pub use header::{Header, HeaderError, format_fingerprint};
 pub use kinds::{
     EdgeKind, HookKind, Method, NodeKind, Operation, ParseKindError, ReferentialAction,

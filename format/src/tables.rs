@@ -10,9 +10,7 @@ use rkyv::{Archive, Serialize};
 /// Marks "no entry" in tables of `u32` indexes.
 pub const NONE: u32 = u32::MAX;
 
-/// The most `:param` segments a route may have: the build step rejects
-/// more, and the runtime matcher keeps parameter values in an array this size.
-pub const MAX_ROUTE_PARAMS: usize = 16;
+pub use crate::generated::MAX_ROUTE_PARAMS;
 
 /// One HTTP route.
 #[derive(Archive, Serialize, Clone, Debug, PartialEq)]

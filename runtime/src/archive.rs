@@ -5,15 +5,15 @@
 
 use crate::__private::Aligned;
 use crate::Error;
-use conduit_format::header::HEADER_LEN;
+use conduit_format::header::{HEADER_LEN, PAYLOAD_ALIGN};
 use conduit_format::schema::ArchivedSchema;
 use conduit_format::{Header, HeaderError};
-use core::mem::size_of;
+use core::mem::{align_of, size_of};
 use rkyv::rancor::BoxedError;
 
-/// The alignment the payload must have: the `#[repr(align(16))]` of
-/// [`Aligned`], which `rkyv::to_bytes` also uses for its buffers.
-pub(crate) const PAYLOAD_ALIGN: usize = 16;
+// The wrapper generated code embeds blobs in gives the payload the alignment
+// the format requires (the header's length is a multiple of it).
+const _: () = assert!(align_of::<Aligned<[u8; 0]>>() == PAYLOAD_ALIGN);
 
 /// Why an embedded blob was refused (a compile error, see
 /// [`crate::__private::registry`]).
@@ -34,7 +34,13 @@ pub(crate) struct Embedded(&'static [u8]);
 
 impl Embedded {
     /// Checks the header of an embedded blob and keeps its payload.
-    pub(crate) const fn new(blob: &'static Aligned<[u8]>) -> Result<Self, EmbedError> {
+    ///
+    /// # Safety
+    ///
+    /// `blob` must be the bytes `conduit-build` wrote (and validated) for
+    /// this crate, as embedded by the code it generated: the payload is then
+    /// read without validation.
+    pub(crate) const unsafe fn new(blob: &'static Aligned<[u8]>) -> Result<Self, EmbedError> {
         if let Err(e) = Header::check(&blob.0) {
             return Err(EmbedError::Header(e));
         }
@@ -49,8 +55,10 @@ impl Embedded {
     /// The archived schema, read in place.
     #[inline]
     pub(crate) fn schema(self) -> &'static ArchivedSchema {
-        // SAFETY: `Embedded` is only built by `Embedded::new`, from the blob
-        // that generated code (`include_registry!`) embeds:
+        // SAFETY: `Embedded` is only built by the `unsafe fn Embedded::new`,
+        // whose caller (`__private::registry`, itself `unsafe`, called only by
+        // the code `conduit-build` generates) promises the blob is the one
+        // generated code embeds; safe code cannot build one. So:
         // - the payload is exactly what `conduit-build` wrote with
         //   `rkyv::to_bytes::<Schema>` (root at the end) after validating it
         //   with `rkyv::access::<ArchivedSchema, _>`;
@@ -67,10 +75,10 @@ impl Embedded {
     }
 }
 
-/// Checks a whole blob (header, payload alignment, archive) and returns its
-/// archived schema.
+/// Checks a whole blob (header, checksum, payload alignment, archive, and the
+/// consistency of its tables) and returns its archived schema.
 pub(crate) fn validate(bytes: &[u8]) -> Result<&ArchivedSchema, Error> {
-    Header::check(bytes)?;
+    Header::verify(bytes)?;
     let payload = bytes.get(HEADER_LEN..).unwrap_or_default();
     let address = payload.as_ptr().addr();
     if address % PAYLOAD_ALIGN != 0 {
@@ -80,4 +88,15 @@ pub(crate) fn validate(bytes: &[u8]) -> Result<&ArchivedSchema, Error> {
         .map_err(|e| Error::InvalidArchive(e.to_string()))?;
     crate::consistency::check(schema).map_err(Error::InvalidArchive)?;
     Ok(schema)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn include_registry_includes_the_file_the_build_step_writes() {
+        // `include_registry!` needs a literal in `concat!`: pin it to the one
+        // definition of the path.
+        let literal = format!("\"/{}\"", conduit_format::generated::SOURCE_FILE);
+        assert!(include_str!("lib.rs").contains(&literal), "{literal}");
+    }
 }

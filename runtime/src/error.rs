@@ -54,6 +54,7 @@ pub enum Error {
     /// bytes.extend_from_slice(blob);
     /// let end = bytes.len();
     /// bytes[end - 64..].fill(0xff); // the root's pointers and lengths are now garbage
+    /// # conduit_format::envelope::reseal(&mut bytes); // past the checksum
     /// assert!(matches!(Registry::from_bytes(&bytes), Err(Error::InvalidArchive(_))));
     /// ```
     InvalidArchive(

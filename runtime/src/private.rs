@@ -6,7 +6,9 @@
 use crate::archive::{EmbedError, Embedded};
 use crate::{Registry, Resource, ResourceRef};
 use conduit_format::HeaderError;
+use conduit_format::schema::ArchivedSchema;
 use core::future::Future;
+use std::sync::OnceLock;
 
 pub use phf;
 
@@ -29,6 +31,14 @@ pub struct Aligned<T: ?Sized>(pub T);
 /// `conduit-build` is a compile error. The payload itself is trusted, without
 /// validation: the build script validated it before writing it.
 ///
+/// # Safety
+///
+/// `blob` must be the blob `conduit-build` wrote to `OUT_DIR` for this crate,
+/// embedded unchanged by the code it generated (`include_bytes!` of
+/// [`conduit_format::generated::BLOB_FILE`]). Any other bytes may be misread
+/// as pointers: use [`Registry::from_bytes`], which validates, or
+/// [`checked_registry`], which validates on first use.
+///
 /// # Panics
 ///
 /// (At compile time, in the static's initializer.) If the header is refused.
@@ -37,15 +47,21 @@ pub struct Aligned<T: ?Sized>(pub T);
 /// use conduit::__private::{Aligned, phf, registry};
 /// static BLOB: Aligned<[u8; 32]> = Aligned([0; 32]);
 /// static INDEX: phf::Map<&'static str, u32> = phf::Map::new();
-/// // `static REGISTRY: conduit::Registry = registry(&BLOB, &INDEX);` does not
-/// // compile: the header is all zeros.
-/// assert!(std::panic::catch_unwind(|| registry(&BLOB, &INDEX)).is_err());
+/// // `static REGISTRY: conduit::Registry = unsafe { registry(&BLOB, &INDEX) };`
+/// // does not compile: the header is all zeros.
+/// // SAFETY: not sound for these bytes, but the header check refuses them
+/// // before any payload byte is read.
+/// assert!(std::panic::catch_unwind(|| unsafe { registry(&BLOB, &INDEX) }).is_err());
 /// ```
-pub const fn registry(
+// The one `unsafe fn` outside `archive`: its contract is what lets generated
+// code skip validation; the unchecked read itself stays in `archive`.
+#[allow(unsafe_code)]
+pub const unsafe fn registry(
     blob: &'static Aligned<[u8]>,
     index: &'static phf::Map<&'static str, u32>,
 ) -> Registry<'static> {
-    match Embedded::new(blob) {
+    // SAFETY: forwarded from this function's own contract.
+    match unsafe { Embedded::new(blob) } {
         Ok(payload) => Registry::embedded(payload, index),
         Err(EmbedError::Header(HeaderError::TooShort)) => panic!(
             "conduit: the registry blob is shorter than its header; \
@@ -65,8 +81,8 @@ pub const fn registry(
              (format fingerprint mismatch); run `cargo clean -p <your crate>` and make conduit \
              and conduit-build the same version"
         ),
-        Err(EmbedError::Header(HeaderError::ReservedBytes)) => panic!(
-            "conduit: the embedded registry blob's header is corrupted (reserved bytes set); \
+        Err(EmbedError::Header(HeaderError::ChecksumMismatch { .. })) => panic!(
+            "conduit: the embedded registry blob's checksum does not match; \
              run `cargo clean -p <your crate>` and rebuild"
         ),
         Err(EmbedError::Header(HeaderError::LengthMismatch { .. })) => panic!(
@@ -78,6 +94,50 @@ pub const fn registry(
              run `cargo clean -p <your crate>` and rebuild"
         ),
     }
+}
+
+/// Where a registry that generated code could not trust without `unsafe`
+/// keeps its schema once validated (see [`checked_registry`]).
+pub struct Checked(pub(crate) OnceLock<&'static ArchivedSchema>);
+
+impl Checked {
+    /// An empty cell, for a `static`.
+    pub const fn new() -> Self {
+        Checked(OnceLock::new())
+    }
+}
+
+impl Default for Checked {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The registry of an embedded blob, for crates that forbid unsafe code
+/// (`Builder::no_link_section()`): safe to call with any bytes, because the
+/// blob is validated in full ([`Registry::from_bytes`]'s checks) on the first
+/// query and the result kept in `cell`. Later queries read the cell (one
+/// atomic load), never a lock.
+///
+/// # Panics
+///
+/// On the first query, if the blob does not validate — which the build step's
+/// own validation rules out for the blob it embedded.
+///
+/// ```
+/// use conduit::__private::{Aligned, Checked, checked_registry, phf};
+/// static BLOB: Aligned<[u8; 32]> = Aligned([0; 32]);
+/// static INDEX: phf::Map<&'static str, u32> = phf::Map::new();
+/// static CHECKED: Checked = Checked::new();
+/// static REGISTRY: conduit::Registry = checked_registry(&BLOB, &INDEX, &CHECKED);
+/// assert!(std::panic::catch_unwind(|| REGISTRY.len()).is_err());
+/// ```
+pub const fn checked_registry(
+    blob: &'static Aligned<[u8]>,
+    index: &'static phf::Map<&'static str, u32>,
+    cell: &'static Checked,
+) -> Registry<'static> {
+    Registry::checked(blob, index, cell)
 }
 
 /// Orders two strings by their bytes, like `str::cmp`, in `const` contexts.

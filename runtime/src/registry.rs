@@ -1,5 +1,6 @@
 //! [`Registry`]: the entry point of every query.
 
+use crate::__private::{Aligned, Checked};
 use crate::archive::{self, Embedded};
 use crate::iter::{Records, View};
 use crate::{Error, ResourceRef};
@@ -38,6 +39,13 @@ enum Source<'a> {
     },
     /// Loaded and validated at run time.
     Validated(&'a ArchivedSchema),
+    /// Embedded by `conduit-build` in a crate that forbids unsafe code:
+    /// validated on first use, kept in `cell`.
+    Checked {
+        blob: &'static Aligned<[u8]>,
+        index: &'static phf::Map<&'static str, u32>,
+        cell: &'static Checked,
+    },
 }
 
 impl Registry<'static> {
@@ -49,6 +57,32 @@ impl Registry<'static> {
         Registry {
             source: Source::Static { payload, index },
         }
+    }
+
+    /// The registry of an embedded blob validated on first use (see
+    /// [`crate::__private::checked_registry`]).
+    pub(crate) const fn checked(
+        blob: &'static Aligned<[u8]>,
+        index: &'static phf::Map<&'static str, u32>,
+        cell: &'static Checked,
+    ) -> Self {
+        Registry {
+            source: Source::Checked { blob, index, cell },
+        }
+    }
+}
+
+/// The schema of a [`Source::Checked`] registry, validated by the first
+/// caller.
+#[cold]
+#[inline(never)]
+fn check_embedded(blob: &'static Aligned<[u8]>) -> &'static ArchivedSchema {
+    match archive::validate(&blob.0) {
+        Ok(schema) => schema,
+        Err(e) => panic!(
+            "conduit: the embedded registry does not validate ({e}); \
+             run `cargo clean -p <your crate>` and rebuild"
+        ),
     }
 }
 
@@ -93,6 +127,7 @@ impl<'a> Registry<'a> {
         match self.source {
             Source::Static { payload, .. } => payload.schema(),
             Source::Validated(schema) => schema,
+            Source::Checked { blob, cell, .. } => cell.0.get_or_init(|| check_embedded(blob)),
         }
     }
 
@@ -155,7 +190,9 @@ impl<'a> Registry<'a> {
     #[inline]
     pub(crate) fn position(&self, name: &str) -> Option<usize> {
         match self.source {
-            Source::Static { index, .. } => usize::try_from(*index.get(name)?).ok(),
+            Source::Static { index, .. } | Source::Checked { index, .. } => {
+                usize::try_from(*index.get(name)?).ok()
+            }
             Source::Validated(schema) => schema
                 .resources
                 .as_slice()

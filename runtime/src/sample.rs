@@ -2,7 +2,6 @@
 //! conduit's own examples and tests. Not public API.
 
 use crate::Registry;
-use conduit_format::Header;
 use conduit_format::schema::{
     Computed, Constraint, CustomRoute, Field, Hook, Location, Middleware, Relationship, Resource,
     Schema, Scope, Validation,
@@ -332,12 +331,7 @@ pub fn analyzed(analyze: impl FnOnce(&mut Schema)) -> Registry<'static> {
 pub fn encode(schema: &Schema) -> AlignedVec<16> {
     let payload = rkyv::to_bytes::<rkyv::rancor::BoxedError>(schema)
         .unwrap_or_else(|e| panic!("conduit: cannot serialize the schema: {e}"));
-    let len = u32::try_from(payload.len()).unwrap_or_else(|_| panic!("conduit: schema too large"));
-    let mut blob =
-        AlignedVec::<16>::with_capacity(conduit_format::header::HEADER_LEN + payload.len());
-    blob.extend_from_slice(&Header::new(len).encode());
-    blob.extend_from_slice(&payload);
-    blob
+    conduit_format::envelope::seal(&payload).unwrap_or_else(|e| panic!("conduit: {e}"))
 }
 
 /// The sample blob, built once.

@@ -300,7 +300,7 @@ impl Fixture {
         )?;
         std::fs::write(
             dir.join("build.rs"),
-            "fn main() {\n    conduit_build::Builder::new()\n        .scan(\"src\")\n        .no_cycle_warnings()\n        .build()\n        .unwrap_or_else(|e| e.exit());\n}\n",
+            "fn main() {\n    conduit_build::Builder::new()\n        .scan(\"src\")\n        .build()\n        .unwrap_or_else(|e| e.exit());\n}\n",
         )?;
         std::fs::write(
             src.join("lib.rs"),

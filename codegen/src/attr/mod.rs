@@ -14,18 +14,8 @@ use crate::ctxt::Ctxt;
 use crate::types;
 use syn::spanned::Spanned as _;
 
-/// The attributes `#[derive(Resource)]` owns.
-pub const HELPER_ATTRIBUTES: &[&str] = &[
-    "resource",
-    "field",
-    "belongs_to",
-    "has_one",
-    "has_many",
-    "constraint",
-    "scope",
-    "computed",
-    "route",
-];
+/// The attributes `#[derive(Resource)]` owns (defined in `conduit-format`).
+pub use conduit_format::generated::HELPER_ATTRIBUTES;
 
 /// Parses a struct into the model; `None` when its shape is unsupported.
 /// Attribute mistakes go to `cx`; the returned model skips what was wrong.
