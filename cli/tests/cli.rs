@@ -2,7 +2,7 @@
 //! a stripped release build, every subcommand and format, and the errors.
 //!
 //! The blog is built once per run of this file, into its own target folder
-//! (`CARGO_TARGET_TMPDIR/cli-blog`: the outer `cargo test` holds the lock on
+//! (`CARGO_TARGET_TMPDIR/nested-target`: the outer `cargo test` holds the lock on
 //! the main one), and kept there between runs.
 
 use std::path::{Path, PathBuf};
@@ -16,7 +16,7 @@ fn workspace() -> &'static Path {
 }
 
 fn target_dir() -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-blog")
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("nested-target")
 }
 
 fn exe(name: &str) -> String {

@@ -196,9 +196,10 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// `cargo <args>` in `dir`, sharing one target folder across fixture builds.
+/// `cargo <args>` in `dir`, sharing one target folder with every nested
+/// build of the workspace's tests (`nested-target`, also the CLI tests').
 fn cargo(dir: &Path, args: &[&str]) -> (bool, String, String) {
-    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixture-target");
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("nested-target");
     let out = Command::new(env!("CARGO"))
         .args(args)
         .arg("--offline")
@@ -305,4 +306,33 @@ fn cargo_builds_a_crate_that_forbids_unsafe_code() {
     let (ok, stdout, stderr) = cargo(&dir, &["run", "--quiet"]);
     assert!(ok, "{stderr}");
     assert_eq!(stdout.trim(), "1 2");
+}
+
+#[test]
+fn a_crate_that_never_includes_the_registry_gets_one_error_naming_the_macro() {
+    let (text, diags) = build_error("missing-include-registry");
+    assert_eq!(diags.len(), 1, "{text}");
+    assert!(
+        text.contains("error: this crate derives `Resource` but its crate root never calls `conduit::include_registry!()`"),
+        "{text}"
+    );
+    assert!(text.contains("--> src/main.rs:1:1"), "{text}");
+    assert!(
+        text.contains("help: add `conduit::include_registry!();` at the top level of `src/main.rs`"),
+        "{text}"
+    );
+}
+
+#[test]
+fn cargo_reports_a_missing_include_registry_once() {
+    let dir = scratch_crate("missing-include-registry");
+    let (ok, _, stderr) = cargo(&dir, &["build"]);
+    assert!(!ok, "the build must fail");
+    assert_eq!(
+        stderr.matches("error:").count(),
+        3,
+        "the diagnostic, its summary line and cargo's: {stderr}"
+    );
+    assert!(stderr.contains("conduit::include_registry!()"), "{stderr}");
+    assert!(!stderr.contains("__conduit_registry"), "{stderr}");
 }
