@@ -3,7 +3,7 @@
 //! Two baselines answer the same queries as conduit, from the same data
 //! serialized to the reference system's metadata JSON:
 //!
-//! - [`reference`]: the reference's Go registry ported to Rust (start-up
+//! - [`reference`](mod@reference): the reference's Go registry ported to Rust (start-up
 //!   parse and `HashMap` indexes, locks, defensive copies, dependency graph
 //!   built on each cold query, LRU cache);
 //! - [`idiomatic`]: what a good Rust developer writes instead (parse once

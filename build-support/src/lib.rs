@@ -184,8 +184,12 @@ impl Builder {
             self.dirs.clone()
         };
         let scan = scan::scan(&root, &dirs, &env)?;
-        if let Some(missing) = root::check(&root, &scan) {
-            return Err(Error::Diagnostics(vec![missing]));
+        // Only for the crate Cargo is building: with an explicit
+        // `manifest_dir`, the scanned tree need not be a crate root of its own.
+        if self.manifest_dir.is_none() {
+            if let Some(missing) = root::check(&root, &scan) {
+                return Err(Error::Diagnostics(vec![missing]));
+            }
         }
         if !self.quiet {
             for d in &dirs {

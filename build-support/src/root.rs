@@ -11,7 +11,8 @@ const ROOTS: [&str; 2] = ["src/lib.rs", "src/main.rs"];
 
 /// One diagnostic if resources were found but neither a scanned file nor a
 /// default crate root calls `include_registry!` as an item. Crates with a
-/// custom root (`[lib] path = ...`) that was not scanned are not checked.
+/// custom root (`[lib] path = ...`) that was not scanned are not checked, nor
+/// trees scanned with an explicit `Builder::manifest_dir` (the caller checks).
 pub(crate) fn check(root: &Path, scan: &Scan) -> Option<Diagnostic> {
     if scan.structs.is_empty() {
         return None;
