@@ -143,20 +143,18 @@ pub(crate) fn entries<'s>(
             .def
             .hooks
             .iter()
-            .map(
-                |h| match hook_fn(scan, &h.function, &e.module, &ident) {
-                    Some(f) => conduit_codegen::lower::HookSource {
-                        source: Some(f.source.clone()),
-                        location: Some(conduit_format::schema::Location {
-                            file: loc.file_ids[f.file],
-                            line: f.line,
-                            column: f.column,
-                        }),
-                        calls: f.calls.clone(),
-                    },
-                    None => conduit_codegen::lower::HookSource::default(),
+            .map(|h| match hook_fn(scan, &h.function, &e.module, &ident) {
+                Some(f) => conduit_codegen::lower::HookSource {
+                    source: Some(f.source.clone()),
+                    location: Some(conduit_format::schema::Location {
+                        file: loc.file_ids[f.file],
+                        line: f.line,
+                        column: f.column,
+                    }),
+                    calls: f.calls.clone(),
                 },
-            )
+                None => conduit_codegen::lower::HookSource::default(),
+            })
             .collect();
     }
     index

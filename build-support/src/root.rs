@@ -69,7 +69,10 @@ fn items_call(items: &[syn::Item]) -> bool {
             .segments
             .last()
             .is_some_and(|s| s.ident == "include_registry"),
-        syn::Item::Mod(m) => m.content.as_ref().is_some_and(|(_, items)| items_call(items)),
+        syn::Item::Mod(m) => m
+            .content
+            .as_ref()
+            .is_some_and(|(_, items)| items_call(items)),
         _ => false,
     })
 }
@@ -81,9 +84,13 @@ mod tests {
     #[test]
     fn only_an_item_level_call_counts() {
         assert!(calls_include_registry("conduit::include_registry!();"));
-        assert!(calls_include_registry("mod r { ::conduit::include_registry!(); }"));
+        assert!(calls_include_registry(
+            "mod r { ::conduit::include_registry!(); }"
+        ));
         assert!(!calls_include_registry("// conduit::include_registry!();"));
-        assert!(!calls_include_registry("const S: &str = \"include_registry!()\";"));
+        assert!(!calls_include_registry(
+            "const S: &str = \"include_registry!()\";"
+        ));
         assert!(!calls_include_registry("fn main() {}"));
     }
 }

@@ -65,7 +65,9 @@ pub fn generate_with(schema: &Schema, options: &Options) -> Result<Generated, St
         .map_err(|e| format!("could not serialize the registry: {e}"))?;
     rkyv::access::<ArchivedSchema, rkyv::rancor::BoxedError>(&payload)
         .map_err(|e| format!("the serialized registry does not validate: {e}"))?;
-    let blob = envelope::seal(&payload).map_err(|e| e.to_string())?.to_vec();
+    let blob = envelope::seal(&payload)
+        .map_err(|e| e.to_string())?
+        .to_vec();
     Ok(Generated {
         source: source(schema, blob.len(), options),
         blob,

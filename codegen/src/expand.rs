@@ -4,8 +4,8 @@
 use crate::ast::{HookDef, ResourceDef};
 use crate::ctxt::Ctxt;
 use crate::fingerprint::fingerprint;
-use proc_macro2::{Span, TokenStream};
 use conduit_format::generated;
+use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned as _;
 

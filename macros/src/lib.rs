@@ -40,3 +40,21 @@ use proc_macro::TokenStream;
 pub fn derive_resource(input: TokenStream) -> TokenStream {
     conduit_codegen::derive_resource(input.into(), conduit_codegen::BuildStep::detect()).into()
 }
+
+#[cfg(test)]
+mod tests {
+    /// `attributes(...)` above must be a literal list: pin it to the one
+    /// definition the parser uses.
+    #[test]
+    fn the_derive_registers_exactly_the_helper_attributes() {
+        let source = include_str!("lib.rs");
+        let start = source.find("attributes(").expect("an attributes list") + "attributes(".len();
+        let end = start + source[start..].find(')').expect("closed");
+        let listed: Vec<&str> = source[start..end]
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        assert_eq!(listed, conduit_codegen::HELPER_ATTRIBUTES);
+    }
+}

@@ -324,7 +324,9 @@ fn cargo_reports_a_missing_include_registry_once() {
     );
     assert!(stderr.contains("--> src/main.rs:1:1"), "{stderr}");
     assert!(
-        stderr.contains("help: add `conduit::include_registry!();` at the top level of `src/main.rs`"),
+        stderr.contains(
+            "help: add `conduit::include_registry!();` at the top level of `src/main.rs`"
+        ),
         "{stderr}"
     );
     assert!(!stderr.contains("__conduit_registry"), "{stderr}");

@@ -24,7 +24,10 @@ fn find(blob: &[u8], needle: &[u8]) -> usize {
 #[test]
 fn the_real_blob_loads() {
     let blob = blog_blob();
-    assert_eq!(Registry::from_bytes(&blob).unwrap().len(), blog::REGISTRY.len());
+    assert_eq!(
+        Registry::from_bytes(&blob).unwrap().len(),
+        blog::REGISTRY.len()
+    );
 }
 
 #[test]
@@ -49,7 +52,8 @@ fn one_changed_byte_inside_a_string_is_refused() {
         Operation::Delete,
     ];
     let shown = registry.resources().any(|r| {
-        ops.iter().any(|&op| r.middleware(op).any(|m| m.starts_with("Rate_limit")))
+        ops.iter()
+            .any(|&op| r.middleware(op).any(|m| m.starts_with("Rate_limit")))
             || r.routes()
                 .any(|route| route.middleware().any(|m| m.starts_with("Rate_limit")))
     });

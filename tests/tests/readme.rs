@@ -78,7 +78,11 @@ fn the_readme_tutorial_builds_and_runs_in_a_fresh_crate_without_warnings() {
     .unwrap();
     std::fs::copy(workspace().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     std::fs::write(dir.join("build.rs"), build[0]).unwrap();
-    let main: String = main.iter().map(|b| b.as_str()).collect::<Vec<_>>().join("\n");
+    let main: String = main
+        .iter()
+        .map(|b| b.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     std::fs::write(dir.join("src/main.rs"), main).unwrap();
 
     let out = Command::new(env!("CARGO"))
@@ -89,7 +93,10 @@ fn the_readme_tutorial_builds_and_runs_in_a_fresh_crate_without_warnings() {
         .output()
         .expect("cargo runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "the tutorial must build and run:\n{stderr}");
+    assert!(
+        out.status.success(),
+        "the tutorial must build and run:\n{stderr}"
+    );
     assert!(
         !stderr.contains("warning"),
         "the tutorial must build without warnings:\n{stderr}"

@@ -96,14 +96,22 @@ fn a_corrupt_archive_is_refused() {
 
 #[test]
 fn a_payload_of_zeros_is_refused() {
-    let mut blob = aligned(&conduit_format::Header::for_payload(&[0; 64]).unwrap().encode());
+    let mut blob = aligned(
+        &conduit_format::Header::for_payload(&[0; 64])
+            .unwrap()
+            .encode(),
+    );
     blob.extend_from_slice(&[0u8; 64]);
     // All zeros happen to be a valid empty schema or an invalid one; either
     // way, no undefined behaviour and no panic.
     if let Ok(reg) = Registry::from_bytes(&blob) {
         assert!(reg.is_empty());
     }
-    let mut blob = aligned(&conduit_format::Header::for_payload(&[0; 4]).unwrap().encode());
+    let mut blob = aligned(
+        &conduit_format::Header::for_payload(&[0; 4])
+            .unwrap()
+            .encode(),
+    );
     blob.extend_from_slice(&[0u8; 4]);
     assert!(matches!(
         Registry::from_bytes(&blob),
