@@ -35,6 +35,7 @@ pub mod expand;
 pub mod fingerprint;
 pub mod lower;
 pub mod naming;
+pub mod rules;
 pub mod types;
 
 pub use attr::{HELPER_ATTRIBUTES, parse_resource};
