@@ -24,6 +24,7 @@
 mod cfg;
 mod cross;
 mod error;
+mod relations;
 mod import;
 mod resolve;
 mod scan;
@@ -212,6 +213,8 @@ pub(crate) struct Entry<'a> {
     pub module: String,
     pub resolved: Resolved,
     pub scan: &'a scan::Scan,
+    /// The derive rejects this struct: rules that could repeat its error skip it.
+    pub broken: bool,
 }
 
 /// Maps spans to locations and diagnostic spans.
@@ -316,7 +319,7 @@ fn assemble(
         // Attribute mistakes are the derive's to report, with spans in the editor.
         let cx = conduit_codegen::Ctxt::new();
         let def = conduit_codegen::parse_resource(&cx, &s.input);
-        let _ = cx.finish();
+        let broken = cx.finish().is_err();
         if let Some(def) = def {
             let rust_path = format!("{}::{}", s.module, def.ident);
             entries.push(Entry {
@@ -328,6 +331,7 @@ fn assemble(
                     ..Resolved::default()
                 },
                 scan,
+                broken,
             });
         }
     }
