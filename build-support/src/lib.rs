@@ -26,6 +26,7 @@ mod cross;
 mod error;
 mod relations;
 mod import;
+mod items;
 mod resolve;
 mod scan;
 mod write;
@@ -183,7 +184,7 @@ impl Builder {
             }
             for f in &scan.unparsable {
                 println!(
-                    "cargo:warning=conduit-build: `{f}` does not parse; its resources are skipped"
+                    "cargo:warning=conduit-build: `{f}` does not parse; only its items that do are read"
                 );
             }
         }
