@@ -40,7 +40,16 @@ fn duplicate_paths(entries: &[Entry], loc: &Locator, out: &mut Vec<Diagnostic>) 
                         prev.def.name.value, e.def.name.value
                     ))
                     .at(loc.span(e.file, span), "second use of the path")
-                    .related("first used here", loc.span(prev.file, prev.def.path.as_ref().map_or(prev.def.name.span, |p| p.span)))
+                    .related(
+                        "first used here",
+                        loc.span(
+                            prev.file,
+                            prev.def
+                                .path
+                                .as_ref()
+                                .map_or(prev.def.name.span, |p| p.span),
+                        ),
+                    )
                     .help("give one of them another `#[resource(path = \"...\")]`"),
                 );
             }

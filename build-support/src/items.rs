@@ -148,13 +148,15 @@ struct Misplaced {
 
 impl<'ast> Visit<'ast> for Misplaced {
     fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
-        self.within.push(format!("the body of `fn {}`", f.sig.ident));
+        self.within
+            .push(format!("the body of `fn {}`", f.sig.ident));
         syn::visit::visit_item_fn(self, f);
         self.within.pop();
     }
 
     fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
-        self.within.push(format!("the body of `fn {}`", f.sig.ident));
+        self.within
+            .push(format!("the body of `fn {}`", f.sig.ident));
         syn::visit::visit_impl_item_fn(self, f);
         self.within.pop();
     }

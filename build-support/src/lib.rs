@@ -24,9 +24,9 @@
 mod cfg;
 mod cross;
 mod error;
-mod relations;
 mod import;
 mod items;
+mod relations;
 mod resolve;
 mod scan;
 mod write;

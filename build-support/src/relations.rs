@@ -25,7 +25,12 @@ pub fn check(entries: &[Entry], loc: &Locator, out: &mut Vec<Diagnostic>) {
         .collect();
     for e in entries.iter().filter(|e| !e.broken) {
         for (i, r) in e.def.relationships.iter().enumerate() {
-            let Some(t) = e.resolved.targets.get(i).and_then(|t| by_name.get(t.as_str())) else {
+            let Some(t) = e
+                .resolved
+                .targets
+                .get(i)
+                .and_then(|t| by_name.get(t.as_str()))
+            else {
                 continue;
             };
             through_is_not_an_end(e, r, t, loc, out);
@@ -52,7 +57,13 @@ fn what(r: &RelationshipDef, target: &str) -> String {
 
 /// The foreign key exists where it lives, with the key's type, and is
 /// nullable under `set_null`. `false` when it is missing (reported).
-fn foreign_key(e: &Entry, r: &RelationshipDef, t: &Entry, loc: &Locator, out: &mut Vec<Diagnostic>) -> bool {
+fn foreign_key(
+    e: &Entry,
+    r: &RelationshipDef,
+    t: &Entry,
+    loc: &Locator,
+    out: &mut Vec<Diagnostic>,
+) -> bool {
     let Some(fk) = r.foreign_key.as_deref() else {
         return true; // `through`: the keys live in the join table
     };
@@ -120,13 +131,23 @@ fn foreign_key(e: &Entry, r: &RelationshipDef, t: &Entry, loc: &Locator, out: &m
 }
 
 fn opt(field: &FieldDef, ty: &str) -> String {
-    if field.nullable { format!("Option<{ty}>") } else { ty.to_owned() }
+    if field.nullable {
+        format!("Option<{ty}>")
+    } else {
+        ty.to_owned()
+    }
 }
 
 /// `Post has_many Comment` and `Comment belongs_to Post` describe one
 /// foreign key: they must not say different things about it. A side that
 /// declares no `on_delete`/`on_update` inherits the other side's.
-fn inverse_agrees(e: &Entry, r: &RelationshipDef, t: &Entry, loc: &Locator, out: &mut Vec<Diagnostic>) {
+fn inverse_agrees(
+    e: &Entry,
+    r: &RelationshipDef,
+    t: &Entry,
+    loc: &Locator,
+    out: &mut Vec<Diagnostic>,
+) {
     if !matches!(r.kind, RelationKind::HasMany | RelationKind::HasOne) {
         return;
     }
@@ -163,8 +184,16 @@ fn inverse_agrees(e: &Entry, r: &RelationshipDef, t: &Entry, loc: &Locator, out:
 }
 
 /// A join table is a third table, not one of the ends.
-fn through_is_not_an_end(e: &Entry, r: &RelationshipDef, t: &Entry, loc: &Locator, out: &mut Vec<Diagnostic>) {
-    let Some(through) = r.through.as_deref() else { return };
+fn through_is_not_an_end(
+    e: &Entry,
+    r: &RelationshipDef,
+    t: &Entry,
+    loc: &Locator,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(through) = r.through.as_deref() else {
+        return;
+    };
     let end = [&e.def, &t.def].into_iter().find(|d| d.table() == through);
     if let Some(end) = end {
         out.push(
@@ -185,11 +214,18 @@ fn through_is_not_an_end(e: &Entry, r: &RelationshipDef, t: &Entry, loc: &Locato
 
 /// `nested_under = User` puts routes below `/users/:user_id`: the resource
 /// must say which user, by a relationship to it or a `user_id` field.
-fn nested_under_relationship(e: &Entry, by_name: &ByName, loc: &Locator, out: &mut Vec<Diagnostic>) {
+fn nested_under_relationship(
+    e: &Entry,
+    by_name: &ByName,
+    loc: &Locator,
+    out: &mut Vec<Diagnostic>,
+) {
     let (Some(path), Some(parent)) = (&e.def.nested_under, &e.resolved.nested_under) else {
         return;
     };
-    let Some(p) = by_name.get(parent.as_str()) else { return };
+    let Some(p) = by_name.get(parent.as_str()) else {
+        return;
+    };
     if p.def.name.value == e.def.name.value {
         return; // a loop of one, reported by `nested_loops`
     }
@@ -205,7 +241,10 @@ fn nested_under_relationship(e: &Entry, by_name: &ByName, loc: &Locator, out: &m
             "`{}` is nested under `{parent}` but has no relationship to it",
             e.def.name.value
         ))
-        .at(loc.span(e.file, syn::spanned::Spanned::span(path)), "no `belongs_to` or foreign key for this parent")
+        .at(
+            loc.span(e.file, syn::spanned::Spanned::span(path)),
+            "no `belongs_to` or foreign key for this parent",
+        )
         .help(format!(
             "add `#[belongs_to({})] pub {fk}: {}` so each `{}` knows its `{parent}`",
             p.def.ident,
@@ -221,13 +260,22 @@ fn nested_loops(entries: &[Entry], by_name: &ByName, loc: &Locator, out: &mut Ve
         let start = e.def.name.value.as_str();
         let mut chain = vec![start];
         let mut cur = e;
-        while let Some(parent) = cur.resolved.nested_under.as_deref().and_then(|p| by_name.get(p)) {
+        while let Some(parent) = cur
+            .resolved
+            .nested_under
+            .as_deref()
+            .and_then(|p| by_name.get(p))
+        {
             let name = parent.def.name.value.as_str();
             if name == start {
                 // Report each loop once, on its first member by name.
                 if chain.iter().all(|n| *n >= start) {
                     chain.push(start);
-                    let span = e.def.nested_under.as_ref().map_or(e.def.name.span, syn::spanned::Spanned::span);
+                    let span = e
+                        .def
+                        .nested_under
+                        .as_ref()
+                        .map_or(e.def.name.span, syn::spanned::Spanned::span);
                     out.push(
                         Diagnostic::new(format!("`nested_under` loops: {}", chain.join(" under ")))
                             .at(loc.span(e.file, span), "starts the loop")

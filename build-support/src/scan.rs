@@ -5,8 +5,8 @@
 //! `cfg`/`cfg_attr` as rustc will.
 
 use crate::cfg::{self, Env};
-use crate::items::enabled;
 use crate::error::Error;
+use crate::items::enabled;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -438,9 +438,13 @@ fn collect_use(
         }
     };
     match tree {
-        syn::UseTree::Path(p) => {
-            collect_use(&p.tree, module, join(&prefix, &p.ident.to_string()), out, globs)
-        }
+        syn::UseTree::Path(p) => collect_use(
+            &p.tree,
+            module,
+            join(&prefix, &p.ident.to_string()),
+            out,
+            globs,
+        ),
         syn::UseTree::Name(n) => {
             let name = n.ident.to_string();
             let full = if name == "self" {

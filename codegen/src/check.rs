@@ -231,12 +231,17 @@ pub fn route_path(path: &str) -> Result<(), String> {
                 "route path `{path}` has an empty segment (`//` or a trailing `/`)"
             ));
         }
-        if seg
-            .chars()
-            .any(|c| c.is_whitespace() || c == '?' || c == '#')
-        {
+        if let Some(i) = seg.find(['?', '#']) {
             return Err(format!(
-                "route path segment `{seg}` contains whitespace, `?` or `#`"
+                "route path `{path}` contains `{}`: a query string or fragment is not part of a route; remove `{}`",
+                &seg[i..=i],
+                &seg[i..]
+            ));
+        }
+        if seg.chars().any(char::is_whitespace) {
+            return Err(format!(
+                "route path segment `{seg}` contains whitespace; write words with `-` or `_`, e.g. `/{}`",
+                seg.split_whitespace().collect::<Vec<_>>().join("-")
             ));
         }
         if let Some(msg) = crate::rules::brace_or_star(seg) {

@@ -34,7 +34,10 @@ fn has_many_needs_its_foreign_key_on_the_target() {
         "^^^^ `Post` has no field `user_id`",
     );
     assert!(text.contains("note: `Post` is defined here"), "{text}");
-    assert!(text.contains("help: add `pub user_id: u64` to `Post`"), "{text}");
+    assert!(
+        text.contains("help: add `pub user_id: u64` to `Post`"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -45,7 +48,10 @@ fn a_foreign_key_has_the_type_of_the_key_it_references() {
         "src/lib.rs:13:9",
         "^^^^^^^^^ `string`",
     );
-    assert!(text.contains("help: give `author_id` the key's type, e.g. `u64`"), "{text}");
+    assert!(
+        text.contains("help: give `author_id` the key's type, e.g. `u64`"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -124,7 +130,10 @@ fn a_derive_inside_a_function_body_says_so() {
         "src/lib.rs:11:16",
         "^^^^ declared inside the body of `fn setup`",
     );
-    assert!(text.contains("help: move `Post` out of the body of `fn setup`"), "{text}");
+    assert!(
+        text.contains("help: move `Post` out of the body of `fn setup`"),
+        "{text}"
+    );
 }
 
 fn registry(name: &str) -> conduit::AlignedVec {
@@ -146,9 +155,22 @@ fn globs_aliases_renamed_derives_and_boolean_cfgs_resolve_as_rustc_does() {
         let rel = r.relationships().next().unwrap();
         rel.target_resource().unwrap().rust_path()
     };
-    assert_eq!(target("Thread"), "crate::forum::Member", "through `use super::forum::*`");
-    assert_eq!(target("Reply"), "crate::forum::Member", "through `type Author`");
-    let fields: Vec<&str> = reg.resource("Reply").unwrap().fields().map(|f| f.name()).collect();
+    assert_eq!(
+        target("Thread"),
+        "crate::forum::Member",
+        "through `use super::forum::*`"
+    );
+    assert_eq!(
+        target("Reply"),
+        "crate::forum::Member",
+        "through `type Author`"
+    );
+    let fields: Vec<&str> = reg
+        .resource("Reply")
+        .unwrap()
+        .fields()
+        .map(|f| f.name())
+        .collect();
     assert_eq!(fields, ["id", "author_id", "shown"]);
 }
 
@@ -177,7 +199,10 @@ fn cargo_shows_the_derive_error_alone_for_a_struct_it_rejects() {
     );
     assert!(stderr.contains("--> src/lib.rs:14:23"), "{stderr}");
     assert!(!stderr.contains("conduit-build found"), "{stderr}");
-    assert!(!stderr.contains("failed to run custom build command"), "{stderr}");
+    assert!(
+        !stderr.contains("failed to run custom build command"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -188,7 +213,10 @@ fn cargo_reports_a_cross_resource_rule_with_its_location_and_fails() {
         stderr.contains("failed to run custom build command for `fixture-has-many-missing-key"),
         "{stderr}"
     );
-    assert!(stderr.contains("needs the foreign key `user_id` on `Post`"), "{stderr}");
+    assert!(
+        stderr.contains("needs the foreign key `user_id` on `Post`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("--> src/lib.rs:5:12"), "{stderr}");
 }
 

@@ -65,7 +65,7 @@ pub fn check(cx: &Ctxt, def: &ResourceDef) {
             cx.error(
                 flag.span,
                 format!(
-                    "primary key `{}` cannot be {why}; make the key an integer or a uuid (`u64`, `Uuid`), and mark this field `unique` if its values must differ",
+                    "primary key `{}` cannot be {why}; make the key an integer or a uuid (`u64`, `Uuid`) and move `primary` to it",
                     f.ident
                 ),
             );

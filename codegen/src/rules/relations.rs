@@ -23,6 +23,16 @@ pub fn check(cx: &Ctxt, def: &ResourceDef) {
         let Some(fk) = r.foreign_key.as_deref() else {
             continue;
         };
+        if !crate::rules::is_identifier(fk) {
+            continue; // reported as an invalid column name
+        }
+        if def
+            .fields
+            .iter()
+            .any(|f| f.skip.is_some() && (f.name == fk || f.ident.unraw() == fk))
+        {
+            continue; // `check_skip` says why the key is not in the metadata
+        }
         match key_field(def, fk) {
             Some(f) => check_set_null(cx, r, f),
             None => {
