@@ -8,6 +8,7 @@ use crate::ctxt::Ctxt;
 use conduit_format::RelationKind;
 use proc_macro2::Span;
 use std::collections::BTreeMap;
+use syn::ext::IdentExt as _;
 
 /// An identifier: an ASCII letter or `_`, then letters, digits or `_`.
 ///
@@ -49,7 +50,7 @@ fn bad_name(cx: &Ctxt, span: Span, option: &str, value: &str, what: &str, exampl
 }
 
 pub fn check(cx: &Ctxt, def: &ResourceDef) {
-    if def.name.value != def.ident.to_string() && !is_identifier(&def.name.value) {
+    if def.ident.unraw() != def.name.value && !is_identifier(&def.name.value) {
         bad_name(
             cx,
             def.name.span,
@@ -123,29 +124,24 @@ fn check_collisions(cx: &Ctxt, def: &ResourceDef) {
         )
         .collect();
     for r in &def.relationships {
-        match taken.get(r.name.as_str()) {
-            Some(what) => {
-                let fix = if r.kind == RelationKind::BelongsTo
-                    && r.field.is_some()
-                    && *what == "field"
-                {
-                    format!(
-                        "name the foreign-key field `{}_id`, or give the relationship `name = \"...\"`",
-                        r.name
-                    )
-                } else {
-                    "give the relationship another `name = \"...\"`".to_owned()
-                };
-                cx.error(
+        // Two relationships of one name: `check::check_unique_names`.
+        if let Some(what) = taken.get(r.name.as_str()) {
+            let fix = if r.kind == RelationKind::BelongsTo && r.field.is_some() && *what == "field"
+            {
+                format!(
+                    "name the foreign-key field `{}_id`, or give the relationship `name = \"...\"`",
+                    r.name
+                )
+            } else {
+                "give the relationship another `name = \"...\"`".to_owned()
+            };
+            cx.error(
                     r.span_of("name"),
                     format!(
                         "relationship `{}` has the name of a {what}, so `{}` would mean two things; {fix}",
                         r.name, r.name
                     ),
                 );
-            }
-            // Two relationships of one name: `check::check_unique_names`.
-            None => {}
         }
     }
     // Scopes are queries over the collection (`Post::published()`), not
