@@ -229,6 +229,7 @@ fn nested_under_relationship(
     if p.def.name.value == e.def.name.value {
         return; // a loop of one, reported by `nested_loops`
     }
+    nested_parameters(e, p, loc, out);
     let related = e.def.relationships.iter().enumerate().any(|(i, r)| {
         r.kind == RelationKind::BelongsTo && e.resolved.targets.get(i).is_some_and(|t| t == parent)
     });
@@ -252,6 +253,31 @@ fn nested_under_relationship(
             e.def.name.value
         )),
     );
+}
+
+/// The nested routes are `{parent path}/:{parent}_id{path}/:id`: a
+/// parameter of the parent's path may not come again in the child's.
+fn nested_parameters(e: &Entry, p: &Entry, loc: &Locator, out: &mut Vec<Diagnostic>) {
+    use conduit_codegen::analyze::routes::params;
+    let parent_param = format!("{}_id", snake_case(&p.def.name.value));
+    let mut seen = params(&p.def.path());
+    seen.push(parent_param);
+    let Some(own) = &e.def.path else { return };
+    for name in params(&own.value) {
+        if seen.contains(&name) {
+            out.push(
+                Diagnostic::new(format!(
+                    "the nested routes of `{}` would have `:{name}` twice: `{}/:{}_id{}`",
+                    e.def.name.value,
+                    p.def.path().trim_end_matches('/'),
+                    snake_case(&p.def.name.value),
+                    own.value
+                ))
+                .at(loc.span(e.file, own.span), format!("`:{name}` comes from the parent already"))
+                .help("remove the parent's part from `path`: `nested_under` puts the parent's path in front"),
+            );
+        }
+    }
 }
 
 /// `A nested_under B nested_under A` has no first route to hang the others on.

@@ -237,3 +237,17 @@ fn cargo_builds_the_spec_example_without_a_warning() {
     assert!(ok, "{stderr}");
     assert!(!stderr.contains("warning"), "{stderr}");
 }
+
+#[test]
+fn a_nested_path_does_not_repeat_a_parameter_of_the_parent_path() {
+    let text = one_error(
+        "nested-parameter-twice",
+        "the nested routes of `Note` would have `:org_id` twice: `/orgs/:org_id/members/:member_id/orgs/:org_id/notes`",
+        "src/lib.rs:11:42",
+        "`:org_id` comes from the parent already",
+    );
+    assert!(
+        text.contains("help: remove the parent's part from `path`"),
+        "{text}"
+    );
+}
