@@ -17,6 +17,8 @@ pub(crate) struct Entry<'a> {
     pub module: String,
     pub resolved: Resolved,
     pub scan: &'a scan::Scan,
+    /// The derive rejects this struct: rules that could repeat its error skip it.
+    pub broken: bool,
 }
 
 /// The whole pipeline after locating: parse each found struct, resolve its
@@ -46,7 +48,7 @@ pub(crate) fn assemble(
         // Attribute mistakes are the derive's to report, with spans in the editor.
         let cx = conduit_codegen::Ctxt::new();
         let def = conduit_codegen::parse_resource(&cx, &s.input);
-        let _ = cx.finish();
+        let broken = cx.finish().is_err();
         if let Some(def) = def {
             let rust_path = format!("{}::{}", s.module, def.ident);
             entries.push(Entry {
@@ -58,6 +60,7 @@ pub(crate) fn assemble(
                     ..Resolved::default()
                 },
                 scan,
+                broken,
             });
         }
     }

@@ -1,5 +1,6 @@
 //! Rules that need every resource at once: unknown relationship targets,
-//! duplicate resource names, tables and routes, conflicting join tables.
+//! duplicate resource names, tables, paths and routes, conflicting join
+//! tables; relationship rules are in `relations`.
 
 use crate::error::Diagnostic;
 use crate::{Entry, Locator};
@@ -18,7 +19,46 @@ pub fn check(
     unknown_targets(entries, loc, index, &mut out);
     through_conflicts(entries, loc, &mut out);
     duplicate_routes(entries, loc, &mut out);
+    duplicate_paths(entries, loc, &mut out);
+    crate::relations::check(entries, loc, &mut out);
     out
+}
+
+/// Two resources at one path would give every REST route twice: one error
+/// at the second `path`, instead of one per colliding route.
+fn duplicate_paths(entries: &[Entry], loc: &Locator, out: &mut Vec<Diagnostic>) {
+    let mut first: BTreeMap<String, &Entry> = BTreeMap::new();
+    for e in entries {
+        let path = e.def.path();
+        match first.get(&path) {
+            // Same table: reported as a duplicate table or name already.
+            Some(prev) if prev.def.table() != e.def.table() => {
+                let span = e.def.path.as_ref().map_or(e.def.name.span, |p| p.span);
+                out.push(
+                    Diagnostic::new(format!(
+                        "resources `{}` and `{}` both use the path `{path}`",
+                        prev.def.name.value, e.def.name.value
+                    ))
+                    .at(loc.span(e.file, span), "second use of the path")
+                    .related(
+                        "first used here",
+                        loc.span(
+                            prev.file,
+                            prev.def
+                                .path
+                                .as_ref()
+                                .map_or(prev.def.name.span, |p| p.span),
+                        ),
+                    )
+                    .help("give one of them another `#[resource(path = \"...\")]`"),
+                );
+            }
+            Some(_) => {}
+            None => {
+                first.insert(path, e);
+            }
+        }
+    }
 }
 
 /// Resource names key every lookup: two resources cannot share one.

@@ -28,7 +28,9 @@ mod cfg;
 mod cross;
 mod error;
 mod import;
+mod items;
 mod locator;
+mod relations;
 mod resolve;
 mod root;
 mod scan;
@@ -200,7 +202,7 @@ impl Builder {
             }
             for f in &scan.unparsable {
                 println!(
-                    "cargo:warning=conduit-build: `{f}` does not parse; its resources are skipped"
+                    "cargo:warning=conduit-build: `{f}` does not parse; only its items that do are read"
                 );
             }
         }

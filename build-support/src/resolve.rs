@@ -28,9 +28,16 @@ pub fn candidates(scan: &Scan, path: &syn::Path, module: &str, self_ty: &str) ->
         );
     }
     out.push(format!("{module}::{}", segs.join("::")));
+    // Glob imports rank below the module's own items, as in rustc.
+    for glob in scan.globs.get(module).into_iter().flatten() {
+        out.push(format!("{glob}::{}", segs.join("::")));
+    }
     out.push(format!("crate::{}", segs.join("::")));
     out
 }
+
+/// How many type aliases deep a path is followed (`type A = B; type B = C;`).
+const ALIAS_DEPTH: usize = 8;
 
 /// The resources by full Rust path, and by struct identifier.
 pub struct ResourceIndex {
@@ -67,16 +74,31 @@ impl ResourceIndex {
         if path.is_ident("Self") {
             return Some(def.name.value.clone());
         }
-        for c in candidates(scan, path, module, &self_ty) {
-            if let Some(name) = self.by_path.get(&c) {
-                return Some(name.clone());
-            }
+        if let Some(name) = self.resolve_path(scan, path, module, &self_ty, ALIAS_DEPTH) {
+            return Some(name);
         }
         let last = path.segments.last()?.ident.to_string();
         match self.by_ident.get(&last).map(Vec::as_slice) {
             Some([only]) => Some(only.clone()),
             _ => None,
         }
+    }
+
+    /// The resource `path` names, following type aliases (`type Author = User;`).
+    fn resolve_path(
+        &self,
+        scan: &Scan,
+        path: &syn::Path,
+        module: &str,
+        self_ty: &str,
+        depth: usize,
+    ) -> Option<String> {
+        let found = candidates(scan, path, module, self_ty);
+        if let Some(name) = found.iter().find_map(|c| self.by_path.get(c)) {
+            return Some(name.clone());
+        }
+        let (alias_module, target) = found.iter().find_map(|c| scan.aliases.get(c))?;
+        self.resolve_path(scan, target, alias_module, self_ty, depth.checked_sub(1)?)
     }
 
     /// Every resource name and struct identifier, for suggestions.

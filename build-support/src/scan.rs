@@ -6,6 +6,7 @@
 
 use crate::cfg::{self, Env};
 use crate::error::Error;
+use crate::items::enabled;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -52,6 +53,12 @@ pub struct Scan {
     pub fns: BTreeMap<String, FoundFn>,
     /// `use` aliases per module: module → (alias → full path).
     pub uses: BTreeMap<String, BTreeMap<String, String>>,
+    /// Glob imports per module: module → the full paths `use path::*` names.
+    pub globs: BTreeMap<String, Vec<String>>,
+    /// Type aliases by full path: `crate::m::Author` → (`crate::m`, `User`).
+    pub aliases: BTreeMap<String, (String, syn::Path)>,
+    /// Resources the build step cannot see (inside a function body).
+    pub misplaced: Vec<crate::error::Diagnostic>,
     /// Files outside the scanned folders that were read (through `#[path]`).
     pub extra_files: Vec<PathBuf>,
     /// Files that did not parse (rustc will report them).
@@ -85,6 +92,9 @@ pub fn scan(root: &Path, dirs: &[PathBuf], env: Env) -> Result<Scan, Error> {
             let module = module_from_path(root, f);
             s.visit_file(f, &module, f.file_name().is_some_and(|n| n == "mod.rs"))?;
         }
+    }
+    if !s.out.misplaced.is_empty() {
+        return Err(Error::Diagnostics(std::mem::take(&mut s.out.misplaced)));
     }
     for f in s.out.files.iter().map(|f| root.join(&f.rel)) {
         if !dirs.iter().any(|d| f.starts_with(normalize(&root.join(d)))) {
@@ -147,23 +157,6 @@ fn module_from_path(root: &Path, file: &Path) -> String {
         .join("::")
 }
 
-/// Whether `attrs` contain a `derive(...)` listing `Resource` (any path to it).
-pub fn derives_resource(attrs: &[syn::Attribute]) -> bool {
-    attrs
-        .iter()
-        .filter(|a| a.path().is_ident("derive"))
-        .any(|a| {
-            a.parse_args_with(
-                syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
-            )
-            .is_ok_and(|paths| {
-                paths
-                    .iter()
-                    .any(|p| p.segments.last().is_some_and(|s| s.ident == "Resource"))
-            })
-        })
-}
-
 struct Scanner<'a> {
     root: &'a Path,
     env: Env<'a>,
@@ -193,11 +186,16 @@ impl Scanner<'_> {
             rel: rel.clone(),
             text,
         });
-        let file = match parsed {
-            Ok(f) => f,
+        let items = match parsed {
+            Ok(f) => f.items,
             Err(_) => {
+                // rustc reports the syntax error; the items that do parse
+                // are still read, so their derives find their registry entry.
                 self.out.unparsable.push(rel);
-                return Ok(());
+                match crate::items::recover_items(&self.out.files[index].text) {
+                    Some(items) => items,
+                    None => return Ok(()),
+                }
             }
         };
         let dir = path.parent().unwrap_or(self.root).to_owned();
@@ -206,7 +204,7 @@ impl Scanner<'_> {
         } else {
             dir.join(path.file_stem().unwrap_or_default())
         };
-        self.visit_items(&file.items, index, module, &child_dir, &dir)
+        self.visit_items(&items, index, module, &child_dir, &dir)
     }
 
     fn visit_items(
@@ -217,14 +215,46 @@ impl Scanner<'_> {
         child_dir: &Path,
         path_base: &Path,
     ) -> Result<(), Error> {
+        // Imports first: a derive may use a name imported below it.
         for item in items {
+            if let syn::Item::Use(u) = item {
+                if enabled(&u.attrs, self.env) {
+                    let aliases = self.out.uses.entry(module.to_owned()).or_default();
+                    let globs = self.out.globs.entry(module.to_owned()).or_default();
+                    collect_use(&u.tree, module, String::new(), aliases, globs);
+                }
+            }
+        }
+        for item in items {
+            let visible = match item {
+                syn::Item::Fn(f) => enabled(&f.attrs, self.env),
+                syn::Item::Impl(i) => enabled(&i.attrs, self.env),
+                syn::Item::Const(c) => enabled(&c.attrs, self.env),
+                syn::Item::Static(s) => enabled(&s.attrs, self.env),
+                _ => false,
+            };
+            if visible {
+                let f = &self.out.files[file];
+                let found = crate::items::misplaced(item, &f.rel, &f.text);
+                self.out.misplaced.extend(found);
+            }
             match item {
                 syn::Item::Struct(s) => self.visit_struct(s, file, module),
-                syn::Item::Fn(f) if cfg::enabled(&f.attrs, self.env) => {
+                syn::Item::Type(t) if enabled(&t.attrs, self.env) => {
+                    if let syn::Type::Path(p) = &*t.ty {
+                        if p.qself.is_none() {
+                            self.out.aliases.insert(
+                                format!("{module}::{}", t.ident),
+                                (module.to_owned(), p.path.clone()),
+                            );
+                        }
+                    }
+                }
+                syn::Item::Fn(f) if enabled(&f.attrs, self.env) => {
                     let path = format!("{module}::{}", f.sig.ident);
                     self.record_fn(path, file, &f.vis, &f.sig, &f.block);
                 }
-                syn::Item::Impl(i) if cfg::enabled(&i.attrs, self.env) => {
+                syn::Item::Impl(i) if enabled(&i.attrs, self.env) => {
                     let syn::Type::Path(tp) = &*i.self_ty else {
                         continue;
                     };
@@ -233,18 +263,14 @@ impl Scanner<'_> {
                     };
                     for it in &i.items {
                         if let syn::ImplItem::Fn(m) = it {
-                            if cfg::enabled(&m.attrs, self.env) {
+                            if enabled(&m.attrs, self.env) {
                                 let path = format!("{module}::{ty}::{}", m.sig.ident);
                                 self.record_fn(path, file, &m.vis, &m.sig, &m.block);
                             }
                         }
                     }
                 }
-                syn::Item::Use(u) if cfg::enabled(&u.attrs, self.env) => {
-                    let aliases = self.out.uses.entry(module.to_owned()).or_default();
-                    collect_use(&u.tree, module, String::new(), aliases);
-                }
-                syn::Item::Mod(m) if cfg::enabled(&m.attrs, self.env) => {
+                syn::Item::Mod(m) if enabled(&m.attrs, self.env) => {
                     let name = m.ident.to_string();
                     let sub = format!("{module}::{name}");
                     let path_attr = path_attr(&m.attrs);
@@ -282,8 +308,10 @@ impl Scanner<'_> {
 
     fn visit_struct(&mut self, s: &syn::ItemStruct, file: usize, module: &str) {
         let mut s = s.clone();
+        crate::items::rewrite_bool_cfgs(&mut s.attrs);
         cfg::expand_cfg_attr(&mut s.attrs, self.env);
-        if !cfg::enabled(&s.attrs, self.env) || !derives_resource(&s.attrs) {
+        let uses = self.out.uses.get(module);
+        if !cfg::enabled(&s.attrs, self.env) || !crate::items::derives_resource(&s.attrs, uses) {
             return;
         }
         if let syn::Fields::Named(named) = &mut s.fields {
@@ -291,6 +319,7 @@ impl Scanner<'_> {
                 std::mem::take(&mut named.named)
                     .into_iter()
                     .filter_map(|mut f| {
+                        crate::items::rewrite_bool_cfgs(&mut f.attrs);
                         cfg::expand_cfg_attr(&mut f.attrs, self.env);
                         cfg::enabled(&f.attrs, self.env).then(|| {
                             f.attrs.retain(|a| !a.path().is_ident("cfg"));
@@ -399,6 +428,7 @@ fn collect_use(
     module: &str,
     prefix: String,
     out: &mut BTreeMap<String, String>,
+    globs: &mut Vec<String>,
 ) {
     let join = |p: &str, s: &str| {
         if p.is_empty() {
@@ -408,9 +438,13 @@ fn collect_use(
         }
     };
     match tree {
-        syn::UseTree::Path(p) => {
-            collect_use(&p.tree, module, join(&prefix, &p.ident.to_string()), out)
-        }
+        syn::UseTree::Path(p) => collect_use(
+            &p.tree,
+            module,
+            join(&prefix, &p.ident.to_string()),
+            out,
+            globs,
+        ),
         syn::UseTree::Name(n) => {
             let name = n.ident.to_string();
             let full = if name == "self" {
@@ -435,8 +469,12 @@ fn collect_use(
         }
         syn::UseTree::Group(g) => {
             for t in &g.items {
-                collect_use(t, module, prefix.clone(), out);
+                collect_use(t, module, prefix.clone(), out, globs);
             }
+        }
+        syn::UseTree::Glob(_) if !prefix.is_empty() => {
+            let segs: Vec<String> = prefix.split("::").map(str::to_owned).collect();
+            globs.push(absolute(module, &segs));
         }
         syn::UseTree::Glob(_) => {}
     }

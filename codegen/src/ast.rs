@@ -66,6 +66,10 @@ pub struct FieldDef {
     pub rust_type: String,
     /// The normalized type (after `ty = "..."`).
     pub ty: String,
+    /// The Rust type without `Option`, canonically spelled (`u8`).
+    pub value_type: String,
+    /// The normalized type of the Rust type, before any `ty = "..."`.
+    pub base_ty: String,
     /// `Option<T>`
     pub nullable: bool,
     /// `#[field(skip)]`
@@ -162,8 +166,20 @@ pub struct RelationshipDef {
     pub on_update: Option<ReferentialAction>,
     /// The field it is declared on, if any.
     pub field: Option<syn::Ident>,
-    /// Where it is declared.
+    /// Where it is declared (the target path).
     pub span: Span,
+    /// Where each option was written (`foreign_key`, `on_delete`, ...).
+    pub option_spans: Vec<(&'static str, Span)>,
+}
+
+impl RelationshipDef {
+    /// Where option `key` was written, or the target when it was not.
+    pub fn span_of(&self, key: &str) -> Span {
+        self.option_spans
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or(self.span, |(_, s)| *s)
+    }
 }
 
 /// A lifecycle hook.
@@ -197,14 +213,21 @@ pub struct MiddlewareDef {
 pub struct ConstraintDef {
     /// The name.
     pub name: String,
-    /// `on(...)`; all five operations when absent.
+    /// `on(...)`; the write operations (`create`, `update`) the resource
+    /// has when absent.
     pub operations: Vec<Operation>,
+    /// Where each operation of `on(...)` is written; empty without `on`.
+    pub operation_spans: Vec<Span>,
     /// The condition text.
     pub condition: String,
     /// The error text.
     pub error: String,
     /// Where it is declared.
     pub span: Span,
+    /// Where the name is written.
+    pub name_span: Span,
+    /// Where the condition is written.
+    pub condition_span: Span,
 }
 
 /// `#[scope(name = .., query = ..)]`
@@ -216,6 +239,8 @@ pub struct ScopeDef {
     pub query: String,
     /// Where it is declared.
     pub span: Span,
+    /// Where the name is written.
+    pub name_span: Span,
 }
 
 /// `#[computed(name = .., ty = .., expr = ..)]`
@@ -229,6 +254,10 @@ pub struct ComputedDef {
     pub expr: String,
     /// Where it is declared.
     pub span: Span,
+    /// Where the name is written.
+    pub name_span: Span,
+    /// Where the expression is written.
+    pub expr_span: Span,
 }
 
 /// `#[route(method = .., path = .., handler = .., middleware = [..])]`
@@ -244,6 +273,10 @@ pub struct RouteDef {
     pub middleware: Vec<String>,
     /// Where it is declared.
     pub span: Span,
+    /// Where the path is written.
+    pub path_span: Span,
+    /// Where the handler is written.
+    pub handler_span: Span,
 }
 
 impl ResourceDef {

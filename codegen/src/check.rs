@@ -4,6 +4,7 @@
 use crate::ast::{Flag, ResourceDef};
 use crate::ctxt::Ctxt;
 use std::collections::BTreeMap;
+use syn::ext::IdentExt as _;
 
 /// Runs every single-resource rule.
 pub fn check(cx: &Ctxt, def: &ResourceDef) {
@@ -11,9 +12,9 @@ pub fn check(cx: &Ctxt, def: &ResourceDef) {
     check_min_max(cx, def);
     check_text_validations(cx, def);
     check_primary_not_nullable(cx, def);
-    check_defaults(cx, def);
     check_unique_names(cx, def);
     check_middleware_operations(cx, def);
+    crate::rules::check(cx, def);
 }
 
 /// A skipped field is not in the metadata, so any other option on it is a
@@ -32,7 +33,7 @@ fn check_skip(cx: &Ctxt, def: &ResourceDef) {
         if !f.tags.is_empty() {
             others.push("tags");
         }
-        if f.ident != f.name {
+        if f.ident.unraw() != f.name {
             others.push("rename");
         }
         if def
@@ -77,13 +78,11 @@ fn check_min_max(cx: &Ctxt, def: &ResourceDef) {
     }
 }
 
-/// `email`, `url` and `pattern` validate text.
+/// `pattern` validates text (`email` and `url`: see `rules::fields`).
 fn check_text_validations(cx: &Ctxt, def: &ResourceDef) {
     for f in def.kept_fields() {
         for v in &f.validations {
-            if ["email", "url", "pattern"].contains(&v.kind.as_str())
-                && !crate::types::is_text(&f.ty)
-            {
+            if v.kind == "pattern" && !crate::types::is_text(&f.ty) {
                 cx.error(
                     v.span,
                     format!(
@@ -119,30 +118,6 @@ fn check_primary_not_nullable(cx: &Ctxt, def: &ResourceDef) {
     }
 }
 
-/// A default must be a value of the field's type.
-fn check_defaults(cx: &Ctxt, def: &ResourceDef) {
-    for f in def.kept_fields() {
-        let Some(d) = &f.default else { continue };
-        let v = d.value.as_str();
-        let (ok, example) = match f.ty.as_str() {
-            "int" => (v.parse::<i128>().is_ok(), "default = 0"),
-            "float" => (v.parse::<f64>().is_ok(), "default = 0.0"),
-            "bool" => (v == "true" || v == "false", "default = false"),
-            "string" | "text" => (v.starts_with('"'), "default = \"...\""),
-            _ => (true, ""),
-        };
-        if !ok {
-            cx.error(
-                d.span,
-                format!(
-                    "`default = {v}` does not fit `{}` (type `{}`); give a value of that type, e.g. `{example}`",
-                    f.ident, f.ty
-                ),
-            );
-        }
-    }
-}
-
 /// Reports every item whose name was seen before, with `msg(name)`.
 fn report_duplicates<'a>(
     cx: &Ctxt,
@@ -173,7 +148,7 @@ fn check_unique_names(cx: &Ctxt, def: &ResourceDef) {
             continue;
         }
         let msg = match ident {
-            Some(ident) if *ident != name => format!(
+            Some(ident) if ident.unraw() != name => format!(
                 "`{ident}` is renamed to `{name}`, but another field is already named `{name}`; pick another `rename`"
             ),
             Some(_) => unique_names("field name")(name),
@@ -256,13 +231,21 @@ pub fn route_path(path: &str) -> Result<(), String> {
                 "route path `{path}` has an empty segment (`//` or a trailing `/`)"
             ));
         }
-        if seg
-            .chars()
-            .any(|c| c.is_whitespace() || c == '?' || c == '#')
-        {
+        if let Some(i) = seg.find(['?', '#']) {
             return Err(format!(
-                "route path segment `{seg}` contains whitespace, `?` or `#`"
+                "route path `{path}` contains `{}`: a query string or fragment is not part of a route; remove `{}`",
+                &seg[i..=i],
+                &seg[i..]
             ));
+        }
+        if seg.chars().any(char::is_whitespace) {
+            return Err(format!(
+                "route path segment `{seg}` contains whitespace; write words with `-` or `_`, e.g. `/{}`",
+                seg.split_whitespace().collect::<Vec<_>>().join("-")
+            ));
+        }
+        if let Some(msg) = crate::rules::brace_or_star(seg) {
+            return Err(msg);
         }
         if let Some(name) = seg.strip_prefix(':') {
             let valid = name

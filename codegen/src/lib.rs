@@ -44,6 +44,7 @@ pub mod fingerprint;
 #[cfg(feature = "build")]
 pub mod lower;
 pub mod naming;
+pub mod rules;
 pub mod types;
 
 pub use attr::{HELPER_ATTRIBUTES, parse_resource};

@@ -178,10 +178,4 @@ pub fn lower(def: &ResourceDef, resolved: &Resolved, loc: &dyn Fn(Span) -> Locat
     }
 }
 
-/// The last segment of a path: the name a target has when not resolved.
-pub fn last_segment(path: &syn::Path) -> String {
-    path.segments
-        .last()
-        .map(|s| s.ident.to_string())
-        .unwrap_or_default()
-}
+pub use crate::naming::last_segment;

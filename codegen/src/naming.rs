@@ -57,6 +57,32 @@ pub fn table_name(resource: &str) -> String {
     plural(&snake_case(resource))
 }
 
+
+/// The last segment of a path: the name a target has when not resolved.
+pub fn last_segment(path: &syn::Path) -> String {
+    path.segments
+        .last()
+        .map(|s| s.ident.to_string())
+        .unwrap_or_default()
+}
+
+/// The `:param` names of a route path, in order.
+///
+/// ```
+/// assert_eq!(conduit_codegen::naming::params("/users/:user_id/posts/:id"), ["user_id", "id"]);
+/// ```
+pub fn params(path: &str) -> Vec<String> {
+    segments(path)
+        .filter_map(|s| s.strip_prefix(':'))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The non-empty segments of a route path.
+pub(crate) fn segments(path: &str) -> impl Iterator<Item = &str> {
+    path.split('/').filter(|s| !s.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

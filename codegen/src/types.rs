@@ -172,6 +172,37 @@ pub fn is_valid_override(ty: &str) -> bool {
     }
 }
 
+/// Whether `ty` is a normalized type conduit knows (not a Rust path).
+pub fn is_known(ty: &str) -> bool {
+    is_valid_override(ty)
+}
+
+/// The value range of a Rust integer type (`u8` → `0..=255`), by its last
+/// path segment; `None` for anything else. `isize`/`usize` count as 64-bit.
+///
+/// ```
+/// use conduit_codegen::types::int_range;
+/// assert_eq!(int_range("u8"), Some((0, 255)));
+/// assert_eq!(int_range("std::primitive::i16"), Some((-32768, 32767)));
+/// assert_eq!(int_range("String"), None);
+/// ```
+pub fn int_range(rust_type: &str) -> Option<(i128, i128)> {
+    let last = rust_type.rsplit("::").next().unwrap_or(rust_type);
+    Some(match last {
+        "i8" => (i8::MIN.into(), i8::MAX.into()),
+        "i16" => (i16::MIN.into(), i16::MAX.into()),
+        "i32" => (i32::MIN.into(), i32::MAX.into()),
+        "i64" | "isize" => (i64::MIN.into(), i64::MAX.into()),
+        "i128" => (i128::MIN, i128::MAX),
+        "u8" => (0, u8::MAX.into()),
+        "u16" => (0, u16::MAX.into()),
+        "u32" => (0, u32::MAX.into()),
+        "u64" | "usize" => (0, u64::MAX.into()),
+        "u128" => (0, i128::MAX),
+        _ => return None,
+    })
+}
+
 /// Whether values of this normalized type are text (for `email`, `url`, `pattern`).
 pub fn is_text(normalized: &str) -> bool {
     matches!(normalized, "string" | "text" | "uuid")

@@ -16,17 +16,8 @@ pub struct Conflict {
     pub second: Route,
 }
 
-/// The `:param` names of a path, in order.
-pub fn params(path: &str) -> Vec<String> {
-    segments(path)
-        .filter_map(|s| s.strip_prefix(':'))
-        .map(str::to_owned)
-        .collect()
-}
-
-fn segments(path: &str) -> impl Iterator<Item = &str> {
-    path.split('/').filter(|s| !s.is_empty())
-}
+pub use crate::naming::params;
+use crate::naming::segments;
 
 /// What a request must look like to hit `path`: parameters become `:`.
 fn shape(path: &str) -> String {

@@ -27,8 +27,9 @@ fn require<T>(
     value
 }
 
-/// `#[constraint(name = "..", on(create, update), condition = "..", error = "..")]`
-pub fn constraint(cx: &Ctxt, attr: &syn::Attribute) -> Option<ConstraintDef> {
+/// `#[constraint(name = "..", on(create, update), condition = "..", error = "..")]`;
+/// without `on(...)`, the write operations among `ops`.
+pub fn constraint(cx: &Ctxt, attr: &syn::Attribute, ops: &[Operation]) -> Option<ConstraintDef> {
     const OPTIONS: &[&str] = &["name", "on", "condition", "error"];
     let (mut name, mut on, mut condition, mut error) = (None, None, None, None);
     let mut seen = Seen::default();
@@ -67,16 +68,23 @@ pub fn constraint(cx: &Ctxt, attr: &syn::Attribute) -> Option<ConstraintDef> {
         error,
         "error = \"title must not be blank\"",
     );
+    let (name, condition) = (name?, condition?);
+    let on: Vec<Spanned<Operation>> = on.unwrap_or_default();
+    let operations = if on.is_empty() && !seen.contains("on") {
+        [Operation::Create, Operation::Update]
+            .into_iter()
+            .filter(|o| ops.contains(o))
+            .collect()
+    } else {
+        on.iter().map(|o| o.value).collect()
+    };
     Some(ConstraintDef {
-        name: name?.value,
-        operations: match on {
-            Some(ops) => ops
-                .into_iter()
-                .map(|o: Spanned<Operation>| o.value)
-                .collect(),
-            None => Operation::ALL.to_vec(),
-        },
-        condition: condition?.value,
+        name_span: name.span,
+        name: name.value,
+        operations,
+        operation_spans: on.iter().map(|o| o.span).collect(),
+        condition_span: condition.span,
+        condition: condition.value,
         error: error?.value,
         span: attr.span(),
     })
@@ -110,8 +118,10 @@ pub fn scope(cx: &Ctxt, attr: &syn::Attribute) -> Option<ScopeDef> {
         query,
         "query = \"published = true\"",
     );
+    let name = name?;
     Some(ScopeDef {
-        name: name?.value,
+        name_span: name.span,
+        name: name.value,
         query: query?.value,
         span: attr.span(),
     })
@@ -147,10 +157,13 @@ pub fn computed(cx: &Ctxt, attr: &syn::Attribute) -> Option<ComputedDef> {
     let name = require(cx, attr, &seen, "name", name, "name = \"word_count\"");
     let ty = require(cx, attr, &seen, "ty", ty, "ty = \"int\"");
     let expr = require(cx, attr, &seen, "expr", expr, "expr = \"content.len()\"");
+    let (name, expr) = (name?, expr?);
     Some(ComputedDef {
-        name: name?.value,
+        name_span: name.span,
+        name: name.value,
         ty: ty?.value,
-        expr: expr?.value,
+        expr_span: expr.span,
+        expr: expr.value,
         span: attr.span(),
     })
 }
@@ -223,8 +236,8 @@ pub fn route(cx: &Ctxt, attr: &syn::Attribute) -> Option<RouteDef> {
             }
             "handler" => handler = values::string(cx, &meta, "handler = \"Post.publish\"")?,
             "middleware" => {
-                middleware =
-                    values::string_list(cx, &meta, "middleware = [\"auth\"]")?.unwrap_or_default()
+                middleware = values::middleware_list(cx, &meta, "middleware = [\"auth\"]")?
+                    .unwrap_or_default()
             }
             _ => values::unknown(cx, &meta, "route", OPTIONS)?,
         }
@@ -250,10 +263,13 @@ pub fn route(cx: &Ctxt, attr: &syn::Attribute) -> Option<RouteDef> {
         handler,
         "handler = \"Post.publish\"",
     );
+    let (path, handler) = (path?, handler?);
     Some(RouteDef {
         method: method?,
-        path: path?.value,
-        handler: handler?.value,
+        path_span: path.span,
+        path: path.value,
+        handler_span: handler.span,
+        handler: handler.value,
         middleware,
         span: attr.span(),
     })

@@ -106,6 +106,14 @@ pub fn parse(cx: &Ctxt, attr: &syn::Attribute, field: &mut FieldDef, seen: &mut 
                 if let Some(r) = values::string_or_empty(cx, &meta, "rename = \"post_title\"")? {
                     if r.value.trim().is_empty() {
                         cx.error(r.span, "`rename` must not be empty");
+                    } else if !crate::rules::is_identifier(&r.value) {
+                        cx.error(
+                            r.span,
+                            format!(
+                                "`rename = {:?}` is not a column name a database accepts without quoting: use ASCII letters, digits and `_`, not starting with a digit, e.g. `rename = \"post_title\"`",
+                                r.value
+                            ),
+                        );
                     } else {
                         field.name = r.value;
                     }

@@ -12,6 +12,7 @@ pub(crate) mod values;
 use crate::ast::{FieldDef, ResourceDef, Spanned};
 use crate::ctxt::Ctxt;
 use crate::types;
+use syn::ext::IdentExt as _;
 use syn::spanned::Spanned as _;
 
 /// The attributes `#[derive(Resource)]` owns (defined in `conduit-format`).
@@ -87,7 +88,7 @@ pub fn parse_resource(cx: &Ctxt, input: &syn::DeriveInput) -> Option<ResourceDef
     let named = named?;
     let ident = input.ident.clone();
     let mut def = ResourceDef {
-        name: Spanned::new(ident.to_string(), ident.span()),
+        name: Spanned::new(ident.unraw().to_string(), ident.span()),
         ident,
         table: None,
         path: None,
@@ -114,7 +115,8 @@ pub fn parse_resource(cx: &Ctxt, input: &syn::DeriveInput) -> Option<ResourceDef
             def.relationships
                 .extend(relation::parse(cx, attr, kind, &def.name.value, None));
         } else if p.is_ident("constraint") {
-            def.constraints.extend(extras::constraint(cx, attr));
+            def.constraints
+                .extend(extras::constraint(cx, attr, &def.operations()));
         } else if p.is_ident("scope") {
             def.scopes.extend(extras::scope(cx, attr));
         } else if p.is_ident("computed") {
@@ -134,6 +136,7 @@ pub fn parse_resource(cx: &Ctxt, input: &syn::DeriveInput) -> Option<ResourceDef
         };
         def.fields.push(fdef);
     }
+    crate::rules::implicit_key(&mut def);
     crate::check::check(cx, &def);
     Some(def)
 }
@@ -141,10 +144,14 @@ pub fn parse_resource(cx: &Ctxt, input: &syn::DeriveInput) -> Option<ResourceDef
 fn parse_field(cx: &Ctxt, f: &syn::Field, def: &mut ResourceDef) -> Option<FieldDef> {
     let ident = f.ident.clone()?;
     let inner = types::option_inner(&f.ty);
+    let value_type = inner.unwrap_or(&f.ty);
+    let base_ty = types::normalize(value_type);
     let mut field = FieldDef {
-        name: ident.to_string(),
+        name: ident.unraw().to_string(),
         rust_type: types::canonical(&f.ty),
-        ty: types::normalize(inner.unwrap_or(&f.ty)),
+        ty: base_ty.clone(),
+        value_type: types::canonical(value_type),
+        base_ty,
         nullable: inner.is_some(),
         skip: None,
         flags: Vec::new(),

@@ -6,6 +6,7 @@ use crate::ctxt::Ctxt;
 use crate::naming::{plural, snake_case};
 use crate::suggest::did_you_mean;
 use conduit_format::{ReferentialAction, RelationKind};
+use syn::ext::IdentExt as _;
 use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned as _;
 
@@ -43,6 +44,7 @@ pub fn parse(
     let (mut on_delete, mut on_update) = (None, None);
     let mut seen = Seen::default();
     let mut first = true;
+    let mut option_spans: Vec<(&'static str, proc_macro2::Span)> = Vec::new();
     if let Some(s) = leading_string(attr) {
         cx.error(
             s.span(),
@@ -64,6 +66,9 @@ pub fn parse(
         }
         if OPTIONS.contains(&k.as_str()) && !seen.first(cx, &meta, attr_name) {
             return values::skip_value(&meta);
+        }
+        if let Some(o) = OPTIONS.iter().find(|o| **o == k) {
+            option_spans.push((o, span(&meta)));
         }
         match k.as_str() {
             // name = "author"
@@ -137,7 +142,7 @@ pub fn parse(
     };
     let default_name = match (kind, field) {
         (RelationKind::BelongsTo, Some(f)) => {
-            let f = f.to_string();
+            let f = f.unraw().to_string();
             f.strip_suffix("_id").map(str::to_owned).unwrap_or(f)
         }
         (RelationKind::BelongsTo | RelationKind::HasOne, _) => snake_case(&target_name),
@@ -146,7 +151,7 @@ pub fn parse(
         }
     };
     let default_fk = match (kind, field) {
-        (RelationKind::BelongsTo, Some(f)) => Some(f.to_string()),
+        (RelationKind::BelongsTo, Some(f)) => Some(f.unraw().to_string()),
         (RelationKind::BelongsTo, None) => Some(format!("{}_id", snake_case(&target_name))),
         (RelationKind::HasOne | RelationKind::HasMany, _) => {
             Some(format!("{}_id", snake_case(owner)))
@@ -162,6 +167,7 @@ pub fn parse(
         on_update,
         field: field.cloned(),
         span: target.span(),
+        option_spans,
         target,
     })
 }

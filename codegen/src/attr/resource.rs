@@ -139,7 +139,7 @@ fn middleware(cx: &Ctxt, meta: &ParseNestedMeta, def: &mut ResourceDef) -> syn::
             );
             return values::skip_value(&m);
         };
-        let chain = values::string_list(cx, &m, "create = [\"auth\", \"rate_limit(5/hour)\"]")?;
+        let chain = values::middleware_list(cx, &m, "create = [\"auth\", \"rate_limit(5/hour)\"]")?;
         if def.middleware.iter().any(|mw| mw.operation == op) {
             cx.error(
                 span(&m),

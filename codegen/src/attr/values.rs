@@ -194,6 +194,10 @@ pub fn literal(
     };
     match literal_text(&expr, true) {
         Some((text, _)) => Ok(Some(Spanned::new(text, expr.span()))),
+        // default = now: the named default of timestamps and dates
+        None if matches!(&expr, Expr::Path(p) if p.path.is_ident("now")) => {
+            Ok(Some(Spanned::new("now".to_owned(), expr.span())))
+        }
         None => {
             cx.error(
                 expr.span(),
@@ -254,6 +258,50 @@ pub fn string_list(
     meta: &ParseNestedMeta,
     example: &str,
 ) -> syn::Result<Option<Vec<String>>> {
+    Ok(spanned_string_list(cx, meta, example)?.map(|v| v.into_iter().map(|s| s.value).collect()))
+}
+
+/// `key = ["auth", "cache(300)"]`: a middleware chain, each name a trimmed
+/// word on one line (names are matched exactly, in patterns and by users).
+pub fn middleware_list(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    example: &str,
+) -> syn::Result<Option<Vec<String>>> {
+    let Some(list) = spanned_string_list(cx, meta, example)? else {
+        return Ok(None);
+    };
+    let mut out = Vec::with_capacity(list.len());
+    for s in list {
+        let v = &s.value;
+        if v.chars().any(char::is_control) {
+            cx.error(
+                s.span,
+                format!(
+                    "middleware name {v:?} contains a line break or control character; write the name on one line, e.g. `\"{}\"`",
+                    v.split_whitespace().next().unwrap_or("auth")
+                ),
+            );
+        } else if v.trim() != v {
+            cx.error(
+                s.span,
+                format!(
+                    "middleware name {v:?} has leading or trailing whitespace; write `\"{}\"`",
+                    v.trim()
+                ),
+            );
+        } else {
+            out.push(s.value);
+        }
+    }
+    Ok(Some(out))
+}
+
+fn spanned_string_list(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    example: &str,
+) -> syn::Result<Option<Vec<Spanned<String>>>> {
     let k = key(meta);
     let Some(expr) = value_expr(cx, meta, "a list of strings", example)? else {
         return Ok(None);
@@ -270,7 +318,7 @@ pub fn string_list(
         match el {
             Expr::Lit(syn::ExprLit {
                 lit: Lit::Str(s), ..
-            }) if !s.value().trim().is_empty() => out.push(s.value()),
+            }) if !s.value().trim().is_empty() => out.push(Spanned::new(s.value(), s.span())),
             Expr::Lit(syn::ExprLit {
                 lit: Lit::Str(s), ..
             }) => cx.error(s.span(), format!("empty string in `{k}`; remove it")),

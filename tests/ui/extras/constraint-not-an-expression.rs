@@ -1,0 +1,11 @@
+use conduit::Resource;
+
+#[derive(Resource)]
+#[constraint(name = "title_not_blank", condition = "title.len() >", error = "title must not be blank")]
+pub struct Post {
+    #[field(primary)]
+    pub id: u64,
+    pub title: String,
+}
+
+fn main() {}

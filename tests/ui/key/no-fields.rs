@@ -1,0 +1,6 @@
+use conduit::Resource;
+
+#[derive(Resource)]
+pub struct Post {}
+
+fn main() {}

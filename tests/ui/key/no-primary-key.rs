@@ -1,0 +1,8 @@
+use conduit::Resource;
+
+#[derive(Resource)]
+pub struct Post {
+    pub title: String,
+}
+
+fn main() {}
