@@ -6,35 +6,11 @@
 //! sources (fast); `cargo_builds_*` tests build real fixture crates with
 //! Cargo to check what a user sees end to end.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+#[path = "common/fixtures.rs"]
+#[allow(dead_code)]
+mod fixtures;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(name)
-}
-
-fn tmp(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// Runs the build step on a fixture's `src` and returns its rendered error.
-fn build_error(name: &str) -> (String, Vec<conduit_build::Diagnostic>) {
-    let result = conduit_build::Builder::new()
-        .manifest_dir(fixture(name))
-        .out_dir(tmp(&format!("out-{name}")))
-        .quiet()
-        .scan("src")
-        .build();
-    match result {
-        Ok(summary) => panic!("`{name}` built without errors: {summary:?}"),
-        Err(e) => (e.to_string(), e.diagnostics().to_vec()),
-    }
-}
+use fixtures::{build_error, cargo, fixture, scratch_crate, tmp};
 
 #[test]
 fn unknown_relationship_target_points_at_it_and_suggests_the_closest_resource() {
@@ -166,56 +142,6 @@ fn outside_a_build_script_the_missing_environment_is_named() {
 
 /// Copies a fixture crate to a scratch folder (so tests can edit it), with
 /// its path dependencies made absolute and the workspace's lock file.
-fn scratch_crate(name: &str) -> PathBuf {
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let dest = tmp(&format!("crate-{name}"));
-    copy_dir(&fixture(name), &dest);
-    let manifest = dest.join("Cargo.toml");
-    let text = std::fs::read_to_string(&manifest).unwrap();
-    let text = text.replace(
-        "path = \"../../../",
-        &format!("path = \"{}/", workspace.display()),
-    );
-    std::fs::write(&manifest, text).unwrap();
-    std::fs::copy(workspace.join("Cargo.lock"), dest.join("Cargo.lock")).unwrap();
-    dest
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            if entry.file_name() != "target" {
-                copy_dir(&entry.path(), &target);
-            }
-        } else if entry.file_name() != "Cargo.lock" {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// `cargo <args>` in `dir`, sharing one target folder with every nested
-/// build of the workspace's tests (`nested-target`, also the CLI tests').
-fn cargo(dir: &Path, args: &[&str]) -> (bool, String, String) {
-    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("nested-target");
-    let out = Command::new(env!("CARGO"))
-        .args(args)
-        .arg("--offline")
-        .arg("--target-dir")
-        .arg(target)
-        .current_dir(dir)
-        .env("CARGO_TERM_COLOR", "never")
-        .output()
-        .expect("cargo runs");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 #[test]
 fn cargo_builds_a_crate_with_a_cross_resource_error_and_fails_with_the_diagnostic() {
     let dir = scratch_crate("unknown-target");

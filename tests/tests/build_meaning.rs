@@ -6,6 +6,7 @@
 //! for its message, `file:line:col` and caret; some with a real `cargo build`.
 
 #[path = "common/fixtures.rs"]
+#[allow(dead_code)]
 mod fixtures;
 
 use conduit::Registry;

@@ -21,7 +21,7 @@ pub fn tmp(name: &str) -> PathBuf {
 pub fn build(name: &str) -> Result<conduit_build::Summary, conduit_build::Error> {
     conduit_build::Builder::new()
         .manifest_dir(fixture(name))
-        .out_dir(tmp(&format!("meaning-out-{name}")))
+        .out_dir(tmp(&format!("out-{name}")))
         .quiet()
         .scan("src")
         .build()
@@ -39,7 +39,7 @@ pub fn build_error(name: &str) -> (String, Vec<conduit_build::Diagnostic>) {
 /// made absolute and the workspace's lock file.
 pub fn scratch_crate(name: &str) -> PathBuf {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let dest = tmp(&format!("meaning-crate-{name}"));
+    let dest = tmp(&format!("crate-{name}"));
     copy_dir(&fixture(name), &dest);
     let manifest = dest.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest).unwrap();
@@ -67,13 +67,15 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// `cargo build` of a scratch copy of fixture `name`: success and stderr.
-pub fn cargo_build(name: &str) -> (bool, String) {
-    let dir = scratch_crate(name);
-    // Shared with `build_errors.rs`, so dependencies are built once.
-    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixture-target");
+/// `cargo <args>` in `dir`, sharing one target folder with every nested
+/// build of the workspace's tests (`nested-target`, also the CLI tests'):
+/// success, stdout and stderr.
+pub fn cargo(dir: &Path, args: &[&str]) -> (bool, String, String) {
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("nested-target");
     let out = Command::new(env!("CARGO"))
-        .args(["build", "--offline", "--target-dir"])
+        .args(args)
+        .arg("--offline")
+        .arg("--target-dir")
         .arg(target)
         .current_dir(dir)
         .env("CARGO_TERM_COLOR", "never")
@@ -81,6 +83,13 @@ pub fn cargo_build(name: &str) -> (bool, String) {
         .expect("cargo runs");
     (
         out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// `cargo build` of a scratch copy of fixture `name`: success and stderr.
+pub fn cargo_build(name: &str) -> (bool, String) {
+    let (ok, _, stderr) = cargo(&scratch_crate(name), &["build"]);
+    (ok, stderr)
 }
