@@ -94,6 +94,8 @@ mod tests {
             "const S: &str = \"include_registry!()\";"
         ));
         assert!(!calls_include_registry("fn main() {}"));
-        assert!(calls_include_registry("fn f() { let a = 1 a }\nconduit::include_registry!();"));
+        assert!(calls_include_registry(
+            "fn f() { let a = 1 a }\nconduit::include_registry!();"
+        ));
     }
 }

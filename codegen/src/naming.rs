@@ -57,7 +57,6 @@ pub fn table_name(resource: &str) -> String {
     plural(&snake_case(resource))
 }
 
-
 /// The last segment of a path: the name a target has when not resolved.
 pub fn last_segment(path: &syn::Path) -> String {
     path.segments
