@@ -1,6 +1,6 @@
 //! Every accessor of every view, on the sample schema.
 
-use crate::__private::sample;
+use super::sample;
 use crate::*;
 
 fn post() -> ResourceRef<'static> {

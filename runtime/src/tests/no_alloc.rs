@@ -1,7 +1,7 @@
 //! Queries never allocate: a counting global allocator proves it for every
 //! accessor.
 
-use crate::__private::sample;
+use super::sample;
 use crate::{Operation, Registry};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
