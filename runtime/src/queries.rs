@@ -138,7 +138,7 @@ impl<'a> Registry<'a> {
     /// # use conduit_testkit::REGISTRY;
     /// let auth = REGISTRY.patterns_by_category(PatternCategory::Authentication);
     /// assert!(auth.len() > 0);
-    /// assert!(auth.all(|p| p.category() == PatternCategory::Authentication));
+    /// assert!(auth.clone().all(|p| p.category() == PatternCategory::Authentication));
     /// assert_eq!(REGISTRY.patterns_by_category(PatternCategory::Cors).len(), 0);
     /// ```
     pub fn patterns_by_category(&self, category: PatternCategory) -> Indexed<'a, PatternRef<'a>> {

@@ -35,7 +35,8 @@ impl<'a> NodeRef<'a> {
 
     /// What the node is.
     pub fn kind(self) -> NodeKind {
-        self.raw.map_or(NodeKind::Resource, |n| NodeKind::from(&n.kind))
+        self.raw
+            .map_or(NodeKind::Resource, |n| NodeKind::from(&n.kind))
     }
 }
 

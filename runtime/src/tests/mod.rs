@@ -6,6 +6,7 @@ mod embedded;
 mod generated_code;
 mod loading;
 mod no_alloc;
+mod sizes;
 
 use crate::{AlignedBytes, Registry};
 use conduit_format::schema::Schema;

@@ -1,8 +1,8 @@
 //! [`Location`]: where a record was declared.
 
 use conduit_format::schema::{ArchivedLocation, ArchivedSchema};
-use rkyv::string::ArchivedString;
 use core::fmt;
+use rkyv::string::ArchivedString;
 
 /// Where a record was declared: file, 1-based line and 1-based column.
 ///

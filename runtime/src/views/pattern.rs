@@ -147,5 +147,8 @@ impl fmt::Debug for PatternRef<'_> {
 
 /// The category spelled exactly `s` (as the build step writes it).
 pub(crate) fn category(s: &str) -> Option<PatternCategory> {
-    PatternCategory::ALL.iter().copied().find(|c| c.as_str() == s)
+    PatternCategory::ALL
+        .iter()
+        .copied()
+        .find(|c| c.as_str() == s)
 }

@@ -166,7 +166,7 @@ impl<'a> ResourceRef<'a> {
     /// ```
     /// # use conduit_testkit::REGISTRY;
     /// let post = REGISTRY.resource("Post").unwrap();
-    /// let rules: Vec<_> = post.validations().map(|v| (v.field(), v.kind())).collect();
+    /// let rules: Vec<_> = post.validations().map(|v| (v.field(), v.kind().as_str())).collect();
     /// assert_eq!(rules, [("title", "min"), ("title", "max")]);
     /// ```
     #[inline]

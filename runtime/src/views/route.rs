@@ -145,7 +145,10 @@ impl<'a> RouteRef<'a> {
         };
         let raw = resource.raw_record();
         let end = raw.routes_start.to_native() as usize + raw.routes_len.to_native() as usize;
-        let custom = raw.custom_routes.len().min(raw.routes_len.to_native() as usize);
+        let custom = raw
+            .custom_routes
+            .len()
+            .min(raw.routes_len.to_native() as usize);
         i < end && i >= end - custom
     }
 
