@@ -1425,7 +1425,7 @@ fn indexed_iterators_report_exact_lengths() {
         by_method: vec![vec![0, 7], vec![], vec![], vec![], vec![]],
         ..Routes::default()
     };
-    let blob = conduit::__private::encode(&schema);
+    let blob = conduit_testkit::encode(&schema);
     // The corrupted index is refused at load time, so `len()` stays exact.
     let Ok(reg) = Registry::from_bytes(&blob) else {
         return;
@@ -1467,7 +1467,7 @@ fn dependency_walks_stay_bounded_on_corrupted_offsets() {
         },
         ..Schema::default()
     };
-    let blob: &'static AlignedVec = Box::leak(Box::new(conduit::__private::encode(&schema)));
+    let blob: &'static AlignedVec = Box::leak(Box::new(conduit_testkit::encode(&schema)));
     // Inconsistent offsets are refused at load time; were they not, the
     // walk would still be bounded by the edge table.
     let Ok(reg) = Registry::from_bytes(blob) else {
@@ -1517,7 +1517,7 @@ fn cyclic_trie(param: bool, route_at_root: bool) -> &'static AlignedVec {
         },
         ..Schema::default()
     };
-    let blob = conduit::__private::encode(&schema);
+    let blob = conduit_testkit::encode(&schema);
     Box::leak(Box::new(blob))
 }
 

@@ -525,7 +525,7 @@ proptest! {
         let starts: Vec<String> = picks.iter().map(|i| i.get(&names).clone()).collect();
         let naive = Naive::new(&schema);
 
-        let blob = conduit::__private::encode(&schema);
+        let blob = conduit_testkit::encode(&schema);
         let reg = Registry::from_bytes(&blob).unwrap();
         compare_dependencies(&reg, &naive, &starts, &filters, "full plans")?;
 
@@ -558,7 +558,7 @@ proptest! {
         graph::build(&mut tiny, Some(0));
         prop_assert_eq!(&tiny.graph.nodes, &schema.graph.nodes);
         prop_assert_eq!(&tiny.graph.edges, &schema.graph.edges);
-        let blob = conduit::__private::encode(&tiny);
+        let blob = conduit_testkit::encode(&tiny);
         let reg = Registry::from_bytes(&blob).unwrap();
         compare_dependencies(&reg, &naive, &starts, &filters, "zero budget")?;
         prop_assert_eq!(registry_cycles(&reg), cycles);
@@ -602,7 +602,7 @@ fn truncated_plans_answer_like_the_naive_reference() {
         "the zero budget should truncate some plans"
     );
     let naive = Naive::new(&schema);
-    let blob = conduit::__private::encode(&schema);
+    let blob = conduit_testkit::encode(&schema);
     let reg = Registry::from_bytes(&blob).unwrap();
     let starts: Vec<String> = schema
         .resources
@@ -643,7 +643,7 @@ fn uses_weight_counts_operations_not_repetitions() {
     }];
     let mut schema = to_schema(&generated);
     analyze::analyze(&mut schema).unwrap();
-    let blob = conduit::__private::encode(&schema);
+    let blob = conduit_testkit::encode(&schema);
     let reg = Registry::from_bytes(&blob).unwrap();
     let deps = reg.dependencies("Post0", DepQuery::new()).unwrap();
     let log = deps.edges().find(|e| e.to().name() == "log").unwrap();

@@ -501,7 +501,7 @@ proptest! {
         let mut schema = to_schema(&generated);
         analyze::analyze(&mut schema)
             .map_err(|c| TestCaseError::fail(format!("unexpected conflicts: {c:?}")))?;
-        let blob = conduit::__private::encode(&schema);
+        let blob = conduit_testkit::encode(&schema);
         let reg = Registry::from_bytes(&blob).unwrap();
         let all = naive_routes(&schema);
 
@@ -554,7 +554,7 @@ proptest! {
         let mut schema = to_schema(&generated);
         analyze::analyze(&mut schema)
             .map_err(|c| TestCaseError::fail(format!("unexpected conflicts: {c:?}")))?;
-        let blob = conduit::__private::encode(&schema);
+        let blob = conduit_testkit::encode(&schema);
         let reg = Registry::from_bytes(&blob).unwrap();
         let all = naive_routes(&schema);
         if all.is_empty() {
@@ -614,7 +614,7 @@ proptest! {
         let mut schema = to_schema(&generated);
         analyze::analyze(&mut schema)
             .map_err(|c| TestCaseError::fail(format!("unexpected conflicts: {c:?}")))?;
-        let blob = conduit::__private::encode(&schema);
+        let blob = conduit_testkit::encode(&schema);
         let reg = Registry::from_bytes(&blob).unwrap();
         let want = naive_patterns(&schema);
         let have: Vec<NaivePattern> = reg.patterns().map(pattern_view).collect();
@@ -835,7 +835,7 @@ proptest! {
         decorate(&mut schema, &extras);
         analyze::analyze(&mut schema)
             .map_err(|c| TestCaseError::fail(format!("unexpected conflicts: {c:?}")))?;
-        let blob = conduit::__private::encode(&schema);
+        let blob = conduit_testkit::encode(&schema);
         let reg = Registry::from_bytes(&blob).unwrap();
 
         let middleware_categories = ["authentication", "caching", "rate_limiting", "cors", "general"];
