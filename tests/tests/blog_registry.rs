@@ -322,8 +322,18 @@ fn comment_resource() {
     assert_eq!(
         rels,
         [
-            ("post", "Post", Some("post_id"), Some(ReferentialAction::Cascade)),
-            ("author", "User", Some("author_id"), Some(ReferentialAction::SetNull))
+            (
+                "post",
+                "Post",
+                Some("post_id"),
+                Some(ReferentialAction::Cascade)
+            ),
+            (
+                "author",
+                "User",
+                Some("author_id"),
+                Some(ReferentialAction::SetNull)
+            )
         ]
     );
     let v: Vec<_> = comment

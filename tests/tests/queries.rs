@@ -3,9 +3,7 @@
 //! counting allocator showing that none of these queries allocates.
 
 use blog::REGISTRY;
-use conduit::{
-    DepQuery, Deps, EdgeKind, Method, NodeKind, Operation, PatternCategory, Registry,
-};
+use conduit::{DepQuery, Deps, EdgeKind, Method, NodeKind, Operation, PatternCategory, Registry};
 use conduit_codegen::analyze;
 use conduit_format::RelationKind;
 use conduit_format::schema::{CustomRoute, Middleware, Relationship, Resource, Schema};
@@ -744,7 +742,11 @@ fn blog_rest_nested_and_custom_routes() {
         ]
     );
     let post_ref = REGISTRY.resource("Post").unwrap();
-    assert!(post_ref.routes().eq(REGISTRY.routes_for_resource("Post").unwrap()));
+    assert!(
+        post_ref
+            .routes()
+            .eq(REGISTRY.routes_for_resource("Post").unwrap())
+    );
     assert!(REGISTRY.routes_for_resource("Nope").is_none());
     // Tag exposes list, show, create only.
     let tag: Vec<Option<Operation>> = REGISTRY
@@ -754,7 +756,11 @@ fn blog_rest_nested_and_custom_routes() {
         .collect();
     assert_eq!(
         tag,
-        [Some(Operation::List), Some(Operation::Show), Some(Operation::Create)]
+        [
+            Some(Operation::List),
+            Some(Operation::Show),
+            Some(Operation::Create)
+        ]
     );
     // Comment nested under Post.
     let comment: Vec<&str> = REGISTRY
@@ -816,7 +822,10 @@ fn blog_rest_nested_and_custom_routes() {
         .map(|r| r.path())
         .collect();
     assert_eq!(user_puts, ["/users/:id"]);
-    assert_eq!(REGISTRY.routes_for(Method::Delete, "User").unwrap().len(), 0);
+    assert_eq!(
+        REGISTRY.routes_for(Method::Delete, "User").unwrap().len(),
+        0
+    );
     assert!(REGISTRY.routes_for(Method::Get, "Nope").is_none());
     let user = REGISTRY.resource("User").unwrap();
     assert!(
@@ -999,7 +1008,12 @@ fn blog_patterns() {
         .map(|p| p.name())
         .collect();
     assert_eq!(validation, ["min_validation", "max_validation"]);
-    assert_eq!(REGISTRY.patterns_by_category(PatternCategory::Caching).len(), 0);
+    assert_eq!(
+        REGISTRY
+            .patterns_by_category(PatternCategory::Caching)
+            .len(),
+        0
+    );
     // Category names parse in any case; an unknown one is an error.
     assert_eq!(
         "Validation".parse::<PatternCategory>(),
