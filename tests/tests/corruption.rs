@@ -1372,7 +1372,7 @@ fn fuzz_seed() {
 // ------------------------------------ inconsistent tables (found by fuzzing)
 //
 // Blobs that pass `from_bytes` (the archive is well formed) but whose index
-// tables are wrong, built with `conduit::__private::encode`. The runtime
+// tables are wrong, built with `conduit_testkit::encode`. The runtime
 // follows every index with `get`, so nothing reads out of bounds, but some
 // answers lie or take unbounded time.
 

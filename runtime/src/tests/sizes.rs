@@ -26,12 +26,18 @@ fn views_are_copy_and_at_most_16_bytes() {
         ("Cycle", view::<Cycle<'static>>()),
         ("Location", view::<Location<'static>>()),
     ];
+    eprintln!("{sizes:?}");
     let too_big: Vec<_> = sizes.iter().filter(|(_, n)| *n > 16).collect();
     assert!(too_big.is_empty(), "views over 16 bytes: {too_big:?}");
 }
 
 #[test]
 fn deps_and_route_match_are_at_most_64_bytes() {
+    eprintln!(
+        "Deps {} RouteMatch {}",
+        size_of::<Deps<'static>>(),
+        size_of::<RouteMatch<'static, 'static>>()
+    );
     assert!(
         size_of::<Deps<'static>>() <= 64,
         "{}",
