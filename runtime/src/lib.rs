@@ -81,7 +81,7 @@
 //! [`Deps::INLINE`] ids: then the answer is one boxed slice. Walks over
 //! graphs of more than 4,096 nodes also allocate their visited set. Cloning
 //! such a [`Deps`] allocates too. [`AlignedBytes`] and
-//! [`Registry::to_json`] (feature `json`) allocate by nature.
+//! `Registry::to_json` (feature `json`) allocate by nature.
 //!
 //! # Attributes
 //!

@@ -130,6 +130,15 @@ pub struct Deps<'a> {
 impl<'a> Deps<'a> {
     /// How many ids (nodes plus edges) a walked answer keeps without
     /// allocating.
+    ///
+    /// ```
+    /// use conduit::{DepQuery, EdgeKind};
+    /// # use conduit_testkit::REGISTRY;
+    /// let post = REGISTRY.resource("Post").unwrap();
+    /// let fks = post.dependencies(DepQuery::new().depth(1).kinds([EdgeKind::BelongsTo]));
+    /// assert!(fks.len() + fks.edges().len() <= conduit::Deps::INLINE);
+    /// assert!(!fks.is_allocated());
+    /// ```
     pub const INLINE: usize = 13;
 
     /// Answers `query` from resource node `start`.
