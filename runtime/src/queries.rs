@@ -43,6 +43,7 @@ impl<'a> Registry<'a> {
     /// use conduit::Operation;
     /// assert!(REGISTRY.routes_by_method(Method::Delete).all(|r| r.operation() == Some(Operation::Delete)));
     /// ```
+    #[inline]
     pub fn routes_by_method(&self, method: Method) -> Indexed<'a, RouteRef<'a>> {
         let ids = self
             .schema()
@@ -63,6 +64,7 @@ impl<'a> Registry<'a> {
     /// assert_eq!(gets.len(), REGISTRY.routes_by_method(Method::Get).len());
     /// assert!(REGISTRY.routes_by_method_str("FETCH").is_none());
     /// ```
+    #[inline]
     pub fn routes_by_method_str(&self, method: &str) -> Option<Indexed<'a, RouteRef<'a>>> {
         Some(self.routes_by_method(Method::parse_ignore_case(method)?))
     }
@@ -75,6 +77,7 @@ impl<'a> Registry<'a> {
     /// assert!(REGISTRY.routes_for_resource("User").unwrap().all(|r| r.resource() == "User"));
     /// assert!(REGISTRY.routes_for_resource("Nobody").is_none());
     /// ```
+    #[inline]
     pub fn routes_for_resource(&self, name: &str) -> Option<Records<'a, RouteRef<'a>>> {
         Some(self.resource(name)?.routes())
     }
@@ -89,6 +92,7 @@ impl<'a> Registry<'a> {
     /// assert_eq!(&paths[..2], ["/posts", "/posts/:id"]);
     /// assert!(REGISTRY.routes_for(Method::Get, "Nobody").is_none());
     /// ```
+    #[inline]
     pub fn routes_for(&self, method: Method, name: &str) -> Option<Indexed<'a, RouteRef<'a>>> {
         Some(self.resource(name)?.routes_by_method(method))
     }
@@ -141,6 +145,7 @@ impl<'a> Registry<'a> {
     /// assert!(auth.clone().all(|p| p.category() == PatternCategory::Authentication));
     /// assert_eq!(REGISTRY.patterns_by_category(PatternCategory::Cors).len(), 0);
     /// ```
+    #[inline]
     pub fn patterns_by_category(&self, category: PatternCategory) -> Indexed<'a, PatternRef<'a>> {
         let schema = self.schema();
         match group(&schema.patterns_by_category, category.as_str()) {
@@ -172,6 +177,7 @@ impl<'a> Registry<'a> {
     /// assert_eq!(names, ["Comment", "Post"]);
     /// assert!(REGISTRY.dependencies("Pots", DepQuery::new()).is_none());
     /// ```
+    #[inline]
     pub fn dependencies(&self, name: &str, query: DepQuery) -> Option<Deps<'a>> {
         Some(self.resource(name)?.dependencies(query))
     }
