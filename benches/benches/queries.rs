@@ -212,7 +212,10 @@ fn route_match(c: &mut Criterion) {
         );
         let route = reg
             .resource(case.start)
-            .and_then(|r| r.routes().find(|r| r.operation() == "show"))
+            .and_then(|r| {
+                r.routes()
+                    .find(|r| r.operation() == Some(conduit::Operation::Show))
+            })
             .expect("the start resource has a show route");
         let path = route.path().replace(":id", "42");
         let path = path.as_str();
@@ -263,7 +266,11 @@ fn pattern_queries(c: &mut Criterion) {
         let category = "authentication";
         let mut g = c.benchmark_group("PatternQueries/ByCategory");
         g.bench_function(BenchmarkId::new("conduit", name), |b| {
-            b.iter(|| black_box(reg.patterns_by_category(black_box(category))))
+            b.iter(|| {
+                black_box(
+                    reg.patterns_by_category(black_box(conduit::PatternCategory::Authentication)),
+                )
+            })
         });
         g.bench_function(BenchmarkId::new("idiomatic", name), |b| {
             b.iter(|| black_box(idio.patterns_by_category(black_box(category))))

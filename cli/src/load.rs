@@ -5,7 +5,7 @@
 //! `Registry::from_bytes`, which validates all of it.
 
 use crate::Failure;
-use conduit::{AlignedVec, Registry};
+use conduit::{AlignedBytes, Registry};
 use conduit_format::header::{FORMAT_VERSION, HEADER_LEN, MAGIC};
 use conduit_format::header::{SECTION_ELF, SECTION_MACHO, SECTION_PE};
 use object::{Object, ObjectSection};
@@ -14,7 +14,7 @@ use std::path::Path;
 /// A validated registry blob and where it was found.
 pub struct Found {
     /// The blob (header and payload), 16-byte aligned.
-    pub blob: AlignedVec,
+    pub blob: AlignedBytes,
     /// Where it was, for `--verbose`.
     pub origin: String,
 }
@@ -47,7 +47,7 @@ fn le_u32(bytes: &[u8], at: usize) -> Option<u32> {
 }
 
 /// Tries the blob starting at `bytes[at..]`.
-fn candidate(bytes: &[u8], at: usize) -> Result<AlignedVec, Refused> {
+fn candidate(bytes: &[u8], at: usize) -> Result<AlignedBytes, Refused> {
     let header = bytes.get(at..).unwrap_or_default();
     let plausible = header
         .get(24..HEADER_LEN)
@@ -55,8 +55,7 @@ fn candidate(bytes: &[u8], at: usize) -> Result<AlignedVec, Refused> {
         && le_u32(header, 16) == Some(FORMAT_VERSION);
     let len = le_u32(header, 20).map_or(0, |n| n as usize);
     let end = HEADER_LEN.saturating_add(len).min(header.len());
-    let mut blob = AlignedVec::with_capacity(end);
-    blob.extend_from_slice(&header[..end]);
+    let blob = AlignedBytes::from_slice(&header[..end]);
     match Registry::from_bytes(&blob) {
         Ok(_) => Ok(blob),
         Err(error) => Err(Refused {
@@ -123,11 +122,8 @@ fn corrupt(path: &Path, r: &Refused) -> Failure {
 
 /// Reads `path` and finds its registry.
 pub fn find(path: &Path) -> Result<Found, Failure> {
-    let raw = std::fs::read(path)
+    let bytes = AlignedBytes::read(path)
         .map_err(|e| Failure::new(format!("cannot read `{}`: {e}", path.display())))?;
-    let mut bytes = AlignedVec::with_capacity(raw.len());
-    bytes.extend_from_slice(&raw);
-    drop(raw);
 
     if bytes.starts_with(&MAGIC) {
         return match candidate(&bytes, 0) {
@@ -181,7 +177,7 @@ mod tests {
     use super::*;
 
     fn sample() -> Vec<u8> {
-        conduit::__private::sample_blob().to_vec()
+        conduit_testkit::blob().to_vec()
     }
 
     fn write(name: &str, bytes: &[u8]) -> std::path::PathBuf {

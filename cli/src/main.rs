@@ -25,7 +25,7 @@ mod table;
 
 use args::{Cli, Command, Format, Query};
 use clap::{CommandFactory, Parser};
-use conduit::{DepQuery, EdgeKind, Method, Registry, ResourceRef};
+use conduit::{DepQuery, EdgeKind, Method, PatternCategory, Registry, ResourceRef};
 use graph::Graph;
 use std::io::Write;
 use std::process::ExitCode;
@@ -42,17 +42,6 @@ impl Failure {
 }
 
 /// The pattern categories the build step assigns.
-const CATEGORIES: &[&str] = &[
-    "authentication",
-    "caching",
-    "rate_limiting",
-    "cors",
-    "general",
-    "hook",
-    "validation",
-    "relationship",
-];
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let no_color = cli.no_color;
@@ -139,14 +128,11 @@ fn kinds(names: &[String]) -> Result<Vec<EdgeKind>, Failure> {
         .collect()
 }
 
-fn category(name: &str) -> Result<(), Failure> {
-    if CATEGORIES.contains(&name) {
-        return Ok(());
-    }
-    let hint = suggest::hint(name, CATEGORIES.iter().copied());
-    Err(Failure::new(format!(
-        "unknown pattern category `{name}`{hint}"
-    )))
+fn category(name: &str) -> Result<PatternCategory, Failure> {
+    name.parse().map_err(|_| {
+        let hint = suggest::hint(name, PatternCategory::ALL.iter().map(|c| c.as_str()));
+        Failure::new(format!("unknown pattern category `{name}`{hint}"))
+    })
 }
 
 /// `format` must be one of `allowed` for this query (the first is its default).
@@ -223,9 +209,7 @@ fn answer(
                     if !ks.is_empty() {
                         q = q.kinds(ks.iter().copied());
                     }
-                    let deps = registry
-                        .dependencies(r.name(), q)
-                        .map_err(|e| Failure::new(e.to_string()))?;
+                    let deps = r.dependencies(q);
                     let limit = if depth == 0 {
                         "any depth".to_owned()
                     } else {
@@ -256,16 +240,14 @@ fn answer(
             }
         }
         Query::Patterns { category: c } => {
-            if let Some(c) = c {
-                category(c)?;
-            }
+            let c = c.as_deref().map(category).transpose()?;
             let f = format_for(format, &[Table, Json], "patterns")?;
             let list: Vec<_> = match c {
                 Some(c) => registry.patterns_by_category(c).collect(),
                 None => registry.patterns().collect(),
             };
             match f {
-                Json => json::text(&json::patterns(&doc(), c.as_deref())),
+                Json => json::text(&json::patterns(&doc(), c.map(PatternCategory::as_str))),
                 _ => table::patterns(list, s, verbose),
             }
         }

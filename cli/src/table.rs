@@ -153,8 +153,8 @@ pub fn resource(r: ResourceRef<'_>, s: &Style, verbose: bool) -> String {
             s.name(x.target()),
             Cell::new(opt(x.foreign_key())),
             Cell::new(opt(x.through())),
-            Cell::new(opt(x.on_delete())),
-            Cell::new(opt(x.on_update())),
+            Cell::new(opt(x.on_delete().map(|a| a.as_str()))),
+            Cell::new(opt(x.on_update().map(|a| a.as_str()))),
         ]);
     }
     section(&mut out, s, "Relationships", t);
@@ -182,7 +182,12 @@ pub fn resource(r: ResourceRef<'_>, s: &Style, verbose: bool) -> String {
 
     let mut t = s.table(["field", "kind", "value", "message"]);
     for v in r.validations() {
-        t.add_row([v.field(), v.kind(), opt(v.value()), opt(v.message())]);
+        t.add_row([
+            v.field(),
+            v.kind().as_str(),
+            opt(v.value()),
+            opt(v.message()),
+        ]);
     }
     section(&mut out, s, "Validations", t);
 
@@ -248,7 +253,7 @@ fn routes_table<'a>(
             row.push(s.name(r.resource()));
         }
         row.extend([
-            Cell::new(r.operation()),
+            Cell::new(r.action()),
             Cell::new(join(r.middleware(), " → ")),
         ]);
         if verbose {

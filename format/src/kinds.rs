@@ -1,5 +1,6 @@
 //! The closed vocabularies of the schema (HTTP methods, relationship and hook
-//! kinds, operations), each with the reference system's spelling.
+//! kinds, operations, pattern categories, validation kinds), each with the
+//! reference system's spelling.
 
 use core::fmt;
 use core::str::FromStr;
@@ -37,6 +38,9 @@ impl fmt::Display for ParseKindError {
 
 impl std::error::Error for ParseKindError {}
 
+/// A closed vocabulary: the enum, `ALL`, `as_str`, case-insensitive
+/// `FromStr` and `Display`. With `/ Archived…`, also the rkyv derive and the
+/// conversion from the archived form (the enum is stored in the schema).
 macro_rules! spelled_enum {
     (
         $(#[$meta:meta])*
@@ -44,10 +48,32 @@ macro_rules! spelled_enum {
             $( $(#[$vmeta:meta])* $variant:ident = $spelling:literal, )+
         }
     ) => {
-        $(#[$meta])*
+        spelled_enum! {
+            $(#[$meta])*
+            #[cfg_attr(feature = "archive", derive(rkyv::Archive, rkyv::Serialize))]
+            #[cfg_attr(feature = "archive", rkyv(archived = $archived, derive(Debug, Clone, Copy, PartialEq, Eq)))]
+            $name {
+                $( $(#[$vmeta])* $variant = $spelling, )+
+            }
+        }
+
+        #[cfg(feature = "archive")]
+        impl From<&$archived> for $name {
+            fn from(archived: &$archived) -> Self {
+                match archived {
+                    $($archived::$variant => $name::$variant,)+
+                }
+            }
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $spelling:literal, )+
+        }
+    ) => {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[cfg_attr(feature = "archive", derive(rkyv::Archive, rkyv::Serialize))]
-        #[cfg_attr(feature = "archive", rkyv(archived = $archived, derive(Debug, Clone, Copy, PartialEq, Eq)))]
+        $(#[$meta])*
         pub enum $name {
             $( $(#[$vmeta])* $variant, )+
         }
@@ -84,15 +110,6 @@ macro_rules! spelled_enum {
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.as_str())
-            }
-        }
-
-        #[cfg(feature = "archive")]
-        impl From<&$archived> for $name {
-            fn from(archived: &$archived) -> Self {
-                match archived {
-                    $($archived::$variant => $name::$variant,)+
-                }
             }
         }
     };
@@ -322,6 +339,124 @@ impl Method {
     }
 }
 
+spelled_enum! {
+    /// The category of a [pattern](crate::tables::Pattern), the first that
+    /// applies: a middleware chain with `auth` is `authentication`, then
+    /// `cache` is `caching`, `rate_limit` is `rate_limiting`, `cors` is
+    /// `cors`, otherwise `general`; hook, validation and relationship
+    /// patterns have their own.
+    ///
+    /// ```
+    /// use conduit_format::PatternCategory;
+    /// assert_eq!("rate_limiting".parse::<PatternCategory>(), Ok(PatternCategory::RateLimiting));
+    /// assert_eq!(PatternCategory::Hook.as_str(), "hook");
+    /// ```
+    PatternCategory {
+        /// `authentication`: a middleware chain with `auth`.
+        Authentication = "authentication",
+        /// `caching`: a middleware chain with `cache`.
+        Caching = "caching",
+        /// `rate_limiting`: a middleware chain with `rate_limit`.
+        RateLimiting = "rate_limiting",
+        /// `cors`: a middleware chain with `cors`.
+        Cors = "cors",
+        /// `general`: any other middleware chain.
+        General = "general",
+        /// `hook`: a recurring lifecycle hook.
+        Hook = "hook",
+        /// `validation`: a recurring validation rule.
+        Validation = "validation",
+        /// `relationship`: a recurring relationship.
+        Relationship = "relationship",
+    }
+}
+
+/// The rule of a validation: one of the built-in kinds (`min`, `max`,
+/// `pattern`, `email`, `url`) or a custom kind named in
+/// `#[field(validate(kind, ...))]`.
+///
+/// The vocabulary is open (any custom kind), so the type borrows the text of
+/// a custom kind and converts from any `&str` without failing
+/// ([`ValidationKind::parse`]) instead of implementing `FromStr`. Spellings
+/// are matched exactly: `Email` is a custom kind.
+///
+/// ```
+/// use conduit_format::ValidationKind;
+/// assert_eq!(ValidationKind::parse("min"), ValidationKind::Min);
+/// assert_eq!(ValidationKind::parse("length"), ValidationKind::Custom("length"));
+/// assert_eq!(ValidationKind::Custom("length").as_str(), "length");
+/// assert!(ValidationKind::Email.is_builtin());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ValidationKind<'a> {
+    /// `min`: a lower bound (length for text, value for numbers).
+    Min,
+    /// `max`: an upper bound (length for text, value for numbers).
+    Max,
+    /// `pattern`: a regular expression the value matches.
+    Pattern,
+    /// `email`: an e-mail address.
+    Email,
+    /// `url`: a URL.
+    Url,
+    /// Any other kind, as written in `validate(kind, ...)`.
+    Custom(&'a str),
+}
+
+impl<'a> ValidationKind<'a> {
+    /// The built-in kinds.
+    pub const BUILTIN: &'static [ValidationKind<'static>] = &[
+        ValidationKind::Min,
+        ValidationKind::Max,
+        ValidationKind::Pattern,
+        ValidationKind::Email,
+        ValidationKind::Url,
+    ];
+
+    /// The kind spelled `s`: a built-in kind, or [`Custom`](Self::Custom).
+    pub fn parse(s: &'a str) -> Self {
+        match s {
+            "min" => ValidationKind::Min,
+            "max" => ValidationKind::Max,
+            "pattern" => ValidationKind::Pattern,
+            "email" => ValidationKind::Email,
+            "url" => ValidationKind::Url,
+            custom => ValidationKind::Custom(custom),
+        }
+    }
+
+    /// The spelling: `min`, `max`, `pattern`, `email`, `url`, or the custom
+    /// kind's text.
+    pub const fn as_str(self) -> &'a str {
+        match self {
+            ValidationKind::Min => "min",
+            ValidationKind::Max => "max",
+            ValidationKind::Pattern => "pattern",
+            ValidationKind::Email => "email",
+            ValidationKind::Url => "url",
+            ValidationKind::Custom(s) => s,
+        }
+    }
+
+    /// Whether the kind is one of [`BUILTIN`](Self::BUILTIN).
+    pub const fn is_builtin(self) -> bool {
+        !matches!(self, ValidationKind::Custom(_))
+    }
+}
+
+impl<'a> From<&'a str> for ValidationKind<'a> {
+    /// [`ValidationKind::parse`].
+    fn from(s: &'a str) -> Self {
+        ValidationKind::parse(s)
+    }
+}
+
+impl fmt::Display for ValidationKind<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,6 +477,25 @@ mod tests {
         for o in Operation::ALL {
             assert_eq!(o.as_str().parse::<Operation>(), Ok(*o));
         }
+        for c in PatternCategory::ALL {
+            assert_eq!(c.as_str().parse::<PatternCategory>(), Ok(*c));
+            assert_eq!(c.to_string(), c.as_str());
+        }
+        for a in ReferentialAction::ALL {
+            assert_eq!(a.as_str().parse::<ReferentialAction>(), Ok(*a));
+        }
+    }
+
+    #[test]
+    fn validation_kinds_round_trip_and_keep_custom_text() {
+        for k in ValidationKind::BUILTIN {
+            assert_eq!(ValidationKind::parse(k.as_str()), *k);
+            assert!(k.is_builtin());
+        }
+        let custom = ValidationKind::parse("Email");
+        assert_eq!(custom, ValidationKind::Custom("Email"));
+        assert!(!custom.is_builtin());
+        assert_eq!(custom.to_string(), "Email");
     }
 
     #[test]

@@ -78,12 +78,15 @@ impl Embedded {
 /// Checks a whole blob (header, checksum, payload alignment, archive, and the
 /// consistency of its tables) and returns its archived schema.
 pub(crate) fn validate(bytes: &[u8]) -> Result<&ArchivedSchema, Error> {
-    Header::verify(bytes)?;
+    // The cheap checks first: header fields, then alignment, then the
+    // checksum (one pass over the payload), then the archive.
+    Header::check(bytes)?;
     let payload = bytes.get(HEADER_LEN..).unwrap_or_default();
     let address = payload.as_ptr().addr();
     if address % PAYLOAD_ALIGN != 0 {
         return Err(Error::Misaligned { address });
     }
+    Header::verify(bytes)?;
     let schema = rkyv::access::<ArchivedSchema, BoxedError>(payload)
         .map_err(|e| Error::InvalidArchive(e.to_string()))?;
     crate::consistency::check(schema).map_err(Error::InvalidArchive)?;

@@ -1,6 +1,7 @@
 //! The checks `Registry::from_bytes` adds to rkyv's validation: bytecheck
 //! proves the archive is well formed, these prove its tables agree with each
-//! other — every index in range, offsets monotonic, the route trie a tree —
+//! other — every index in range, offsets monotonic, the route trie a tree,
+//! every pattern category known —
 //! so queries on a loaded blob stay fast and exact whatever its bytes.
 
 use conduit_format::schema::ArchivedSchema;
@@ -39,6 +40,15 @@ fn offsets(starts: &Ids, nodes: usize, len: usize, what: &str) -> Result<(), Str
         ));
     }
     Ok(())
+}
+
+/// A pattern category must be one of `PatternCategory`'s spellings, so that
+/// `PatternRef::category` never has to guess.
+fn known_category(category: &str) -> Result<(), String> {
+    match crate::views::pattern_category(category) {
+        Some(_) => Ok(()),
+        None => Err(format!("pattern: unknown category `{category}`")),
+    }
 }
 
 /// Checks every cross-table reference of `schema`.
@@ -93,6 +103,10 @@ pub(crate) fn check(schema: &ArchivedSchema) -> Result<(), String> {
     }
     for g in schema.patterns_by_category.iter() {
         all_below(&g.items, schema.patterns.len(), "patterns by category")?;
+        known_category(g.key.as_str())?;
+    }
+    for p in schema.patterns.iter() {
+        known_category(p.category.as_str())?;
     }
     let graph = &schema.graph;
     let (nodes, edges) = (graph.nodes.len(), graph.edges.len());

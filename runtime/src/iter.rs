@@ -25,7 +25,7 @@ pub(crate) mod sealed {
 /// fn names<'a, V: conduit::iter::View<'a>>(records: conduit::iter::Records<'a, V>) -> usize {
 ///     records.len()
 /// }
-/// # conduit::__doc_registry!();
+/// # use conduit_testkit::REGISTRY;
 /// assert_eq!(names(REGISTRY.resources()), 3);
 /// ```
 pub trait View<'a>: Copy + sealed::Sealed {
@@ -45,12 +45,13 @@ pub trait View<'a>: Copy + sealed::Sealed {
 /// accessors.
 ///
 /// ```
-/// # conduit::__doc_registry!();
+/// # use conduit_testkit::REGISTRY;
 /// let mut fields = REGISTRY.resource("Post").unwrap().fields();
 /// assert_eq!(fields.next().unwrap().name(), "id");
 /// assert_eq!(fields.next_back().unwrap().name(), "updated_at");
 /// assert_eq!(fields.len(), 4);
 /// ```
+#[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct Records<'a, V: View<'a>> {
     schema: &'a ArchivedSchema,
     iter: slice::Iter<'a, V::Raw>,
@@ -137,11 +138,12 @@ impl<'a, V: View<'a> + fmt::Debug> fmt::Debug for Records<'a, V> {
 ///
 /// ```
 /// use conduit::Operation;
-/// # conduit::__doc_registry!();
+/// # use conduit_testkit::REGISTRY;
 /// let chain = REGISTRY.resource("Post").unwrap().middleware(Operation::Create);
 /// assert_eq!(chain.collect::<Vec<_>>(), ["auth", "rate_limit(5/hour)"]);
 /// ```
 #[derive(Clone)]
+#[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct Strs<'a> {
     iter: slice::Iter<'a, ArchivedString>,
 }
@@ -216,11 +218,12 @@ impl fmt::Debug for Strs<'_> {
 ///
 /// ```
 /// use conduit::Operation;
-/// # conduit::__doc_registry!();
+/// # use conduit_testkit::REGISTRY;
 /// let ops = REGISTRY.resource("Comment").unwrap().operations();
 /// assert_eq!(ops.collect::<Vec<_>>(), [Operation::List, Operation::Create]);
 /// ```
 #[derive(Clone)]
+#[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct Operations<'a> {
     iter: slice::Iter<'a, rkyv::Archived<Operation>>,
 }
@@ -288,16 +291,22 @@ impl fmt::Debug for Operations<'_> {
 /// route, pattern and dependency indexes), yielding views.
 ///
 /// Returned by [`Registry::routes_by_method`](crate::Registry::routes_by_method)
-/// and the other indexed queries. Indexes outside the table (only possible in
-/// a corrupt blob that passed validation) are skipped.
+/// and the other indexed queries.
+///
+/// Its length is exact: every index of every table is in range, because the
+/// build step generates them from the tables they index and
+/// [`Registry::from_bytes`](crate::Registry::from_bytes) refuses a blob with
+/// an index out of range. (Were one out of range anyway, iteration would
+/// end there instead of reading out of bounds.)
 ///
 /// ```
 /// use conduit::Method;
-/// # conduit::__doc_registry!();
+/// # use conduit_testkit::REGISTRY;
 /// let gets = REGISTRY.routes_by_method(Method::Get);
 /// assert!(gets.len() > 0);
 /// assert!(gets.clone().all(|r| r.method() == Method::Get));
 /// ```
+#[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct Indexed<'a, V: View<'a>> {
     schema: &'a ArchivedSchema,
     table: &'a [V::Raw],
@@ -347,29 +356,49 @@ impl<'a, V: View<'a>> Iterator for Indexed<'a, V> {
 
     #[inline]
     fn next(&mut self) -> Option<V> {
-        loop {
-            let id = self.ids.next()?;
-            if let Some(v) = self.view(id) {
-                return Some(v);
-            }
+        let id = self.ids.next()?;
+        let view = self.view(id);
+        if view.is_none() {
+            self.ids = [].iter(); // unreachable for a loaded registry; stays fused
         }
+        view
     }
 
     #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
         self.ids.size_hint()
     }
+
+    #[inline]
+    fn nth(&mut self, n: usize) -> Option<V> {
+        let id = self.ids.nth(n)?;
+        let view = self.view(id);
+        if view.is_none() {
+            self.ids = [].iter();
+        }
+        view
+    }
+
+    #[inline]
+    fn count(self) -> usize {
+        self.ids.len()
+    }
+
+    #[inline]
+    fn last(mut self) -> Option<V> {
+        self.next_back()
+    }
 }
 
 impl<'a, V: View<'a>> DoubleEndedIterator for Indexed<'a, V> {
     #[inline]
     fn next_back(&mut self) -> Option<V> {
-        loop {
-            let id = self.ids.next_back()?;
-            if let Some(v) = self.view(id) {
-                return Some(v);
-            }
+        let id = self.ids.next_back()?;
+        let view = self.view(id);
+        if view.is_none() {
+            self.ids = [].iter();
         }
+        view
     }
 }
 

@@ -5,7 +5,8 @@
 //! what a query would.
 
 use crate::{
-    DepQuery, FieldRef, HookRef, NodeKind, Operation, PatternRef, Registry, ResourceRef, RouteRef,
+    DepQuery, FieldRef, HookRef, NodeKind, Operation, PatternRef, ReferentialAction, Registry,
+    ResourceRef, RouteRef,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -268,8 +269,8 @@ fn resource<'a>(r: ResourceRef<'a>) -> Resource<'a> {
                 target_resource: rel.target(),
                 foreign_key: rel.foreign_key(),
                 through_table: rel.through(),
-                on_delete: rel.on_delete(),
-                on_update: rel.on_update(),
+                on_delete: rel.on_delete().map(ReferentialAction::as_str),
+                on_update: rel.on_update().map(ReferentialAction::as_str),
             })
             .collect(),
         hooks: r.hooks().map(hook).collect(),
@@ -277,7 +278,7 @@ fn resource<'a>(r: ResourceRef<'a>) -> Resource<'a> {
             .validations()
             .map(|v| Validation {
                 field: v.field(),
-                kind: v.kind(),
+                kind: v.kind().as_str(),
                 value: v.value(),
                 message: v.message(),
                 line_number: v.location().line(),
@@ -324,7 +325,7 @@ fn route<'a>(r: RouteRef<'a>) -> Route<'a> {
         path: r.path(),
         handler: r.handler(),
         resource: r.resource(),
-        operation: r.operation(),
+        operation: r.action(),
         middleware: r.middleware().collect(),
     }
 }
@@ -348,7 +349,7 @@ fn pattern<'a>(registry: &Registry<'a>, p: PatternRef<'a>) -> Pattern<'a> {
     Pattern {
         id: p.id(),
         name: p.name(),
-        category: p.category(),
+        category: p.category().as_str(),
         description: p.description(),
         template: p.template(),
         examples,
@@ -364,9 +365,7 @@ fn dependencies<'a>(registry: &Registry<'a>) -> Dependencies<'a> {
     let mut nodes = BTreeMap::new();
     let mut edges = Vec::new();
     for r in registry.resources() {
-        let Ok(deps) = registry.dependencies(r.name(), DepQuery::new().depth(1)) else {
-            continue;
-        };
+        let deps = r.dependencies(DepQuery::new().depth(1));
         for n in deps.nodes() {
             let file_path = match n.kind() {
                 NodeKind::Resource => registry
@@ -426,7 +425,7 @@ impl Registry<'_> {
     /// Available with the `json` feature.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let json = REGISTRY.to_json();
     /// let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
     /// assert_eq!(doc["resources"][1]["name"], "Post");
@@ -444,7 +443,7 @@ impl Registry<'_> {
     /// Available with the `json` feature.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let doc = REGISTRY.to_json_value();
     /// let routes = doc["routes"].as_array().unwrap();
     /// assert!(routes.iter().any(|r| r["handler"] == "Post.publish"));
@@ -461,9 +460,7 @@ mod tests {
     use serde_json::Value;
 
     fn sample() -> Registry<'static> {
-        crate::__private::sample_analyzed(|s| {
-            let _ = conduit_codegen::analyze::analyze(s);
-        })
+        crate::tests::sample()
     }
 
     #[test]

@@ -32,21 +32,56 @@
 //! # Querying
 //!
 //! ```
-//! use conduit::Operation;
-//! # conduit::__doc_registry!();
+//! use conduit::{DepQuery, Method, Operation, PatternCategory, ReferentialAction};
+//! # use conduit_testkit::REGISTRY;
 //! let post = REGISTRY.resource("Post").expect("known resource");
 //! for field in post.fields() {
 //!     println!("{}: {}", field.name(), field.ty());
 //! }
+//! // Questions about one resource hang off its view: the name is hashed once.
 //! assert!(post.middleware(Operation::Create).eq(["auth", "rate_limit(5/hour)"]));
+//! assert_eq!(post.routes_by_method(Method::Get).len(), 4);
+//! let deps = post.dependencies(DepQuery::new().depth(2));
+//! assert_eq!(deps.nodes().next().unwrap().name(), "Post");
+//! // Closed vocabularies are enums.
 //! let author = post.relationship("author").unwrap();
-//! assert_eq!(author.target_resource().unwrap().table(), "users");
+//! assert_eq!(author.on_delete(), Some(ReferentialAction::Restrict));
+//! assert!(REGISTRY.patterns_by_category(PatternCategory::Authentication).len() > 0);
+//! // An unknown name is `None`, everywhere.
+//! assert!(REGISTRY.resource("Pots").is_none());
+//! assert!(REGISTRY.dependencies("Pots", DepQuery::new()).is_none());
+//! assert!(REGISTRY.routes_for_resource("Pots").is_none());
 //! ```
 //!
 //! Queries return small `Copy` views ([`ResourceRef`], [`FieldRef`],
-//! [`RelationshipRef`], …) borrowing the registry's data, whose accessors
-//! return `&str`, numbers, enums, other views or iterators of them
-//! ([`iter`]).
+//! [`RelationshipRef`], …, at most 16 bytes each) borrowing the registry's
+//! data, whose accessors return `&str`, numbers, enums, other views or
+//! iterators of them ([`iter`]).
+//!
+//! The conventions, everywhere:
+//!
+//! - a lookup by a name that is not there (a resource, field, relationship,
+//!   pattern, or a method given as text) is `None`; a filter that matches
+//!   nothing (routes of a path, fields of a type) is an empty iterator;
+//! - a closed vocabulary is an enum with `as_str()`, `FromStr` and `Display`
+//!   ([`Method`], [`Operation`], [`RelationKind`], [`ReferentialAction`],
+//!   [`HookKind`], [`PatternCategory`], [`EdgeKind`], [`NodeKind`]);
+//!   [`ValidationKind`] is the one open vocabulary (custom kinds);
+//! - a question about one resource is a method of its [`ResourceRef`];
+//!   [`Registry`] has one by-name entry point for each;
+//! - iterators and the [`DepQuery`] builder are `#[must_use]`.
+//!
+//! # Allocation
+//!
+//! No query allocates, with one exception:
+//! [`ResourceRef::dependencies`] (and [`Registry::dependencies`]) when the
+//! answer has to be walked rather than read from the precomputed plan — a
+//! [`DepQuery::kinds`] filter, or a depth beyond the plan the build step
+//! stored — *and* its nodes and edges together exceed
+//! [`Deps::INLINE`] ids: then the answer is one boxed slice. Walks over
+//! graphs of more than 4,096 nodes also allocate their visited set. Cloning
+//! such a [`Deps`] allocates too. [`AlignedBytes`] and
+//! `Registry::to_json` (feature `json`) allocate by nature.
 //!
 //! # Attributes
 //!
@@ -79,6 +114,7 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 #![deny(missing_docs)]
 
+mod aligned;
 #[allow(unsafe_code)]
 mod archive;
 mod consistency;
@@ -91,7 +127,6 @@ mod matching;
 mod queries;
 mod registry;
 mod resource_trait;
-mod sample;
 #[cfg(test)]
 mod tests;
 mod views;
@@ -100,31 +135,22 @@ mod views;
 #[path = "private.rs"]
 pub mod __private;
 
+pub use aligned::AlignedBytes;
 pub use conduit_format::{
-    EdgeKind, HeaderError, HookKind, Method, NodeKind, Operation, ParseKindError,
-    ReferentialAction, RelationKind,
+    EdgeKind, HeaderError, HookKind, Method, NodeKind, Operation, ParseKindError, PatternCategory,
+    ReferentialAction, RelationKind, ValidationKind,
 };
 #[cfg(feature = "derive")]
 pub use conduit_macros::Resource;
 pub use deps::{Cycle, Cycles, DepQuery, Deps, EdgeRef, Edges, NodeRef, Nodes};
 pub use error::Error;
-pub use error::Name;
-pub use matching::{MAX_PARAMS, RouteMatch};
+pub use matching::{MAX_PARAMS, Params, RouteMatch};
 
-/// A byte buffer aligned to 16 bytes, for [`Registry::from_bytes`] on blobs
-/// read at run time (`std::fs::read` gives no alignment guarantee).
-///
-/// ```
-/// let mut bytes = conduit::AlignedVec::new();
-/// bytes.extend_from_slice(conduit::__private::sample_blob());
-/// assert_eq!(conduit::Registry::from_bytes(&bytes).unwrap().len(), 3);
-/// ```
-pub type AlignedVec = rkyv::util::AlignedVec<16>;
 pub use registry::Registry;
 pub use resource_trait::Resource;
 pub use views::{
-    ComputedRef, ConstraintRef, CustomRouteRef, FieldRef, HookRef, Location, PatternRef,
-    RelationshipRef, ResourceRef, RouteRef, ScopeRef, ValidationRef,
+    ComputedRef, ConstraintRef, FieldRef, HookRef, Location, PatternRef, RelationshipRef,
+    ResourceRef, RouteRef, ScopeRef, ValidationRef,
 };
 
 /// Includes the registry that `conduit-build` generated for this crate.
@@ -161,20 +187,5 @@ macro_rules! include_registry {
             ::core::env!("OUT_DIR"),
             "/conduit/registry.rs"
         ));
-    };
-}
-
-/// Defines `static REGISTRY`, holding the sample registry of
-/// `__private::sample`, for conduit's own examples. Not public API.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __doc_registry {
-    () => {
-        static REGISTRY: ::std::sync::LazyLock<$crate::Registry<'static>> =
-            ::std::sync::LazyLock::new(|| {
-                $crate::__private::sample_analyzed(|schema| {
-                    let _ = ::conduit_codegen::analyze::analyze(schema);
-                })
-            });
     };
 }

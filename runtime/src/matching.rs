@@ -1,7 +1,8 @@
 //! Route matching: a concrete request path against the segment trie the build
 //! step compiled. Static segments win over parameters (with backtracking), a
 //! path with extra or missing segments does not match, and parameters are
-//! borrowed from the request path — nothing is allocated.
+//! read on demand from the route's pattern and the request path — nothing is
+//! allocated or copied.
 
 use crate::iter::View;
 use crate::{Method, RouteRef};
@@ -14,9 +15,12 @@ pub const MAX_PARAMS: usize = conduit_format::tables::MAX_ROUTE_PARAMS;
 
 /// The route a request hits and the values of its parameters.
 ///
+/// Two references (32 bytes): the parameters are read on demand by walking
+/// the route's pattern against the request path, borrowing from both.
+///
 /// ```
 /// use conduit::Method;
-/// # conduit::__doc_registry!();
+/// # use conduit_testkit::REGISTRY;
 /// let m = REGISTRY.match_route(Method::Get, "/posts/42").unwrap();
 /// assert_eq!(m.route().handler(), "Post.show");
 /// assert_eq!(m.param("id"), Some("42"));
@@ -25,27 +29,47 @@ pub const MAX_PARAMS: usize = conduit_format::tables::MAX_ROUTE_PARAMS;
 #[derive(Clone, Copy)]
 pub struct RouteMatch<'a, 'p> {
     route: RouteRef<'a>,
-    names: &'a [rkyv::string::ArchivedString],
-    values: [&'p str; MAX_PARAMS],
-    len: usize,
+    /// The request path without its leading `/`, query and fragment.
+    path: &'p str,
 }
 
 impl<'a, 'p> RouteMatch<'a, 'p> {
     /// The matched route.
+    ///
+    /// ```
+    /// use conduit::Method;
+    /// # use conduit_testkit::REGISTRY;
+    /// let m = REGISTRY.match_route(Method::Post, "/posts/9/publish?draft=1").unwrap();
+    /// assert_eq!(m.route().path(), "/posts/:id/publish");
+    /// ```
     pub fn route(&self) -> RouteRef<'a> {
         self.route
     }
 
-    /// `(name, value)` for each parameter, in path order; values borrow the
-    /// request path.
-    pub fn params(&self) -> impl ExactSizeIterator<Item = (&'a str, &'p str)> + '_ {
-        self.names
-            .iter()
-            .zip(&self.values[..self.len])
-            .map(|(n, v)| (n.as_str(), *v))
+    /// `(name, value)` for each parameter, in path order; names borrow the
+    /// registry, values the request path.
+    ///
+    /// ```
+    /// use conduit::Method;
+    /// # use conduit_testkit::REGISTRY;
+    /// let m = REGISTRY.match_route(Method::Get, "/users/5/posts/8").unwrap();
+    /// assert_eq!(m.params().collect::<Vec<_>>(), [("user_id", "5"), ("id", "8")]);
+    /// ```
+    pub fn params(&self) -> Params<'a, 'p> {
+        Params {
+            pattern: self.route.path().split('/'),
+            path: self.path.split('/'),
+        }
     }
 
     /// The value of parameter `name`.
+    ///
+    /// ```
+    /// use conduit::Method;
+    /// # use conduit_testkit::REGISTRY;
+    /// let m = REGISTRY.match_route(Method::Get, "/posts/42").unwrap();
+    /// assert_eq!((m.param("id"), m.param("slug")), (Some("42"), None));
+    /// ```
     pub fn param(&self, name: &str) -> Option<&'p str> {
         self.params().find(|(n, _)| *n == name).map(|(_, v)| v)
     }
@@ -55,8 +79,53 @@ impl fmt::Debug for RouteMatch<'_, '_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RouteMatch")
             .field("route", &self.route)
-            .field("params", &self.params().collect::<Vec<_>>())
+            .field("params", &self.params())
             .finish()
+    }
+}
+
+/// The parameters of a [`RouteMatch`]: `(name, value)` pairs, in path order.
+///
+/// ```
+/// use conduit::Method;
+/// # use conduit_testkit::REGISTRY;
+/// let m = REGISTRY.match_route(Method::Get, "/posts/42").unwrap();
+/// let mut params = m.params();
+/// assert_eq!(params.next(), Some(("id", "42")));
+/// assert_eq!(params.next(), None);
+/// ```
+#[derive(Clone)]
+#[must_use = "iterators are lazy and do nothing unless consumed"]
+pub struct Params<'a, 'p> {
+    /// The route's pattern segments (the leading empty one included, like
+    /// the empty segments of `//`, which the trie never matches).
+    pattern: core::str::Split<'a, char>,
+    /// The request's segments.
+    path: core::str::Split<'p, char>,
+}
+
+impl<'a, 'p> Iterator for Params<'a, 'p> {
+    type Item = (&'a str, &'p str);
+
+    fn next(&mut self) -> Option<(&'a str, &'p str)> {
+        loop {
+            let segment = self.pattern.next()?;
+            if segment.is_empty() {
+                continue; // the pattern's leading `/`
+            }
+            let value = self.path.next()?;
+            if let Some(name) = segment.strip_prefix(':') {
+                return Some((name, value));
+            }
+        }
+    }
+}
+
+impl core::iter::FusedIterator for Params<'_, '_> {}
+
+impl fmt::Debug for Params<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.clone()).finish()
     }
 }
 
@@ -69,27 +138,23 @@ pub(crate) fn find<'a, 'p>(
     let path = path.split(['?', '#']).next().unwrap_or(path);
     let rest = path.strip_prefix('/')?;
     let trie = &schema.routes.trie;
-    let mut values = [""; MAX_PARAMS];
-    let (id, len) = walk(trie, trie.first()?, rest, method.index(), &mut values, 0)?;
+    let (id, params) = walk(trie, trie.first()?, rest, method.index(), 0)?;
     let raw = schema.routes.all.get(id as usize)?;
-    let route = RouteRef::from_raw(schema, raw);
-    let names = raw.params.as_slice();
-    (names.len() == len).then_some(RouteMatch {
-        route,
-        names,
-        values,
-        len,
+    // The trie and the route agree on the parameters (a loaded blob whose
+    // trie contradicts its routes matches nothing).
+    (raw.params.len() == params).then_some(RouteMatch {
+        route: RouteRef::from_raw(schema, raw),
+        path: rest,
     })
 }
 
 /// Depth-first over the trie: the static child first, then the parameter
 /// child. Recursion depth is bounded by the trie's depth, not the request.
-fn walk<'p>(
+fn walk(
     trie: &[ArchivedTrieNode],
     node: &ArchivedTrieNode,
-    rest: &'p str,
+    rest: &str,
     method: usize,
-    values: &mut [&'p str; MAX_PARAMS],
     n: usize,
 ) -> Option<(u32, usize)> {
     if rest.is_empty() {
@@ -108,15 +173,14 @@ fn walk<'p>(
         let child = statics
             .get(i)
             .and_then(|e| trie.get(e.node.to_native() as usize));
-        if let Some(found) = child.and_then(|c| walk(trie, c, tail, method, values, n)) {
+        if let Some(found) = child.and_then(|c| walk(trie, c, tail, method, n)) {
             return Some(found);
         }
     }
     let param = node.param.to_native();
     if param != NONE && n < MAX_PARAMS {
         let child = trie.get(param as usize)?;
-        values[n] = segment;
-        return walk(trie, child, tail, method, values, n + 1);
+        return walk(trie, child, tail, method, n + 1);
     }
     None
 }

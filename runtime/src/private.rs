@@ -208,7 +208,7 @@ pub const fn resource_index(
 ///
 /// ```
 /// use conduit::__private::resource_at;
-/// # conduit::__doc_registry!();
+/// # use conduit_testkit::REGISTRY;
 /// assert_eq!(resource_at(&REGISTRY, 1).name(), "Post");
 /// ```
 #[inline]
@@ -235,7 +235,7 @@ fn out_of_sync() -> ! {
 /// relationship's target.
 ///
 /// ```
-/// # conduit::__doc_registry!();
+/// # use conduit_testkit::REGISTRY;
 /// struct Post;
 /// impl conduit::Resource for Post {
 ///     const NAME: &'static str = "Post";
@@ -288,47 +288,3 @@ pub fn async_before_hook<'a, T: 'a, F: Fn(&'a mut T) -> R, R: Future>(_: F) {}
 /// conduit::__private::async_after_hook::<Post, _, _>(notify);
 /// ```
 pub fn async_after_hook<'a, T: 'a, F: Fn(&'a T) -> R, R: Future>(_: F) {}
-
-/// A sample blob (Comment, Post, User) in a 16-byte aligned buffer, for
-/// conduit's own examples.
-///
-/// ```
-/// let registry = conduit::Registry::from_bytes(conduit::__private::sample_blob()).unwrap();
-/// assert_eq!(registry.len(), 3);
-/// ```
-pub fn sample_blob() -> &'static [u8] {
-    crate::sample::blob()
-}
-
-/// The registry of [`sample_blob`], for conduit's own examples.
-///
-/// ```
-/// assert_eq!(conduit::__private::sample().version(), "1.0.0");
-/// ```
-pub fn sample() -> Registry<'static> {
-    crate::sample::registry()
-}
-
-/// The sample registry with its precomputed tables filled by `analyze`
-/// (conduit-codegen's), for conduit's own examples.
-pub fn sample_analyzed(
-    analyze: impl FnOnce(&mut conduit_format::schema::Schema),
-) -> Registry<'static> {
-    crate::sample::analyzed(analyze)
-}
-
-/// A whole blob (header and payload) for `schema`, in a 16-byte aligned
-/// buffer, as `conduit-build` writes it; for tests.
-///
-/// # Panics
-///
-/// If the schema does not fit in the 4 GiB a blob can address.
-///
-/// ```
-/// use conduit_format::schema::Schema;
-/// let blob = conduit::__private::encode(&Schema { version: "0.1.0".into(), ..Schema::default() });
-/// assert_eq!(conduit::Registry::from_bytes(&blob).unwrap().version(), "0.1.0");
-/// ```
-pub fn encode(schema: &conduit_format::schema::Schema) -> rkyv::util::AlignedVec<16> {
-    crate::sample::encode(schema)
-}

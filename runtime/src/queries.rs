@@ -4,7 +4,7 @@
 use crate::deps::{Cycles, DepQuery, Deps};
 use crate::iter::{Indexed, Records, View};
 use crate::matching::{self, RouteMatch};
-use crate::{Error, FieldRef, Method, PatternRef, Registry, ResourceRef, RouteRef};
+use crate::{FieldRef, Method, PatternCategory, PatternRef, Registry, ResourceRef, RouteRef};
 use conduit_format::schema::ArchivedSchema;
 use conduit_format::tables::ArchivedGroup;
 
@@ -26,7 +26,7 @@ impl<'a> Registry<'a> {
     /// routes last.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let first = REGISTRY.routes().next().unwrap();
     /// assert_eq!((first.method().as_str(), first.path()), ("GET", "/comments"));
     /// ```
@@ -39,9 +39,11 @@ impl<'a> Registry<'a> {
     ///
     /// ```
     /// use conduit::Method;
-    /// # conduit::__doc_registry!();
-    /// assert!(REGISTRY.routes_by_method(Method::Delete).all(|r| r.operation() == "delete"));
+    /// # use conduit_testkit::REGISTRY;
+    /// use conduit::Operation;
+    /// assert!(REGISTRY.routes_by_method(Method::Delete).all(|r| r.operation() == Some(Operation::Delete)));
     /// ```
+    #[inline]
     pub fn routes_by_method(&self, method: Method) -> Indexed<'a, RouteRef<'a>> {
         let ids = self
             .schema()
@@ -53,55 +55,52 @@ impl<'a> Registry<'a> {
     }
 
     /// The routes of a method given as text, in any case (`"get"`, `"GET"`);
-    /// empty for an unknown method.
+    /// `None` for a text that is no HTTP method.
     ///
     /// ```
     /// use conduit::Method;
-    /// # conduit::__doc_registry!();
-    /// assert_eq!(REGISTRY.routes_by_method_str("get").len(), REGISTRY.routes_by_method(Method::Get).len());
-    /// assert_eq!(REGISTRY.routes_by_method_str("FETCH").len(), 0);
+    /// # use conduit_testkit::REGISTRY;
+    /// let gets = REGISTRY.routes_by_method_str("get").unwrap();
+    /// assert_eq!(gets.len(), REGISTRY.routes_by_method(Method::Get).len());
+    /// assert!(REGISTRY.routes_by_method_str("FETCH").is_none());
     /// ```
-    pub fn routes_by_method_str(&self, method: &str) -> Indexed<'a, RouteRef<'a>> {
-        match Method::parse_ignore_case(method) {
-            Some(m) => self.routes_by_method(m),
-            None => Indexed::empty(self.schema()),
-        }
+    #[inline]
+    pub fn routes_by_method_str(&self, method: &str) -> Option<Indexed<'a, RouteRef<'a>>> {
+        Some(self.routes_by_method(Method::parse_ignore_case(method)?))
     }
 
-    /// The routes of one resource (empty for an unknown name).
+    /// The routes of the resource called `name` ([`ResourceRef::routes`]);
+    /// `None` for an unknown name.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
-    /// assert!(REGISTRY.routes_for_resource("User").all(|r| r.resource() == "User"));
-    /// assert_eq!(REGISTRY.routes_for_resource("Nobody").len(), 0);
+    /// # use conduit_testkit::REGISTRY;
+    /// assert!(REGISTRY.routes_for_resource("User").unwrap().all(|r| r.resource() == "User"));
+    /// assert!(REGISTRY.routes_for_resource("Nobody").is_none());
     /// ```
-    pub fn routes_for_resource(&self, name: &str) -> Records<'a, RouteRef<'a>> {
-        match self.resource(name) {
-            Some(r) => r.routes(),
-            None => Records::new(self.schema(), &[]),
-        }
+    #[inline]
+    pub fn routes_for_resource(&self, name: &str) -> Option<Records<'a, RouteRef<'a>>> {
+        Some(self.resource(name)?.routes())
     }
 
-    /// The routes of one resource and method.
+    /// The routes of one method of the resource called `name`
+    /// ([`ResourceRef::routes_by_method`]); `None` for an unknown name.
     ///
     /// ```
     /// use conduit::Method;
-    /// # conduit::__doc_registry!();
-    /// let paths: Vec<&str> = REGISTRY.routes_for(Method::Get, "Post").map(|r| r.path()).collect();
+    /// # use conduit_testkit::REGISTRY;
+    /// let paths: Vec<&str> = REGISTRY.routes_for(Method::Get, "Post").unwrap().map(|r| r.path()).collect();
     /// assert_eq!(&paths[..2], ["/posts", "/posts/:id"]);
+    /// assert!(REGISTRY.routes_for(Method::Get, "Nobody").is_none());
     /// ```
-    pub fn routes_for(&self, method: Method, name: &str) -> Indexed<'a, RouteRef<'a>> {
-        let ids = self
-            .resource(name)
-            .and_then(|r| r.raw_record().routes_by_method.get(method.index()))
-            .map(|v| v.as_slice());
-        self.routes_indexed(ids)
+    #[inline]
+    pub fn routes_for(&self, method: Method, name: &str) -> Option<Indexed<'a, RouteRef<'a>>> {
+        Some(self.resource(name)?.routes_by_method(method))
     }
 
     /// The routes declared with exactly this path pattern (e.g. `/posts/:id`).
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let methods: Vec<&str> = REGISTRY.routes_by_path("/posts/:id").map(|r| r.method().as_str()).collect();
     /// assert_eq!(methods, ["GET", "PUT", "DELETE"]);
     /// ```
@@ -115,7 +114,7 @@ impl<'a> Registry<'a> {
     ///
     /// ```
     /// use conduit::Method;
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let m = REGISTRY.match_route(Method::Delete, "/posts/7").unwrap();
     /// assert_eq!((m.route().handler(), m.param("id")), ("Post.delete", Some("7")));
     /// assert!(REGISTRY.match_route(Method::Get, "/posts/7/extra").is_none());
@@ -127,7 +126,7 @@ impl<'a> Registry<'a> {
     /// Every pattern, by frequency (most first), then name.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let freqs: Vec<u32> = REGISTRY.patterns().map(|p| p.frequency()).collect();
     /// assert!(freqs.windows(2).all(|w| w[0] >= w[1]));
     /// ```
@@ -136,15 +135,20 @@ impl<'a> Registry<'a> {
         Records::new(schema, &schema.patterns)
     }
 
-    /// The patterns of one category (`authentication`, `caching`, `hook`…).
+    /// The patterns of one category, by frequency (most first), then name.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
-    /// assert!(REGISTRY.patterns_by_category("authentication").all(|p| p.category() == "authentication"));
+    /// use conduit::PatternCategory;
+    /// # use conduit_testkit::REGISTRY;
+    /// let auth = REGISTRY.patterns_by_category(PatternCategory::Authentication);
+    /// assert!(auth.len() > 0);
+    /// assert!(auth.clone().all(|p| p.category() == PatternCategory::Authentication));
+    /// assert_eq!(REGISTRY.patterns_by_category(PatternCategory::Cors).len(), 0);
     /// ```
-    pub fn patterns_by_category(&self, category: &str) -> Indexed<'a, PatternRef<'a>> {
+    #[inline]
+    pub fn patterns_by_category(&self, category: PatternCategory) -> Indexed<'a, PatternRef<'a>> {
         let schema = self.schema();
-        match group(&schema.patterns_by_category, category) {
+        match group(&schema.patterns_by_category, category.as_str()) {
             Some(g) => Indexed::new(schema, &schema.patterns, &g.items),
             None => Indexed::empty(schema),
         }
@@ -153,7 +157,7 @@ impl<'a> Registry<'a> {
     /// The most frequent pattern called `name`.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// assert!(REGISTRY.pattern("authenticated_handler").is_some());
     /// assert!(REGISTRY.pattern("nope").is_none());
     /// ```
@@ -161,31 +165,27 @@ impl<'a> Registry<'a> {
         self.patterns().find(|p| p.name() == name)
     }
 
-    /// The part of the dependency graph reached from resource `name`.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::UnknownResource`] if there is no such resource.
+    /// The part of the dependency graph reached from the resource called
+    /// `name` ([`ResourceRef::dependencies`], which says when it allocates);
+    /// `None` for an unknown name.
     ///
     /// ```
     /// use conduit::{DepQuery, EdgeKind};
-    /// # conduit::__doc_registry!();
-    /// let deps = REGISTRY.dependencies("Comment", DepQuery::new().depth(1).kinds([EdgeKind::BelongsTo]))?;
+    /// # use conduit_testkit::REGISTRY;
+    /// let deps = REGISTRY.dependencies("Comment", DepQuery::new().depth(1).kinds([EdgeKind::BelongsTo])).unwrap();
     /// let names: Vec<&str> = deps.nodes().map(|n| n.name()).collect();
     /// assert_eq!(names, ["Comment", "Post"]);
-    /// # Ok::<(), conduit::Error>(())
+    /// assert!(REGISTRY.dependencies("Pots", DepQuery::new()).is_none());
     /// ```
-    pub fn dependencies(&self, name: &str, query: DepQuery) -> Result<Deps<'a>, Error> {
-        let start = self
-            .position(name)
-            .ok_or_else(|| Error::UnknownResource(crate::error::Name::new(name)))?;
-        Ok(Deps::query(&self.schema().graph, start as u32, query))
+    #[inline]
+    pub fn dependencies(&self, name: &str, query: DepQuery) -> Option<Deps<'a>> {
+        Some(self.resource(name)?.dependencies(query))
     }
 
     /// Every elementary dependency cycle, found at build time.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// assert!(REGISTRY.cycles().len() >= 1);
     /// ```
     pub fn cycles(&self) -> Cycles<'a> {
@@ -200,10 +200,11 @@ impl<'a> Registry<'a> {
     /// Every field of a normalized type, with its resource.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let ids: Vec<(&str, &str)> = REGISTRY.fields_by_type("uuid").map(|(r, f)| (r.name(), f.name())).collect();
     /// assert!(ids.contains(&("Post", "id")));
     /// ```
+    #[must_use = "iterators are lazy and do nothing unless consumed"]
     pub fn fields_by_type(
         &self,
         ty: &str,

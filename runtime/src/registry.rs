@@ -18,7 +18,7 @@ use core::fmt;
 /// place, without allocating, locking or panicking.
 ///
 /// ```
-/// # conduit::__doc_registry!();
+/// # use conduit_testkit::REGISTRY;
 /// let post = REGISTRY.resource("Post").expect("known resource");
 /// for field in post.fields() {
 ///     println!("{}: {}", field.name(), field.ty());
@@ -92,7 +92,8 @@ impl<'a> Registry<'a> {
     /// all of it.
     ///
     /// The bytes after the 32-byte header must start at a 16-byte aligned
-    /// address: read the file into a [`conduit::AlignedVec`](crate::AlignedVec).
+    /// address: read the file with [`AlignedBytes::read`](crate::AlignedBytes::read)
+    /// (or copy it into an [`AlignedBytes`](crate::AlignedBytes)).
     ///
     /// Validation takes time proportional to the blob's size (about 0.6 ms per
     /// MB); the queries on the result are as fast as on an embedded registry,
@@ -108,9 +109,8 @@ impl<'a> Registry<'a> {
     ///
     /// ```
     /// use conduit::Registry;
-    /// # let blob = conduit::__private::sample_blob();
-    /// let mut bytes = conduit::AlignedVec::new();
-    /// bytes.extend_from_slice(blob); // e.g. from std::fs::read
+    /// # let blob = conduit_testkit::blob();
+    /// let bytes = conduit::AlignedBytes::from_slice(blob); // or AlignedBytes::read(path)?
     /// let registry = Registry::from_bytes(&bytes)?;
     /// assert_eq!(registry.len(), 3);
     /// assert!(Registry::from_bytes(&bytes[..40]).is_err());
@@ -135,7 +135,7 @@ impl<'a> Registry<'a> {
     /// another.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// assert_eq!(REGISTRY.version(), "1.0.0");
     /// ```
     #[inline]
@@ -147,7 +147,7 @@ impl<'a> Registry<'a> {
     /// schema sources.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// println!("schema {:016x}", REGISTRY.source_hash());
     /// # assert_eq!(REGISTRY.source_hash(), 0x5eed);
     /// ```
@@ -159,7 +159,7 @@ impl<'a> Registry<'a> {
     /// Every resource, in name order.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let names: Vec<&str> = REGISTRY.resources().map(|r| r.name()).collect();
     /// assert_eq!(names, ["Comment", "Post", "User"]);
     /// ```
@@ -174,7 +174,7 @@ impl<'a> Registry<'a> {
     /// is none.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// assert_eq!(REGISTRY.resource("Post").unwrap().table(), "posts");
     /// assert!(REGISTRY.resource("post").is_none());
     /// ```
@@ -204,7 +204,7 @@ impl<'a> Registry<'a> {
     /// The number of resources.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// assert_eq!(REGISTRY.len(), 3);
     /// ```
     #[inline]
@@ -215,7 +215,7 @@ impl<'a> Registry<'a> {
     /// Whether the registry has no resource.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// assert!(!REGISTRY.is_empty());
     /// ```
     #[inline]

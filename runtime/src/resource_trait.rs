@@ -9,7 +9,7 @@ use crate::ResourceRef;
 /// script has the type, and describes it as it is now.
 ///
 /// ```
-/// # conduit::__doc_registry!();
+/// # use conduit_testkit::REGISTRY;
 /// // What `#[derive(conduit::Resource)] struct Post { .. }` implements:
 /// struct Post;
 /// impl conduit::Resource for Post {
@@ -33,7 +33,7 @@ pub trait Resource {
     /// The resource name: the struct's name unless renamed.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// # struct Post;
     /// # impl conduit::Resource for Post {
     /// #     const NAME: &'static str = "Post";
@@ -48,7 +48,7 @@ pub trait Resource {
     /// `REGISTRY.resource(Self::NAME)`, without the lookup.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// # struct Post;
     /// # impl conduit::Resource for Post {
     /// #     const NAME: &'static str = "Post";

@@ -3,7 +3,10 @@
 
 use blog::REGISTRY;
 use blog::models::{Comment, Post, Tag, User};
-use conduit::{HookKind, Method, Operation, RelationKind, Resource, ResourceRef};
+use conduit::{
+    HookKind, Method, Operation, ReferentialAction, RelationKind, Resource, ResourceRef,
+    ValidationKind,
+};
 
 fn res(name: &str) -> ResourceRef<'static> {
     REGISTRY
@@ -113,17 +116,17 @@ fn post_field_options() {
 
 #[test]
 fn post_validations_one_record_per_attribute() {
-    let v: Vec<(&str, &str, Option<&str>)> = res("Post")
+    let v: Vec<(&str, ValidationKind, Option<&str>)> = res("Post")
         .validations()
         .map(|v| (v.field(), v.kind(), v.value()))
         .collect();
     assert_eq!(
         v,
         [
-            ("title", "min", Some("5")),
-            ("title", "max", Some("200")),
-            ("slug", "pattern", Some("^[a-z0-9-]+$")),
-            ("content", "min", Some("100")),
+            ("title", ValidationKind::Min, Some("5")),
+            ("title", ValidationKind::Max, Some("200")),
+            ("slug", ValidationKind::Pattern, Some("^[a-z0-9-]+$")),
+            ("content", ValidationKind::Min, Some("100")),
         ]
     );
 }
@@ -152,7 +155,7 @@ fn post_relationships() {
                 "Comment",
                 Some("post_id"),
                 None,
-                Some("cascade")
+                Some(ReferentialAction::Cascade)
             ),
             (
                 "tags",
@@ -168,7 +171,7 @@ fn post_relationships() {
                 "User",
                 Some("author_id"),
                 None,
-                Some("restrict")
+                Some(ReferentialAction::Restrict)
             ),
         ]
     );
@@ -319,8 +322,18 @@ fn comment_resource() {
     assert_eq!(
         rels,
         [
-            ("post", "Post", Some("post_id"), Some("cascade")),
-            ("author", "User", Some("author_id"), Some("set_null"))
+            (
+                "post",
+                "Post",
+                Some("post_id"),
+                Some(ReferentialAction::Cascade)
+            ),
+            (
+                "author",
+                "User",
+                Some("author_id"),
+                Some(ReferentialAction::SetNull)
+            )
         ]
     );
     let v: Vec<_> = comment
@@ -330,10 +343,15 @@ fn comment_resource() {
     assert_eq!(
         v,
         [
-            ("body", "min", Some("1"), None),
-            ("body", "max", Some("5000"), None),
-            ("body", "profanity_free", None, Some("please keep it civil")),
-            ("score", "range", Some("0"), None),
+            ("body", ValidationKind::Min, Some("1"), None),
+            ("body", ValidationKind::Max, Some("5000"), None),
+            (
+                "body",
+                ValidationKind::Custom("profanity_free"),
+                None,
+                Some("please keep it civil")
+            ),
+            ("score", ValidationKind::Custom("range"), Some("0"), None),
         ]
     );
     assert_eq!(comment.field("score").unwrap().default_value(), Some("0"));

@@ -137,11 +137,9 @@ fn a_derive_inside_a_function_body_says_so() {
     );
 }
 
-fn registry(name: &str) -> conduit::AlignedVec {
+fn registry(name: &str) -> conduit::AlignedBytes {
     let summary = build(name).unwrap_or_else(|e| panic!("{e}"));
-    let mut bytes = conduit::AlignedVec::new();
-    bytes.extend_from_slice(&std::fs::read(summary.blob_path).unwrap());
-    bytes
+    conduit::AlignedBytes::read(summary.blob_path).unwrap()
 }
 
 #[test]

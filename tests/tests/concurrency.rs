@@ -6,9 +6,8 @@
 use blog::REGISTRY;
 use blog::models::{Comment, Post, Tag, User};
 use conduit::{
-    ComputedRef, ConstraintRef, CustomRouteRef, DepQuery, EdgeKind, FieldRef, HookRef, Location,
-    Method, Operation, Registry, RelationshipRef, Resource, ResourceRef, RouteRef, ScopeRef,
-    ValidationRef,
+    ComputedRef, ConstraintRef, DepQuery, EdgeKind, FieldRef, HookRef, Location, Method, Operation,
+    Registry, RelationshipRef, Resource, ResourceRef, RouteRef, ScopeRef, ValidationRef,
 };
 use std::sync::Barrier;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -132,7 +131,10 @@ fn field_hash(h: Mix, f: FieldRef<'_>) -> Mix {
 fn relationship_hash(h: Mix, r: RelationshipRef<'_>) -> Mix {
     let h = h.s(r.name()).s(r.kind().as_str()).s(r.target());
     let h = opt(opt(h, r.foreign_key()), r.through());
-    let h = opt(opt(h, r.on_delete()), r.on_update());
+    let h = opt(
+        opt(h, r.on_delete().map(|a| a.as_str())),
+        r.on_update().map(|a| a.as_str()),
+    );
     let h = opt(h, r.target_resource().map(|t| t.name()));
     loc(h, r.location())
 }
@@ -155,7 +157,10 @@ fn extras_hash(mut h: Mix, r: ResourceRef<'_>) -> Mix {
     for v in r.validations() {
         let v: ValidationRef<'_> = v;
         h = loc(
-            opt(opt(h.s(v.field()).s(v.kind()), v.value()), v.message()),
+            opt(
+                opt(h.s(v.field()).s(v.kind().as_str()), v.value()),
+                v.message(),
+            ),
             v.location(),
         );
     }
@@ -173,7 +178,7 @@ fn extras_hash(mut h: Mix, r: ResourceRef<'_>) -> Mix {
         h = loc(h.s(c.name()).s(c.ty()).s(c.expr()), c.location());
     }
     for route in r.custom_routes() {
-        let route: CustomRouteRef<'_> = route;
+        let route: RouteRef<'_> = route;
         h = h
             .s(route.method().as_str())
             .s(route.path())
@@ -318,7 +323,7 @@ fn query<'a>(reg: &Registry<'a>, q: usize) -> Answer<'a> {
             let (method, path) = REQUESTS[(q / KINDS) % REQUESTS.len()];
             if let Some(m) = reg.match_route(method, path) {
                 a.route = Some(m.route());
-                a.count = m.params().len();
+                a.count = m.params().count();
                 a.hash = m
                     .params()
                     .fold(Mix::new(), |h, (k, v)| h.s(k).s(v))
@@ -336,7 +341,7 @@ fn query<'a>(reg: &Registry<'a>, q: usize) -> Answer<'a> {
                 DepQuery::new().depth(1),
                 DepQuery::new().kinds([EdgeKind::BelongsTo, EdgeKind::HasMany]),
             ][q / KINDS % 4];
-            if let Ok(deps) = reg.dependencies(name, query) {
+            if let Some(deps) = reg.dependencies(name, query) {
                 let h = deps
                     .nodes()
                     .fold(Mix::new(), |h, n| h.s(n.name()).s(n.kind().as_str()));
@@ -360,14 +365,23 @@ fn query<'a>(reg: &Registry<'a>, q: usize) -> Answer<'a> {
                         h = h.s(r.path()).s(r.handler());
                         a.route = Some(r);
                     }
-                    h = reg.routes_for(method, name).fold(h, |h, r| h.s(r.path()));
+                    h = reg
+                        .routes_for(method, name)
+                        .into_iter()
+                        .flatten()
+                        .fold(h, |h, r| h.s(r.path()));
                     h = reg
                         .routes_for_resource(name)
-                        .fold(h, |h, r| h.s(r.operation()));
+                        .into_iter()
+                        .flatten()
+                        .fold(h, |h, r| h.s(r.action()));
                 }
                 1 => {
                     for p in reg.patterns() {
-                        h = h.s(p.id()).s(p.category()).u64(p.frequency().into());
+                        h = h
+                            .s(p.id())
+                            .s(p.category().as_str())
+                            .u64(p.frequency().into());
                     }
                 }
                 2 => {
@@ -487,8 +501,7 @@ fn eight_threads_two_million_queries_all_agree() {
 
 #[test]
 fn a_registry_loaded_at_run_time_is_shared_the_same_way() {
-    let mut bytes = conduit::AlignedVec::new();
-    bytes.extend_from_slice(&blog::__conduit_registry::BLOB.0);
+    let bytes = conduit::AlignedBytes::from_slice(&blog::__conduit_registry::BLOB.0);
     let reg = Registry::from_bytes(&bytes).expect("the blog's blob loads");
     let expected: Vec<Answer<'_>> = (0..DISTINCT).map(|q| query(&reg, q)).collect();
     let mismatches = hammer(&reg, &expected, false, QUERIES_PER_THREAD / 10);
@@ -511,6 +524,10 @@ fn handles_are_send_sync_and_copy() {
     shareable::<ConstraintRef<'static>>();
     shareable::<ScopeRef<'static>>();
     shareable::<ComputedRef<'static>>();
-    shareable::<CustomRouteRef<'static>>();
+    shareable::<RouteRef<'static>>();
+    shareable::<conduit::PatternRef<'static>>();
+    shareable::<conduit::NodeRef<'static>>();
+    shareable::<conduit::EdgeRef<'static>>();
+    shareable::<conduit::RouteMatch<'static, 'static>>();
     shareable::<Location<'static>>();
 }

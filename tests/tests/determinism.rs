@@ -112,8 +112,6 @@ fn the_embedded_registry_is_what_the_build_step_writes() {
 }
 
 /// A copy of `bytes` whose payload (after the 32-byte header) is 16-byte aligned.
-fn aligned(bytes: &[u8]) -> conduit::AlignedVec {
-    let mut v = conduit::AlignedVec::new();
-    v.extend_from_slice(bytes);
-    v
+fn aligned(bytes: &[u8]) -> conduit::AlignedBytes {
+    conduit::AlignedBytes::from_slice(bytes)
 }

@@ -3,7 +3,7 @@
 //! "Patterns"): route listings and their indexes, `match_route` on concrete
 //! request paths, and middleware-chain patterns.
 
-use conduit::{Method, Registry, RouteRef};
+use conduit::{Method, PatternCategory, Registry, RouteRef};
 use conduit_codegen::analyze;
 use conduit_format::schema::{
     CustomRoute, Hook, Middleware, Relationship, Resource, Schema, Validation,
@@ -156,7 +156,9 @@ struct NaiveRoute {
     path: String,
     handler: String,
     resource: String,
+    /// The operation's spelling, or a custom route's action.
     operation: String,
+    custom: bool,
     middleware: Vec<String>,
     params: Vec<String>,
 }
@@ -217,6 +219,7 @@ fn naive_routes(schema: &Schema) -> Vec<NaiveRoute> {
                     handler: format!("{}.{}", r.name, op.as_str()),
                     resource: r.name.clone(),
                     operation: op.as_str().to_owned(),
+                    custom: false,
                     middleware: r
                         .middleware
                         .iter()
@@ -233,6 +236,7 @@ fn naive_routes(schema: &Schema) -> Vec<NaiveRoute> {
                 handler: c.handler.clone(),
                 resource: r.name.clone(),
                 operation: c.handler.rsplit('.').next().unwrap().to_owned(),
+                custom: true,
                 middleware: c.middleware.clone(),
                 params: params_of(&c.path),
             });
@@ -242,12 +246,19 @@ fn naive_routes(schema: &Schema) -> Vec<NaiveRoute> {
 }
 
 fn view(r: RouteRef<'_>) -> NaiveRoute {
+    // `operation` is the action of a REST route, `None` for a custom one.
+    assert_eq!(
+        r.operation().map(|o| o.as_str()),
+        (!r.is_custom()).then(|| r.action()),
+        "{r:?}"
+    );
     NaiveRoute {
         method: r.method(),
         path: r.path().to_owned(),
         handler: r.handler().to_owned(),
         resource: r.resource().to_owned(),
-        operation: r.operation().to_owned(),
+        operation: r.action().to_owned(),
+        custom: r.is_custom(),
         middleware: r.middleware().map(str::to_owned).collect(),
         params: r.params().map(str::to_owned).collect(),
     }
@@ -460,7 +471,7 @@ fn naive_patterns(schema: &Schema) -> Vec<NaivePattern> {
 fn pattern_view(p: conduit::PatternRef<'_>) -> NaivePattern {
     NaivePattern {
         name: p.name().to_owned(),
-        category: p.category().to_owned(),
+        category: p.category().as_str().to_owned(),
         examples: p.examples().map(str::to_owned).collect(),
         frequency: p.frequency(),
         confidence: p.confidence(),
@@ -501,7 +512,7 @@ proptest! {
         let mut schema = to_schema(&generated);
         analyze::analyze(&mut schema)
             .map_err(|c| TestCaseError::fail(format!("unexpected conflicts: {c:?}")))?;
-        let blob = conduit::__private::encode(&schema);
+        let blob = conduit_testkit::encode(&schema);
         let reg = Registry::from_bytes(&blob).unwrap();
         let all = naive_routes(&schema);
 
@@ -512,27 +523,29 @@ proptest! {
             prop_assert_eq!(views(reg.routes_by_method(m)), want.clone(), "{}", m);
             prop_assert_eq!(reg.routes_by_method(m).len(), want.len());
             let spelled = random_case(m.as_str(), &flips);
-            prop_assert_eq!(views(reg.routes_by_method_str(&spelled)), want, "{}", spelled);
+            prop_assert_eq!(views(reg.routes_by_method_str(&spelled).unwrap()), want, "{}", spelled);
             for r in &schema.resources {
                 let want: Vec<NaiveRoute> = all
                     .iter()
                     .filter(|x| x.method == m && x.resource == r.name)
                     .cloned()
                     .collect();
-                prop_assert_eq!(views(reg.routes_for(m, &r.name)), want, "{} {}", m, r.name);
+                prop_assert_eq!(views(reg.routes_for(m, &r.name).unwrap()), want.clone(), "{} {}", m, r.name);
+                let resource = reg.resource(&r.name).unwrap();
+                prop_assert_eq!(views(resource.routes_by_method(m)), want, "{} {}", m, r.name);
             }
-            prop_assert_eq!(reg.routes_for(m, "Nope").len(), 0);
+            prop_assert!(reg.routes_for(m, "Nope").is_none());
         }
         for bad in ["FETCH", "", "GETS", "get "] {
-            prop_assert_eq!(reg.routes_by_method_str(bad).len(), 0, "{:?}", bad);
+            prop_assert!(reg.routes_by_method_str(bad).is_none(), "{:?}", bad);
         }
         for r in &schema.resources {
             let want: Vec<NaiveRoute> = all.iter().filter(|x| x.resource == r.name).cloned().collect();
-            prop_assert_eq!(views(reg.routes_for_resource(&r.name)), want.clone());
+            prop_assert_eq!(views(reg.routes_for_resource(&r.name).unwrap()), want.clone());
             let resource = reg.resource(&r.name).unwrap();
             prop_assert_eq!(views(resource.routes()), want);
         }
-        prop_assert_eq!(reg.routes_for_resource("Nope").len(), 0);
+        prop_assert!(reg.routes_for_resource("Nope").is_none());
         let paths: BTreeSet<&str> = all.iter().map(|r| r.path.as_str()).collect();
         for p in paths.iter().copied().chain(["/nope", "/res0/7", "", "/"]) {
             let want: Vec<NaiveRoute> = all.iter().filter(|x| x.path == p).cloned().collect();
@@ -554,7 +567,7 @@ proptest! {
         let mut schema = to_schema(&generated);
         analyze::analyze(&mut schema)
             .map_err(|c| TestCaseError::fail(format!("unexpected conflicts: {c:?}")))?;
-        let blob = conduit::__private::encode(&schema);
+        let blob = conduit_testkit::encode(&schema);
         let reg = Registry::from_bytes(&blob).unwrap();
         let all = naive_routes(&schema);
         if all.is_empty() {
@@ -614,7 +627,7 @@ proptest! {
         let mut schema = to_schema(&generated);
         analyze::analyze(&mut schema)
             .map_err(|c| TestCaseError::fail(format!("unexpected conflicts: {c:?}")))?;
-        let blob = conduit::__private::encode(&schema);
+        let blob = conduit_testkit::encode(&schema);
         let reg = Registry::from_bytes(&blob).unwrap();
         let want = naive_patterns(&schema);
         let have: Vec<NaivePattern> = reg.patterns().map(pattern_view).collect();
@@ -633,7 +646,10 @@ proptest! {
 
         for c in CATEGORIES {
             let expected: Vec<NaivePattern> = want.iter().filter(|p| p.category == c).cloned().collect();
-            let got: Vec<NaivePattern> = reg.patterns_by_category(c).map(pattern_view).collect();
+            let got: Vec<NaivePattern> = match c.parse::<PatternCategory>() {
+                Ok(category) => reg.patterns_by_category(category).map(pattern_view).collect(),
+                Err(_) => Vec::new(), // not a category: nothing can be in it
+            };
             prop_assert_eq!(got, expected, "category {}", c);
         }
         for p in &want {
@@ -835,24 +851,24 @@ proptest! {
         decorate(&mut schema, &extras);
         analyze::analyze(&mut schema)
             .map_err(|c| TestCaseError::fail(format!("unexpected conflicts: {c:?}")))?;
-        let blob = conduit::__private::encode(&schema);
+        let blob = conduit_testkit::encode(&schema);
         let reg = Registry::from_bytes(&blob).unwrap();
 
         let middleware_categories = ["authentication", "caching", "rate_limiting", "cors", "general"];
         let chains: Vec<NaivePattern> = reg
             .patterns()
-            .filter(|p| middleware_categories.contains(&p.category()))
+            .filter(|p| middleware_categories.contains(&p.category().as_str()))
             .map(pattern_view)
             .collect();
         prop_assert_eq!(chains, naive_patterns(&schema));
 
         let others: BTreeSet<(String, u32, Vec<String>)> = reg
             .patterns()
-            .filter(|p| !middleware_categories.contains(&p.category()))
+            .filter(|p| !middleware_categories.contains(&p.category().as_str()))
             .map(|p| {
                 let f = p.frequency();
                 prop_assert!((p.confidence() - (f as f32 / 10.0).min(1.0)).abs() < 1e-6);
-                Ok((p.category().to_owned(), f, p.examples().map(str::to_owned).collect()))
+                Ok((p.category().as_str().to_owned(), f, p.examples().map(str::to_owned).collect()))
             })
             .collect::<Result<_, TestCaseError>>()?;
         prop_assert_eq!(others, naive_other_patterns(&schema));
@@ -862,7 +878,7 @@ proptest! {
             order.windows(2).all(|w| w[0].0 > w[1].0 || (w[0].0 == w[1].0 && w[0].1 <= w[1].1)),
             "not sorted by frequency desc, then name: {:?}", order
         );
-        for c in CATEGORIES {
+        for c in PatternCategory::ALL.iter().copied() {
             let want: Vec<&str> = reg.patterns().filter(|p| p.category() == c).map(|p| p.id()).collect();
             let got: Vec<&str> = reg.patterns_by_category(c).map(|p| p.id()).collect();
             prop_assert_eq!(got, want, "category {}", c);

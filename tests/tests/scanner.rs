@@ -6,12 +6,12 @@ use conduit::{HookKind, Registry};
 use std::path::Path;
 
 /// The fixture's registry, built once for all tests of this file.
-fn registry_bytes() -> &'static conduit::AlignedVec {
-    static BYTES: std::sync::OnceLock<conduit::AlignedVec> = std::sync::OnceLock::new();
+fn registry_bytes() -> &'static conduit::AlignedBytes {
+    static BYTES: std::sync::OnceLock<conduit::AlignedBytes> = std::sync::OnceLock::new();
     BYTES.get_or_init(build)
 }
 
-fn build() -> conduit::AlignedVec {
+fn build() -> conduit::AlignedBytes {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/scanner-shapes");
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("scanner-shapes-out");
     let summary = conduit_build::Builder::new()
@@ -22,9 +22,7 @@ fn build() -> conduit::AlignedVec {
         .scan("src")
         .build()
         .unwrap();
-    let mut bytes = conduit::AlignedVec::new();
-    bytes.extend_from_slice(&std::fs::read(summary.blob_path).unwrap());
-    bytes
+    conduit::AlignedBytes::read(summary.blob_path).unwrap()
 }
 
 #[test]

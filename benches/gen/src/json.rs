@@ -25,7 +25,7 @@ pub fn reference_json(registry: &Registry<'_>) -> String {
                 "path": r.path(),
                 "handler": r.handler(),
                 "resource": r.resource(),
-                "operation": r.operation(),
+                "operation": r.action(),
                 "middleware": r.middleware().collect::<Vec<_>>(),
             })
         })
@@ -36,7 +36,7 @@ pub fn reference_json(registry: &Registry<'_>) -> String {
             json!({
                 "id": p.id(),
                 "name": p.name(),
-                "category": p.category(),
+                "category": p.category().as_str(),
                 "description": p.description(),
                 "template": p.template(),
                 "examples": p.examples().map(|e| json!({
@@ -52,9 +52,7 @@ pub fn reference_json(registry: &Registry<'_>) -> String {
     let mut nodes = Map::new();
     let mut edges = Vec::new();
     for r in registry.resources() {
-        let Ok(deps) = registry.dependencies(r.name(), DepQuery::new().depth(1)) else {
-            continue;
-        };
+        let deps = r.dependencies(DepQuery::new().depth(1));
         for n in deps.nodes() {
             let file = registry
                 .resource(n.name())
@@ -114,8 +112,8 @@ fn resource(r: ResourceRef<'_>) -> Value {
                 "target_resource": rel.target(),
                 "foreign_key": opt(rel.foreign_key()),
                 "through_table": opt(rel.through()),
-                "on_delete": opt(rel.on_delete()),
-                "on_update": opt(rel.on_update()),
+                "on_delete": opt(rel.on_delete().map(|a| a.as_str())),
+                "on_update": opt(rel.on_update().map(|a| a.as_str())),
             })
         })
         .collect();
@@ -138,7 +136,7 @@ fn resource(r: ResourceRef<'_>) -> Value {
         .map(|v| {
             json!({
                 "field": v.field(),
-                "type": v.kind(),
+                "type": v.kind().as_str(),
                 "value": opt(v.value()),
                 "message": opt(v.message()),
                 "line_number": 0,

@@ -98,9 +98,7 @@ pub fn build_into(shape: Shape, out: &Path) -> BuildStats {
         .build()
         .unwrap_or_else(|e| panic!("the build step failed on `{}`:\n{e}", shape.name()));
     let builder_micros = start.elapsed().as_micros();
-    let blob = std::fs::read(&summary.blob_path).expect("read the blob");
-    let mut aligned = conduit::AlignedVec::new();
-    aligned.extend_from_slice(&blob);
+    let aligned = conduit::AlignedBytes::read(&summary.blob_path).expect("read the blob");
     let registry = conduit::Registry::from_bytes(&aligned).expect("the blob validates");
     write_if_changed(
         &out.join("reference.json"),

@@ -208,6 +208,73 @@ fn field(attr: &str, name: &str, ty: &str) -> String {
     }
 }
 
+/// The key type of `item`: that of its `id` field (`u64` if it has none yet).
+fn key_type(item: &Item) -> &str {
+    item.fields
+        .iter()
+        .find_map(|f| {
+            f.split_once("pub id: ")
+                .map(|(_, ty)| ty.trim_end().trim_end_matches(','))
+        })
+        .unwrap_or("u64")
+}
+
+/// Makes every generated resource a valid schema, as the build step checks
+/// it: a primary key where a shape has none (the reference's fixtures list
+/// relationships only), and the foreign-key fields that relationships without
+/// `foreign_key = ...` imply (`<target>_id` here for `belongs_to`, `<self>_id`
+/// on the target for `has_many`), typed like the key they reference.
+fn with_keys(names: &[String], mut items: Vec<Item>) -> Vec<Item> {
+    for item in &mut items {
+        if !item.fields.iter().any(|f| f.contains("pub id: ")) {
+            item.fields
+                .insert(0, field("#[field(primary)]", "id", "u64"));
+        }
+    }
+    let index = |target: &str| names.iter().position(|n| n == target);
+    let mut add: Vec<(usize, String, String)> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        for attr in &item.struct_attrs {
+            if attr.contains("foreign_key") {
+                continue;
+            }
+            for (kind, holder_is_self) in [
+                ("#[belongs_to(crate::models::", true),
+                ("#[has_many(crate::models::", false),
+            ] {
+                let Some(rest) = attr.strip_prefix(kind) else {
+                    continue;
+                };
+                let target = rest.split([',', ')']).next().unwrap_or_default();
+                let Some(t) = index(target) else { continue };
+                if holder_is_self {
+                    add.push((
+                        i,
+                        format!("{}_id", snake(target)),
+                        key_type(&items[t]).to_owned(),
+                    ));
+                } else {
+                    add.push((
+                        t,
+                        format!("{}_id", snake(&names[i])),
+                        key_type(item).to_owned(),
+                    ));
+                }
+            }
+        }
+    }
+    for (holder, name, ty) in add {
+        let exists = items[holder]
+            .fields
+            .iter()
+            .any(|f| f.contains(&format!("pub {name}: ")));
+        if !exists {
+            items[holder].fields.push(field("", &name, &ty));
+        }
+    }
+    items
+}
+
 fn chain(c: &[&str]) -> String {
     let quoted: Vec<String> = c.iter().map(|m| format!("{m:?}")).collect();
     format!("[{}]", quoted.join(", "))
@@ -225,6 +292,7 @@ impl Fixture {
             Shape::DepGraph(n) => depgraph(n),
             Shape::Patterns50 => patterns50(),
         };
+        let items = with_keys(&names, items);
         let models = names
             .into_iter()
             .zip(items)
@@ -349,6 +417,8 @@ fn rich(n: usize, hooks: &mut String) -> (Vec<String>, Vec<Item>) {
     let names: Vec<String> = (0..n).map(|i| format!("Resource{i}")).collect();
     let mut items: Vec<Item> = (0..n).map(|_| Item::default()).collect();
     let mut used_helpers = [false; HELPERS.len()];
+    // Whether each resource's key is a uuid: a foreign key has its target's type.
+    let mut uuid_keys = vec![false; n];
     for i in 0..n {
         let name = &names[i];
         let parents = if i == 0 {
@@ -360,6 +430,7 @@ fn rich(n: usize, hooks: &mut String) -> (Vec<String>, Vec<Item>) {
         let total = 4 + rng.below(7);
         let others = total.saturating_sub(1 + parents.len());
         let uuid_id = rng.below(10) < 3;
+        uuid_keys[i] = uuid_id;
         let mut item = std::mem::take(&mut items[i]);
         item.docs = format!("Resource {i} of the generated `rich{n}` fixture.");
         item.fields.push(field(
@@ -375,7 +446,11 @@ fn rich(n: usize, hooks: &mut String) -> (Vec<String>, Vec<Item>) {
             item.fields.push(field(
                 &format!("#[belongs_to(crate::models::Resource{p}, on_delete = \"cascade\")]"),
                 &format!("resource{p}_id"),
-                "u64",
+                if uuid_keys[p] {
+                    "crate::models::Uuid"
+                } else {
+                    "u64"
+                },
             ));
         }
         for f in rng.pick(FIELDS.len(), others) {

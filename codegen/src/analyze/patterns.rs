@@ -4,10 +4,10 @@
 //! often are patterns too. Ids are content hashes; ties break by name.
 
 use crate::naming::snake_case;
-use conduit_format::Operation;
 use conduit_format::hash::Fnv64;
 use conduit_format::schema::Schema;
 use conduit_format::tables::{Group, Pattern};
+use conduit_format::{Operation, PatternCategory};
 use std::collections::BTreeMap;
 
 /// How many occurrences make a pattern.
@@ -28,22 +28,22 @@ fn middleware_word(m: &str) -> String {
     }
 }
 
-fn middleware_category(chain: &[String]) -> &'static str {
+fn middleware_category(chain: &[String]) -> PatternCategory {
     let has = |name: &str| {
         chain
             .iter()
             .any(|m| m.split('(').next().unwrap_or(m).trim() == name)
     };
     if has("auth") {
-        "authentication"
+        PatternCategory::Authentication
     } else if has("cache") {
-        "caching"
+        PatternCategory::Caching
     } else if has("rate_limit") {
-        "rate_limiting"
+        PatternCategory::RateLimiting
     } else if has("cors") {
-        "cors"
+        PatternCategory::Cors
     } else {
-        "general"
+        PatternCategory::General
     }
 }
 
@@ -100,7 +100,7 @@ pub fn build(schema: &mut Schema) {
                             .collect::<Vec<_>>()
                             .join("_")
                     ),
-                    category: middleware_category(&mw.chain),
+                    category: middleware_category(&mw.chain).as_str(),
                     description: format!(
                         "operations running the middleware chain {}",
                         mw.chain.join(" → ")
@@ -117,7 +117,7 @@ pub fn build(schema: &mut Schema) {
                 .entry((1, template.clone()))
                 .or_insert_with(|| Candidate {
                     name: format!("{}_{}", h.kind.as_str(), last),
-                    category: "hook",
+                    category: PatternCategory::Hook.as_str(),
                     description: format!(
                         "resources running `{}` {}",
                         h.function,
@@ -133,7 +133,7 @@ pub fn build(schema: &mut Schema) {
                 .entry((2, v.kind.clone()))
                 .or_insert_with(|| Candidate {
                     name: format!("{}_validation", v.kind),
-                    category: "validation",
+                    category: PatternCategory::Validation.as_str(),
                     description: format!("fields validated with `{}`", v.kind),
                     template: format!("@{}", v.kind),
                     ..Candidate::default()
@@ -146,7 +146,7 @@ pub fn build(schema: &mut Schema) {
                 .entry((3, template.clone()))
                 .or_insert_with(|| Candidate {
                     name: format!("{}_{}", rel.kind.as_str(), snake_case(&rel.target)),
-                    category: "relationship",
+                    category: PatternCategory::Relationship.as_str(),
                     description: format!(
                         "resources with a `{}` relationship to `{}`",
                         rel.kind.as_str(),

@@ -51,9 +51,8 @@ pub fn write_dependencies(
     name: &str,
     query: DepQuery,
 ) -> fmt::Result {
-    let deps = match registry.dependencies(name, query) {
-        Ok(d) => d,
-        Err(e) => return writeln!(out, "{e}"),
+    let Some(deps) = registry.dependencies(name, query) else {
+        return writeln!(out, "unknown resource `{name}`");
     };
     let title = if query.is_reverse() {
         "what depends on"

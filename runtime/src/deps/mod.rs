@@ -4,8 +4,8 @@
 //! the build step: any depth limit is a prefix of two static arrays, so the
 //! answer is two slices. Kind-filtered queries (and traversals deeper than the
 //! plan the build step's memory budget allowed) walk the static adjacency
-//! arrays; their result lives inline in [`Deps`] (up to 64 nodes and 128
-//! edges) and only larger results allocate.
+//! arrays; their result lives inline in [`Deps`] (up to [`Deps::INLINE`]
+//! ids) and only larger results allocate, once.
 
 use crate::EdgeKind;
 use walk::{Buf, Visited, neighbours};
@@ -28,6 +28,7 @@ pub use views::{Cycle, Cycles, EdgeRef, NodeRef};
 /// assert!(q.follows(EdgeKind::HasMany) && !q.follows(EdgeKind::Uses));
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[must_use = "a DepQuery does nothing until it is passed to `dependencies`"]
 pub struct DepQuery {
     depth: u32,
     reverse: bool,
@@ -83,31 +84,63 @@ impl DepQuery {
         self.kinds != 0 && self.kinds != ALL_KINDS
     }
 }
+/// The ids of a [`Deps`]: two slices of a precomputed plan, or the result
+/// of a walk, inline when it fits.
 #[derive(Clone)]
-enum Ids<'a, const N: usize> {
-    Plan(&'a [rkyv::Archived<u32>]),
-    Walked(Buf<N>),
+enum Ids<'a> {
+    /// Prefixes of a plan's BFS order.
+    Plan {
+        nodes: &'a [rkyv::Archived<u32>],
+        edges: &'a [rkyv::Archived<u32>],
+    },
+    /// A walked result of at most [`Deps::INLINE`] ids: nodes, then edges.
+    Inline {
+        nodes: u8,
+        edges: u8,
+        ids: [u32; Deps::INLINE],
+    },
+    /// A larger walked result: nodes, then edges, in one allocation.
+    Heap { nodes: u32, ids: Box<[u32]> },
 }
 
 /// The part of the graph a dependency query reached: nodes in BFS order (the
 /// start resource first) and edges in traversal order.
 ///
+/// At most 64 bytes by value. An answer read from the build step's plan is
+/// two slices of it; a walked answer (kind filter, or deeper than the plan)
+/// is kept inline up to [`Deps::INLINE`] ids, and in one boxed slice beyond:
+/// that is the only allocation of any query (cloning such a `Deps` copies
+/// it).
+///
 /// ```
 /// use conduit::DepQuery;
-/// # conduit::__doc_registry!();
-/// let deps = REGISTRY.dependencies("Comment", DepQuery::new().depth(2)).unwrap();
+/// # use conduit_testkit::REGISTRY;
+/// let deps = REGISTRY.resource("Comment").unwrap().dependencies(DepQuery::new().depth(2));
 /// let names: Vec<&str> = deps.nodes().map(|n| n.name()).collect();
 /// assert_eq!(names[0], "Comment");
 /// assert_eq!(deps.len(), names.len());
+/// assert!(!deps.is_allocated());
 /// ```
 #[derive(Clone)]
 pub struct Deps<'a> {
     graph: &'a ArchivedGraph,
-    nodes: Ids<'a, 64>,
-    edges: Ids<'a, 128>,
+    ids: Ids<'a>,
 }
 
 impl<'a> Deps<'a> {
+    /// How many ids (nodes plus edges) a walked answer keeps without
+    /// allocating.
+    ///
+    /// ```
+    /// use conduit::{DepQuery, EdgeKind};
+    /// # use conduit_testkit::REGISTRY;
+    /// let post = REGISTRY.resource("Post").unwrap();
+    /// let fks = post.dependencies(DepQuery::new().depth(1).kinds([EdgeKind::BelongsTo]));
+    /// assert!(fks.len() + fks.edges().len() <= conduit::Deps::INLINE);
+    /// assert!(!fks.is_allocated());
+    /// ```
+    pub const INLINE: usize = 13;
+
     /// Answers `query` from resource node `start`.
     pub(crate) fn query(graph: &'a ArchivedGraph, start: u32, query: DepQuery) -> Self {
         if !query.filtered() {
@@ -137,8 +170,10 @@ impl<'a> Deps<'a> {
         };
         Some(Deps {
             graph,
-            nodes: Ids::Plan(plan.nodes.get(..n)?),
-            edges: Ids::Plan(plan.edges.get(..e)?),
+            ids: Ids::Plan {
+                nodes: plan.nodes.get(..n)?,
+                edges: plan.edges.get(..e)?,
+            },
         })
     }
 
@@ -174,24 +209,70 @@ impl<'a> Deps<'a> {
         }
         Deps {
             graph,
-            nodes: Ids::Walked(nodes),
-            edges: Ids::Walked(edges),
+            ids: Self::pack(nodes.as_slice(), edges.as_slice()),
         }
+    }
+
+    /// A walked answer: inline if it fits, else one boxed slice.
+    fn pack(nodes: &[u32], edges: &[u32]) -> Ids<'a> {
+        let total = nodes.len() + edges.len();
+        if total <= Self::INLINE {
+            let mut ids = [0; Self::INLINE];
+            ids[..nodes.len()].copy_from_slice(nodes);
+            ids[nodes.len()..total].copy_from_slice(edges);
+            Ids::Inline {
+                nodes: nodes.len() as u8,
+                edges: edges.len() as u8,
+                ids,
+            }
+        } else {
+            Ids::Heap {
+                // At most one node per graph node: the archive's u32 ids bound it.
+                nodes: nodes.len() as u32,
+                ids: [nodes, edges].concat().into_boxed_slice(),
+            }
+        }
+    }
+
+    /// Whether this answer holds a heap allocation (a walked answer of more
+    /// than [`Deps::INLINE`] ids).
+    ///
+    /// ```
+    /// use conduit::DepQuery;
+    /// # use conduit_testkit::REGISTRY;
+    /// let deps = REGISTRY.dependencies("Post", DepQuery::new()).unwrap();
+    /// assert!(!deps.is_allocated()); // read from the plan
+    /// ```
+    pub fn is_allocated(&self) -> bool {
+        matches!(self.ids, Ids::Heap { .. })
     }
 
     /// The nodes reached, in BFS order, the start resource first.
     pub fn nodes(&self) -> Nodes<'a, '_> {
+        let ids = match &self.ids {
+            Ids::Plan { nodes, .. } => IdIter::Archived(nodes.iter()),
+            Ids::Inline { nodes, ids, .. } => IdIter::Native(ids[..usize::from(*nodes)].iter()),
+            Ids::Heap { nodes, ids } => IdIter::Native(ids[..*nodes as usize].iter()),
+        };
         Nodes {
             graph: self.graph,
-            ids: IdIter::new(&self.nodes),
+            ids,
         }
     }
 
     /// The edges followed, in traversal order.
     pub fn edges(&self) -> Edges<'a, '_> {
+        let ids = match &self.ids {
+            Ids::Plan { edges, .. } => IdIter::Archived(edges.iter()),
+            Ids::Inline { nodes, edges, ids } => {
+                let from = usize::from(*nodes);
+                IdIter::Native(ids[from..from + usize::from(*edges)].iter())
+            }
+            Ids::Heap { nodes, ids } => IdIter::Native(ids[*nodes as usize..].iter()),
+        };
         Edges {
             graph: self.graph,
-            ids: IdIter::new(&self.edges),
+            ids,
         }
     }
 
@@ -221,14 +302,7 @@ enum IdIter<'d> {
     Native(slice::Iter<'d, u32>),
 }
 
-impl<'d> IdIter<'d> {
-    fn new<const N: usize>(ids: &'d Ids<'_, N>) -> Self {
-        match ids {
-            Ids::Plan(s) => IdIter::Archived(s.iter()),
-            Ids::Walked(b) => IdIter::Native(b.as_slice().iter()),
-        }
-    }
-
+impl IdIter<'_> {
     fn next(&mut self) -> Option<u32> {
         match self {
             IdIter::Archived(i) => i.next().map(|x| x.to_native()),
@@ -242,10 +316,15 @@ impl<'d> IdIter<'d> {
             IdIter::Native(i) => i.len(),
         }
     }
+
+    fn clear(&mut self) {
+        *self = IdIter::Native([].iter());
+    }
 }
 
 /// The nodes of a [`Deps`], in BFS order.
 #[derive(Clone)]
+#[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct Nodes<'a, 'd> {
     graph: &'a ArchivedGraph,
     ids: IdIter<'d>,
@@ -265,8 +344,15 @@ impl<'a> Iterator for Nodes<'a, '_> {
 
 impl ExactSizeIterator for Nodes<'_, '_> {}
 
+impl core::iter::FusedIterator for Nodes<'_, '_> {}
+
 /// The edges of a [`Deps`], in traversal order.
+///
+/// Its length is exact: every edge id of a plan is in range
+/// ([`Registry::from_bytes`](crate::Registry::from_bytes) checks it), and a
+/// walk only records edges it found.
 #[derive(Clone)]
+#[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct Edges<'a, 'd> {
     graph: &'a ArchivedGraph,
     ids: IdIter<'d>,
@@ -276,18 +362,24 @@ impl<'a> Iterator for Edges<'a, '_> {
     type Item = EdgeRef<'a>;
 
     fn next(&mut self) -> Option<EdgeRef<'a>> {
-        loop {
-            let id = self.ids.next()?;
-            if let Some(raw) = self.graph.edges.get(id as usize) {
-                return Some(EdgeRef {
-                    graph: self.graph,
-                    raw,
-                });
+        let id = self.ids.next()?;
+        match self.graph.edges.get(id as usize) {
+            Some(raw) => Some(EdgeRef {
+                graph: self.graph,
+                raw,
+            }),
+            None => {
+                self.ids.clear(); // unreachable for a loaded registry; stays fused
+                None
             }
         }
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        (0, Some(self.ids.len()))
+        (self.ids.len(), Some(self.ids.len()))
     }
 }
+
+impl ExactSizeIterator for Edges<'_, '_> {}
+
+impl core::iter::FusedIterator for Edges<'_, '_> {}

@@ -4,60 +4,66 @@ use crate::{EdgeKind, NodeKind};
 use conduit_format::tables::{ArchivedEdge, ArchivedGraph, ArchivedNode};
 use core::fmt;
 use core::slice;
+use rkyv::vec::ArchivedVec;
 
 /// A node of the dependency graph: a resource, a middleware or a function.
 ///
 /// ```
 /// use conduit::{DepQuery, NodeKind};
-/// # conduit::__doc_registry!();
-/// let deps = REGISTRY.dependencies("Post", DepQuery::new()).unwrap();
+/// # use conduit_testkit::REGISTRY;
+/// let deps = REGISTRY.resource("Post").unwrap().dependencies(DepQuery::new());
 /// let start = deps.nodes().next().unwrap();
 /// assert_eq!((start.name(), start.kind()), ("Post", NodeKind::Resource));
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy)]
 pub struct NodeRef<'a> {
-    name: &'a str,
-    kind: NodeKind,
+    /// `None` for an id out of range (an empty resource name).
+    raw: Option<&'a ArchivedNode>,
 }
 
 impl<'a> NodeRef<'a> {
     pub(super) fn resolve(graph: &'a ArchivedGraph, id: u32) -> Self {
-        match usize::try_from(id).ok().and_then(|i| graph.nodes.get(i)) {
-            Some(n) => Self::from_raw(n),
-            None => NodeRef {
-                name: "",
-                kind: NodeKind::Resource,
-            },
-        }
-    }
-
-    fn from_raw(n: &'a ArchivedNode) -> Self {
         NodeRef {
-            name: n.name.as_str(),
-            kind: NodeKind::from(&n.kind),
+            raw: usize::try_from(id).ok().and_then(|i| graph.nodes.get(i)),
         }
     }
 
     /// The resource, middleware or function name.
     pub fn name(self) -> &'a str {
-        self.name
+        self.raw.map_or("", |n| n.name.as_str())
     }
 
     /// What the node is.
     pub fn kind(self) -> NodeKind {
-        self.kind
+        self.raw
+            .map_or(NodeKind::Resource, |n| NodeKind::from(&n.kind))
+    }
+}
+
+impl PartialEq for NodeRef<'_> {
+    /// Two nodes are equal when they have the same name and kind.
+    fn eq(&self, other: &Self) -> bool {
+        (self.name(), self.kind()) == (other.name(), other.kind())
+    }
+}
+
+impl Eq for NodeRef<'_> {}
+
+impl core::hash::Hash for NodeRef<'_> {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        (self.name(), self.kind()).hash(state);
     }
 }
 
 impl fmt::Debug for NodeRef<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}({})", self.kind, self.name)
+        write!(f, "{}({})", self.kind(), self.name())
     }
 }
 
 impl fmt::Display for NodeRef<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name)
+        f.write_str(self.name())
     }
 }
 
@@ -66,8 +72,8 @@ impl fmt::Display for NodeRef<'_> {
 ///
 /// ```
 /// use conduit::{DepQuery, EdgeKind};
-/// # conduit::__doc_registry!();
-/// let deps = REGISTRY.dependencies("Post", DepQuery::new().depth(1)).unwrap();
+/// # use conduit_testkit::REGISTRY;
+/// let deps = REGISTRY.resource("Post").unwrap().dependencies(DepQuery::new().depth(1));
 /// let e = deps.edges().find(|e| e.kind() == EdgeKind::BelongsTo).unwrap();
 /// assert_eq!((e.from().name(), e.to().name(), e.weight()), ("Post", "User", 1));
 /// ```
@@ -113,9 +119,9 @@ impl fmt::Debug for EdgeRef<'_> {
         write!(
             f,
             "{} -{}-> {}",
-            self.from().name,
+            self.from().name(),
             self.kind(),
-            self.to().name
+            self.to().name()
         )
     }
 }
@@ -123,7 +129,7 @@ impl fmt::Debug for EdgeRef<'_> {
 /// A dependency cycle found at build time.
 ///
 /// ```
-/// # conduit::__doc_registry!();
+/// # use conduit_testkit::REGISTRY;
 /// for cycle in REGISTRY.cycles() {
 ///     let names: Vec<&str> = cycle.nodes().map(|n| n.name()).collect();
 ///     assert!(names.len() >= 2);
@@ -132,7 +138,7 @@ impl fmt::Debug for EdgeRef<'_> {
 #[derive(Clone, Copy)]
 pub struct Cycle<'a> {
     graph: &'a ArchivedGraph,
-    ids: &'a [rkyv::Archived<u32>],
+    ids: &'a ArchivedVec<rkyv::Archived<u32>>,
 }
 
 impl<'a> Cycle<'a> {
@@ -142,6 +148,7 @@ impl<'a> Cycle<'a> {
     pub fn nodes(self) -> impl ExactSizeIterator<Item = NodeRef<'a>> + Clone + 'a {
         let graph = self.graph;
         self.ids
+            .as_slice()
             .iter()
             .map(move |id| NodeRef::resolve(graph, id.to_native()))
     }
@@ -165,10 +172,11 @@ impl fmt::Debug for Cycle<'_> {
 
 /// Every cycle of a registry, as returned by [`Registry::cycles`](crate::Registry::cycles).
 #[derive(Clone)]
+#[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct Cycles<'a> {
     pub(crate) complete: bool,
     pub(crate) graph: &'a ArchivedGraph,
-    pub(crate) iter: slice::Iter<'a, rkyv::vec::ArchivedVec<rkyv::Archived<u32>>>,
+    pub(crate) iter: slice::Iter<'a, ArchivedVec<rkyv::Archived<u32>>>,
 }
 
 impl Cycles<'_> {
@@ -176,7 +184,7 @@ impl Cycles<'_> {
     /// 1,000 cycles (their number can grow exponentially with the schema).
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// assert!(REGISTRY.cycles().is_complete());
     /// ```
     pub fn is_complete(&self) -> bool {
@@ -188,9 +196,9 @@ impl<'a> Iterator for Cycles<'a> {
     type Item = Cycle<'a>;
 
     fn next(&mut self) -> Option<Cycle<'a>> {
-        self.iter.next().map(|c| Cycle {
+        self.iter.next().map(|ids| Cycle {
             graph: self.graph,
-            ids: c.as_slice(),
+            ids,
         })
     }
 

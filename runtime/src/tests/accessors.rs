@@ -1,6 +1,6 @@
 //! Every accessor of every view, on the sample schema.
 
-use crate::__private::sample;
+use super::sample;
 use crate::*;
 
 fn post() -> ResourceRef<'static> {
@@ -36,7 +36,7 @@ fn resource_accessors() {
     assert_eq!(post.table(), "posts");
     assert_eq!(post.path(), "/posts");
     assert_eq!(post.docs(), "A blog post.");
-    assert_eq!(post.location(), Location::new("src/models/post.rs", 12, 1));
+    assert_eq!(post.location().parts(), ("src/models/post.rs", 12, 1));
     assert_eq!(post.fields().len(), 6);
     assert_eq!(post.relationships().len(), 3);
     assert_eq!(post.hooks().len(), 2);
@@ -108,8 +108,8 @@ fn relationship_accessors() {
     assert_eq!(author.target_resource().unwrap().name(), "User");
     assert_eq!(author.foreign_key(), Some("author_id"));
     assert_eq!(author.through(), None);
-    assert_eq!(author.on_delete(), Some("restrict"));
-    assert_eq!(author.on_update(), Some("cascade"));
+    assert_eq!(author.on_delete(), Some(ReferentialAction::Restrict));
+    assert_eq!(author.on_update(), Some(ReferentialAction::Cascade));
     assert_eq!(author.location().to_string(), "src/models/post.rs:9:1");
     assert_eq!(
         format!("{author:?}"),
@@ -148,8 +148,8 @@ fn hook_accessors() {
     assert!(!slugify.is_async());
     assert!(slugify.source().unwrap().contains("slugify(&post.title)"));
     assert_eq!(
-        slugify.source_location(),
-        Some(Location::new("src/models/post.rs", 40, 1))
+        slugify.source_location().map(|l| l.parts()),
+        Some(("src/models/post.rs", 40, 1))
     );
     assert!(slugify.calls().eq(["slugify"]));
     assert_eq!(slugify.location().to_string(), "src/models/post.rs:7:5");
@@ -173,14 +173,14 @@ fn validation_accessors() {
     let min = rules.next().unwrap();
     assert_eq!(
         (min.field(), min.kind(), min.value(), min.message()),
-        ("title", "min", Some("5"), None)
+        ("title", ValidationKind::Min, Some("5"), None)
     );
     assert_eq!(min.location().to_string(), "src/models/post.rs:16:13");
     let max = rules.next().unwrap();
     assert_eq!(max.message(), Some("title is too long"));
     assert_eq!(
         format!("{max:?}"),
-        r#"ValidationRef("title", "max", Some("200"))"#
+        r#"ValidationRef("title", Max, Some("200"))"#
     );
     let email = sample()
         .resource("User")
@@ -188,7 +188,7 @@ fn validation_accessors() {
         .validations()
         .next()
         .unwrap();
-    assert_eq!((email.kind(), email.value()), ("email", None));
+    assert_eq!((email.kind(), email.value()), (ValidationKind::Email, None));
 }
 
 #[test]
@@ -220,17 +220,40 @@ fn constraint_scope_computed_and_route_accessors() {
     assert_eq!(r.handler(), "Post.publish");
     assert!(r.middleware().eq(["auth"]));
     assert_eq!(r.location().to_string(), "src/models/post.rs:3:1");
+    assert!(r.is_custom());
+    assert_eq!((r.operation(), r.action()), (None, "publish"));
+    assert_eq!(r.resource(), "Post");
     assert_eq!(
         format!("{r:?}"),
-        r#"CustomRouteRef(Post, "/posts/:id/publish")"#
+        "RouteRef(POST /posts/:id/publish -> Post.publish)"
+    );
+    assert_eq!(post.routes().last(), Some(r));
+    let show = post.routes().nth(1).unwrap();
+    assert!(!show.is_custom());
+    assert_eq!(
+        (show.operation(), show.action()),
+        (Some(Operation::Show), "show")
     );
 }
 
 #[test]
 fn location_parts_and_display() {
-    let loc = Location::new("src/a.rs", 3, 9);
-    assert_eq!((loc.file(), loc.line(), loc.column()), ("src/a.rs", 3, 9));
-    assert_eq!(loc.to_string(), "src/a.rs:3:9");
+    let loc = post().field("title").unwrap().location();
+    assert_eq!(
+        (loc.file(), loc.line(), loc.column()),
+        ("src/models/post.rs", 17, 5)
+    );
+    assert_eq!(loc.parts(), ("src/models/post.rs", 17, 5));
+    assert_eq!(loc.to_string(), "src/models/post.rs:17:5");
+    assert_eq!(
+        format!("{loc:?}"),
+        r#"Location { file: "src/models/post.rs", line: 17, column: 5 }"#
+    );
+    // Equality and order are by value, not by record.
+    let id = post().field("id").unwrap().location();
+    assert!(id < loc);
+    assert_eq!(loc, post().fields().nth(1).unwrap().location());
+    assert_ne!(id, loc);
 }
 
 #[test]
@@ -303,14 +326,14 @@ fn a_file_index_out_of_range_gives_an_empty_file_name() {
         }],
         ..Schema::default()
     };
-    let blob = crate::__private::encode(&schema);
+    let blob = super::encode(&schema);
     let reg = Registry::from_bytes(&blob).unwrap();
     assert_eq!(reg.resource("A").unwrap().location().to_string(), ":1:2");
 }
 
 #[test]
 fn an_empty_registry_answers_every_query() {
-    let blob = crate::__private::encode(&conduit_format::schema::Schema::default());
+    let blob = super::encode(&conduit_format::schema::Schema::default());
     let reg = Registry::from_bytes(&blob).unwrap();
     assert!(reg.is_empty());
     assert_eq!(reg.len(), 0);
@@ -331,7 +354,11 @@ fn queries_are_send_sync_and_copy() {
     check::<ConstraintRef<'static>>();
     check::<ScopeRef<'static>>();
     check::<ComputedRef<'static>>();
-    check::<CustomRouteRef<'static>>();
+    check::<RouteRef<'static>>();
+    check::<PatternRef<'static>>();
+    check::<NodeRef<'static>>();
+    check::<EdgeRef<'static>>();
+    check::<RouteMatch<'static, 'static>>();
     check::<Location<'static>>();
     fn check_iter<T: Send + Sync + Clone>() {}
     check_iter::<iter::Records<'static, FieldRef<'static>>>();

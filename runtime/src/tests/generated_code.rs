@@ -121,7 +121,7 @@ fn assert_resource_accepts_resources_and_unsized_types() {
     impl crate::Resource for Dyn {
         const NAME: &'static str = "Dyn";
         fn meta() -> crate::ResourceRef<'static> {
-            crate::__private::sample().resources().next().unwrap()
+            super::sample().resources().next().unwrap()
         }
     }
     assert_resource::<Dyn>();

@@ -1,13 +1,10 @@
 //! `Registry::from_bytes`: what it accepts and what it refuses.
 
-use crate::__private::{encode, sample_blob};
-use crate::{Error, HeaderError, Registry};
-use rkyv::util::AlignedVec;
+use super::{encode, sample_blob};
+use crate::{AlignedBytes, Error, HeaderError, Registry};
 
-fn aligned(bytes: &[u8]) -> AlignedVec<16> {
-    let mut v = AlignedVec::<16>::new();
-    v.extend_from_slice(bytes);
-    v
+fn aligned(bytes: &[u8]) -> AlignedBytes {
+    AlignedBytes::from_slice(bytes)
 }
 
 #[test]
@@ -57,11 +54,8 @@ fn another_layout_is_refused() {
 #[test]
 fn a_misaligned_payload_is_refused() {
     let blob = sample_blob();
-    let mut buffer = AlignedVec::<16>::new();
     for offset in 1..16 {
-        buffer.clear();
-        buffer.extend_from_slice(&vec![0; offset]);
-        buffer.extend_from_slice(blob);
+        let buffer = aligned(&[&vec![0; offset][..], blob].concat());
         let err = Registry::from_bytes(&buffer[offset..]).unwrap_err();
         assert!(matches!(err, Error::Misaligned { .. }), "{err}");
         assert!(err.to_string().contains("16-byte aligned"));
@@ -96,23 +90,29 @@ fn a_corrupt_archive_is_refused() {
 
 #[test]
 fn a_payload_of_zeros_is_refused() {
-    let mut blob = aligned(
-        &conduit_format::Header::for_payload(&[0; 64])
-            .unwrap()
-            .encode(),
+    let blob = aligned(
+        &[
+            &conduit_format::Header::for_payload(&[0; 64])
+                .unwrap()
+                .encode()[..],
+            &[0u8; 64],
+        ]
+        .concat(),
     );
-    blob.extend_from_slice(&[0u8; 64]);
     // All zeros happen to be a valid empty schema or an invalid one; either
     // way, no undefined behaviour and no panic.
     if let Ok(reg) = Registry::from_bytes(&blob) {
         assert!(reg.is_empty());
     }
-    let mut blob = aligned(
-        &conduit_format::Header::for_payload(&[0; 4])
-            .unwrap()
-            .encode(),
+    let blob = aligned(
+        &[
+            &conduit_format::Header::for_payload(&[0; 4])
+                .unwrap()
+                .encode()[..],
+            &[0u8; 4],
+        ]
+        .concat(),
     );
-    blob.extend_from_slice(&[0u8; 4]);
     assert!(matches!(
         Registry::from_bytes(&blob),
         Err(Error::InvalidArchive(_))

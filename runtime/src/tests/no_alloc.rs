@@ -1,8 +1,9 @@
-//! Queries never allocate: a counting global allocator proves it for every
-//! accessor.
+//! Queries never allocate (but for the one documented case, a walked
+//! dependency answer larger than its inline room): a counting global
+//! allocator proves it for every accessor and query.
 
-use crate::__private::sample;
-use crate::{Operation, Registry};
+use super::sample;
+use crate::{DepQuery, EdgeKind, Method, Operation, PatternCategory, ReferentialAction, Registry};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
@@ -67,8 +68,8 @@ fn query_everything(reg: &Registry<'static>) -> usize {
             n += [
                 rel.foreign_key(),
                 rel.through(),
-                rel.on_delete(),
-                rel.on_update(),
+                rel.on_delete().map(ReferentialAction::as_str),
+                rel.on_update().map(ReferentialAction::as_str),
             ]
             .iter()
             .map(|s| s.map_or(0, str::len))
@@ -83,7 +84,7 @@ fn query_everything(reg: &Registry<'static>) -> usize {
             n += h.calls().map(str::len).sum::<usize>() + h.location().line() as usize;
         }
         for v in r.validations() {
-            n += v.field().len() + v.kind().len() + v.location().line() as usize;
+            n += v.field().len() + v.kind().as_str().len() + v.location().line() as usize;
             n += v.value().map_or(0, str::len) + v.message().map_or(0, str::len);
         }
         for c in r.constraints() {
@@ -100,8 +101,67 @@ fn query_everything(reg: &Registry<'static>) -> usize {
             n += route.method().as_str().len() + route.path().len() + route.handler().len();
             n += route.middleware().count() + route.location().line() as usize;
         }
+        for route in r.routes() {
+            n += route.action().len() + usize::from(route.is_custom());
+            n += route.operation().map_or(0, |o| o.as_str().len()) + route.params().count();
+            n += route.resource().len();
+        }
+        for m in Method::ALL {
+            n += r.routes_by_method(*m).count();
+        }
+        // Plans, and a kind-filtered walk whose answer fits inline.
+        n += r.dependencies(DepQuery::new().depth(2)).len();
+        n += r.dependencies(DepQuery::new().reverse()).edges().count();
+        let small = r.dependencies(DepQuery::new().depth(1).kinds([EdgeKind::BelongsTo]));
+        assert!(!small.is_allocated());
+        n += small.len() + small.edges().map(|e| e.weight() as usize).sum::<usize>();
     }
+    n += reg.routes().count() + reg.patterns().count() + reg.cycles().count();
+    for m in Method::ALL {
+        n += reg.routes_by_method(*m).len();
+        n += reg
+            .routes_by_method_str(m.as_str())
+            .map_or(0, |r| r.count());
+    }
+    for c in PatternCategory::ALL {
+        n += reg
+            .patterns_by_category(*c)
+            .map(|p| p.category().as_str().len())
+            .sum::<usize>();
+    }
+    for path in ["/users/5/posts/8", "/posts/1/publish?x=1", "/nope"] {
+        for m in Method::ALL {
+            if let Some(hit) = reg.match_route(*m, path) {
+                n += hit.params().map(|(k, v)| k.len() + v.len()).sum::<usize>();
+                n += hit.param("id").map_or(0, str::len);
+            }
+        }
+    }
+    n += reg.fields_by_type("uuid").count();
     n
+}
+
+#[test]
+fn a_walk_too_large_for_inline_room_allocates_once() {
+    let reg = sample();
+    let post = reg.resource("Post").unwrap();
+    // Every kind but `has_one`: a filtered query, so a walk; the sample's
+    // graph gives it more than `Deps::INLINE` ids.
+    let query = DepQuery::new().kinds(
+        EdgeKind::ALL
+            .iter()
+            .copied()
+            .filter(|k| *k != EdgeKind::HasOne),
+    );
+    let unfiltered = post.dependencies(DepQuery::new());
+    let before = allocations();
+    let deps = post.dependencies(query);
+    assert_eq!(allocations() - before, 1, "one boxed slice");
+    assert!(deps.is_allocated());
+    assert!(deps.len() + deps.edges().len() > crate::Deps::INLINE);
+    // No `has_one` in the sample: the walk finds what the plan holds.
+    assert!(deps.nodes().eq(unfiltered.nodes()));
+    assert!(deps.edges().eq(unfiltered.edges()));
 }
 
 #[test]

@@ -8,7 +8,7 @@ view! {
     /// A computed (virtual) field: a value derived from the stored fields.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let wc = REGISTRY.resource("Post").unwrap().computed_fields().next().unwrap();
     /// assert_eq!(format!("{wc:?}"), r#"ComputedRef("word_count", "int")"#);
     /// ```
@@ -17,7 +17,7 @@ view! {
     /// Where the computed field is declared.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let wc = REGISTRY.resource("Post").unwrap().computed_fields().next().unwrap();
     /// assert_eq!(wc.location().line(), 8);
     /// ```
@@ -27,7 +27,7 @@ impl<'a> ComputedRef<'a> {
     /// The field name.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let wc = REGISTRY.resource("Post").unwrap().computed_fields().next().unwrap();
     /// assert_eq!(wc.name(), "word_count");
     /// ```
@@ -39,7 +39,7 @@ impl<'a> ComputedRef<'a> {
     /// The normalized type (as [`FieldRef::ty`](crate::FieldRef::ty)).
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let wc = REGISTRY.resource("Post").unwrap().computed_fields().next().unwrap();
     /// assert_eq!(wc.ty(), "int");
     /// ```
@@ -51,7 +51,7 @@ impl<'a> ComputedRef<'a> {
     /// The expression, as source text.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let wc = REGISTRY.resource("Post").unwrap().computed_fields().next().unwrap();
     /// assert_eq!(wc.expr(), "content.split_whitespace().count()");
     /// ```

@@ -9,7 +9,7 @@ view! {
     /// A resource-level constraint: a condition checked on some operations.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let c = REGISTRY.resource("Post").unwrap().constraints().next().unwrap();
     /// assert_eq!(format!("{c:?}"), r#"ConstraintRef("title_not_blank")"#);
     /// ```
@@ -18,7 +18,7 @@ view! {
     /// Where the constraint is declared.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let c = REGISTRY.resource("Post").unwrap().constraints().next().unwrap();
     /// assert_eq!(c.location().line(), 5);
     /// ```
@@ -28,7 +28,7 @@ impl<'a> ConstraintRef<'a> {
     /// The constraint name.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let c = REGISTRY.resource("Post").unwrap().constraints().next().unwrap();
     /// assert_eq!(c.name(), "title_not_blank");
     /// ```
@@ -41,7 +41,7 @@ impl<'a> ConstraintRef<'a> {
     ///
     /// ```
     /// use conduit::Operation;
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let c = REGISTRY.resource("Post").unwrap().constraints().next().unwrap();
     /// assert!(c.operations().eq([Operation::Create, Operation::Update]));
     /// ```
@@ -53,7 +53,7 @@ impl<'a> ConstraintRef<'a> {
     /// The condition, as source text.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let c = REGISTRY.resource("Post").unwrap().constraints().next().unwrap();
     /// assert_eq!(c.condition(), "!title.trim().is_empty()");
     /// ```
@@ -65,7 +65,7 @@ impl<'a> ConstraintRef<'a> {
     /// The error reported when the condition fails.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let c = REGISTRY.resource("Post").unwrap().constraints().next().unwrap();
     /// assert_eq!(c.error(), "title must not be blank");
     /// ```

@@ -9,7 +9,7 @@ view! {
     /// One field of a resource.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let title = REGISTRY.resource("Post").unwrap().field("title").unwrap();
     /// assert_eq!(format!("{title:?}"), r#"FieldRef("title", "string")"#);
     /// ```
@@ -18,7 +18,7 @@ view! {
     /// Where the field is declared.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let title = REGISTRY.resource("Post").unwrap().field("title").unwrap();
     /// assert_eq!(title.location().to_string(), "src/models/post.rs:17:5");
     /// ```
@@ -28,7 +28,7 @@ impl<'a> FieldRef<'a> {
     /// The field name: the Rust name unless renamed.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let title = REGISTRY.resource("Post").unwrap().field("title").unwrap();
     /// assert_eq!(title.name(), "title");
     /// ```
@@ -42,7 +42,7 @@ impl<'a> FieldRef<'a> {
     /// else.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let subtitle = REGISTRY.resource("Post").unwrap().field("subtitle").unwrap();
     /// assert_eq!(subtitle.ty(), "string");
     /// ```
@@ -54,7 +54,7 @@ impl<'a> FieldRef<'a> {
     /// The type as written in Rust, e.g. `Option<String>`.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let subtitle = REGISTRY.resource("Post").unwrap().field("subtitle").unwrap();
     /// assert_eq!(subtitle.rust_type(), "Option<String>");
     /// ```
@@ -66,7 +66,7 @@ impl<'a> FieldRef<'a> {
     /// Whether the field may be null (its Rust type is an `Option`).
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let post = REGISTRY.resource("Post").unwrap();
     /// assert!(post.field("subtitle").unwrap().nullable());
     /// assert!(!post.field("title").unwrap().nullable());
@@ -80,7 +80,7 @@ impl<'a> FieldRef<'a> {
     /// [`nullable`](Self::nullable).
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let post = REGISTRY.resource("Post").unwrap();
     /// assert!(post.field("title").unwrap().required());
     /// assert!(!post.field("subtitle").unwrap().required());
@@ -93,7 +93,7 @@ impl<'a> FieldRef<'a> {
     /// Whether the field is the primary key (`#[field(primary)]`).
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let post = REGISTRY.resource("Post").unwrap();
     /// assert!(post.field("id").unwrap().primary());
     /// ```
@@ -105,7 +105,7 @@ impl<'a> FieldRef<'a> {
     /// Whether the field is unique (`#[field(unique)]`).
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let post = REGISTRY.resource("Post").unwrap();
     /// assert!(post.field("slug").unwrap().unique());
     /// ```
@@ -117,7 +117,7 @@ impl<'a> FieldRef<'a> {
     /// Whether the field is indexed (`#[field(index)]`).
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let comment = REGISTRY.resource("Comment").unwrap();
     /// assert!(comment.field("post_id").unwrap().index());
     /// ```
@@ -129,7 +129,7 @@ impl<'a> FieldRef<'a> {
     /// Whether the value is generated on insert (`#[field(auto)]`).
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let post = REGISTRY.resource("Post").unwrap();
     /// assert!(post.field("id").unwrap().auto());
     /// ```
@@ -142,7 +142,7 @@ impl<'a> FieldRef<'a> {
     /// (`#[field(auto_update)]`).
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let post = REGISTRY.resource("Post").unwrap();
     /// assert!(post.field("updated_at").unwrap().auto_update());
     /// ```
@@ -154,7 +154,7 @@ impl<'a> FieldRef<'a> {
     /// The default value (`#[field(default = ...)]`), as source text.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let post = REGISTRY.resource("Post").unwrap();
     /// assert_eq!(post.field("published").unwrap().default_value(), Some("false"));
     /// assert_eq!(post.field("title").unwrap().default_value(), None);
@@ -168,7 +168,7 @@ impl<'a> FieldRef<'a> {
     /// `default(false)`…
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let title = REGISTRY.resource("Post").unwrap().field("title").unwrap();
     /// assert!(title.constraints().eq(["min(5)", "max(200)"]));
     /// ```
@@ -180,7 +180,7 @@ impl<'a> FieldRef<'a> {
     /// The field's doc comment (empty if it has none).
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let title = REGISTRY.resource("Post").unwrap().field("title").unwrap();
     /// assert_eq!(title.docs(), "Shown in listings.");
     /// ```
@@ -192,7 +192,7 @@ impl<'a> FieldRef<'a> {
     /// The tags (`#[field(tags = [...])]`).
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let title = REGISTRY.resource("Post").unwrap().field("title").unwrap();
     /// assert!(title.tags().eq(["searchable", "listed"]));
     /// ```

@@ -10,7 +10,7 @@ view! {
     /// A lifecycle hook: a function run before or after an operation.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let hook = REGISTRY.resource("Post").unwrap().hooks().next().unwrap();
     /// assert_eq!(format!("{hook:?}"), r#"HookRef(BeforeCreate, "slugify_title")"#);
     /// ```
@@ -21,7 +21,7 @@ view! {
     /// function.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let hook = REGISTRY.resource("Post").unwrap().hooks().next().unwrap();
     /// assert_eq!(hook.location().to_string(), "src/models/post.rs:7:5");
     /// ```
@@ -32,7 +32,7 @@ impl<'a> HookRef<'a> {
     ///
     /// ```
     /// use conduit::HookKind;
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let hook = REGISTRY.resource("Post").unwrap().hooks().next().unwrap();
     /// assert_eq!(hook.kind(), HookKind::BeforeCreate);
     /// assert_eq!(hook.kind().as_str(), "before_create");
@@ -45,7 +45,7 @@ impl<'a> HookRef<'a> {
     /// The function's path, as written, e.g. `slugify_title`.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let hook = REGISTRY.resource("User").unwrap().hooks().next().unwrap();
     /// assert_eq!(hook.function(), "crate::auth::hash_password");
     /// ```
@@ -57,7 +57,7 @@ impl<'a> HookRef<'a> {
     /// Whether the hook runs inside the operation's transaction.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let mut hooks = REGISTRY.resource("Post").unwrap().hooks();
     /// assert!(!hooks.next().unwrap().transaction());
     /// assert!(hooks.next().unwrap().transaction());
@@ -70,7 +70,7 @@ impl<'a> HookRef<'a> {
     /// Whether the function is `async`.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let mut hooks = REGISTRY.resource("Post").unwrap().hooks();
     /// assert!(!hooks.next().unwrap().is_async());
     /// assert!(hooks.next().unwrap().is_async());
@@ -83,7 +83,7 @@ impl<'a> HookRef<'a> {
     /// The function's source text, when the build step could see it.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let mut hooks = REGISTRY.resource("Post").unwrap().hooks();
     /// assert!(hooks.next().unwrap().source().unwrap().starts_with("fn slugify_title"));
     /// assert_eq!(hooks.next().unwrap().source(), None);
@@ -96,7 +96,7 @@ impl<'a> HookRef<'a> {
     /// Where the function is defined, when the build step could see it.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let hook = REGISTRY.resource("Post").unwrap().hooks().next().unwrap();
     /// assert_eq!(hook.source_location().unwrap().to_string(), "src/models/post.rs:40:1");
     /// ```
@@ -110,7 +110,7 @@ impl<'a> HookRef<'a> {
     /// the build step could not see the body).
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let hook = REGISTRY.resource("Post").unwrap().hooks().next().unwrap();
     /// assert!(hook.calls().eq(["slugify"]));
     /// ```

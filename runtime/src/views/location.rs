@@ -2,62 +2,68 @@
 
 use conduit_format::schema::{ArchivedLocation, ArchivedSchema};
 use core::fmt;
+use rkyv::string::ArchivedString;
 
 /// Where a record was declared: file, 1-based line and 1-based column.
 ///
 /// Displays as `file:line:column`, the form editors and terminals link.
 ///
 /// ```
-/// # conduit::__doc_registry!();
+/// # use conduit_testkit::REGISTRY;
 /// let loc = REGISTRY.resource("Post").unwrap().location();
 /// assert_eq!(loc.to_string(), "src/models/post.rs:12:1");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy)]
 pub struct Location<'a> {
-    file: &'a str,
+    /// `None` for a file index out of range (an empty file name).
+    file: Option<&'a ArchivedString>,
     line: u32,
     column: u32,
 }
 
 impl<'a> Location<'a> {
-    /// A location from its parts.
-    ///
-    /// ```
-    /// use conduit::Location;
-    /// let loc = Location::new("src/lib.rs", 3, 7);
-    /// assert_eq!(loc.to_string(), "src/lib.rs:3:7");
-    /// ```
-    pub const fn new(file: &'a str, line: u32, column: u32) -> Self {
-        Location { file, line, column }
-    }
-
     /// Resolves an archived location's file index (an unknown index gives an
     /// empty file name).
     #[inline]
     pub(crate) fn resolve(schema: &'a ArchivedSchema, raw: &ArchivedLocation) -> Self {
         let file = usize::try_from(raw.file.to_native())
             .ok()
-            .and_then(|i| schema.files.get(i))
-            .map_or("", |f| f.as_str());
-        Location::new(file, raw.line.to_native(), raw.column.to_native())
+            .and_then(|i| schema.files.get(i));
+        Location {
+            file,
+            line: raw.line.to_native(),
+            column: raw.column.to_native(),
+        }
+    }
+
+    /// `(file, line, column)`, what equality, order and hashing compare.
+    ///
+    /// ```
+    /// # use conduit_testkit::REGISTRY;
+    /// let loc = REGISTRY.resource("Post").unwrap().location();
+    /// assert_eq!(loc.parts(), ("src/models/post.rs", 12, 1));
+    /// ```
+    #[inline]
+    pub fn parts(&self) -> (&'a str, u32, u32) {
+        (self.file(), self.line, self.column)
     }
 
     /// The source file, as the build step recorded its path.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let loc = REGISTRY.resource("Post").unwrap().location();
     /// assert_eq!(loc.file(), "src/models/post.rs");
     /// ```
     #[inline]
-    pub const fn file(&self) -> &'a str {
-        self.file
+    pub fn file(&self) -> &'a str {
+        self.file.map_or("", ArchivedString::as_str)
     }
 
     /// The 1-based line.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// assert_eq!(REGISTRY.resource("Post").unwrap().location().line(), 12);
     /// ```
     #[inline]
@@ -68,7 +74,7 @@ impl<'a> Location<'a> {
     /// The 1-based column.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// assert_eq!(REGISTRY.resource("Post").unwrap().location().column(), 1);
     /// ```
     #[inline]
@@ -79,6 +85,43 @@ impl<'a> Location<'a> {
 
 impl fmt::Display for Location<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+        write!(f, "{}:{}:{}", self.file(), self.line, self.column)
+    }
+}
+
+impl fmt::Debug for Location<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Location")
+            .field("file", &self.file())
+            .field("line", &self.line)
+            .field("column", &self.column)
+            .finish()
+    }
+}
+
+impl PartialEq for Location<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.parts() == other.parts()
+    }
+}
+
+impl Eq for Location<'_> {}
+
+impl PartialOrd for Location<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Location<'_> {
+    /// By file name, then line, then column.
+    fn cmp(&self, other: &Self) -> core::cmp::Ordering {
+        self.parts().cmp(&other.parts())
+    }
+}
+
+impl core::hash::Hash for Location<'_> {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.parts().hash(state);
     }
 }

@@ -6,7 +6,6 @@
 
 mod computed;
 mod constraint;
-mod custom_route;
 mod field;
 mod hook;
 mod location;
@@ -19,11 +18,11 @@ mod validation;
 
 pub use computed::ComputedRef;
 pub use constraint::ConstraintRef;
-pub use custom_route::CustomRouteRef;
 pub use field::FieldRef;
 pub use hook::HookRef;
 pub use location::Location;
 pub use pattern::PatternRef;
+pub(crate) use pattern::category as pattern_category;
 pub use relationship::RelationshipRef;
 pub use resource::ResourceRef;
 pub use route::RouteRef;

@@ -1,5 +1,6 @@
 //! [`PatternRef`]: a convention that recurs across the schema.
 
+use crate::PatternCategory;
 use crate::iter::Strs;
 use crate::iter::sealed::Sealed;
 use conduit_format::schema::ArchivedSchema;
@@ -10,9 +11,9 @@ use core::fmt;
 /// relationship that recurs at least three times.
 ///
 /// ```
-/// # conduit::__doc_registry!();
+/// # use conduit_testkit::REGISTRY;
 /// let auth = REGISTRY.pattern("authenticated_handler").unwrap();
-/// assert_eq!(auth.category(), "authentication");
+/// assert_eq!(auth.category(), conduit::PatternCategory::Authentication);
 /// assert!(auth.frequency() >= 3);
 /// ```
 #[derive(Clone, Copy)]
@@ -44,7 +45,7 @@ impl<'a> PatternRef<'a> {
     /// A content hash, identical on every build of the same schema.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// assert!(REGISTRY.patterns().next().unwrap().id().starts_with("p-"));
     /// ```
     #[inline]
@@ -55,7 +56,7 @@ impl<'a> PatternRef<'a> {
     /// The name, e.g. `authenticated_handler`.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// assert_eq!(REGISTRY.patterns().next().unwrap().name(), "authenticated_handler");
     /// ```
     #[inline]
@@ -63,22 +64,28 @@ impl<'a> PatternRef<'a> {
         self.raw.name.as_str()
     }
 
-    /// `authentication`, `caching`, `rate_limiting`, `cors`, `general`,
-    /// `hook`, `validation` or `relationship`.
+    /// What kind of convention it is.
+    ///
+    /// (A loaded blob whose category text is not one of
+    /// [`PatternCategory::ALL`] is refused by
+    /// [`Registry::from_bytes`](crate::Registry::from_bytes), so the
+    /// `General` this falls back to is never a guess.)
     ///
     /// ```
-    /// # conduit::__doc_registry!();
-    /// assert_eq!(REGISTRY.patterns().next().unwrap().category(), "authentication");
+    /// use conduit::PatternCategory;
+    /// # use conduit_testkit::REGISTRY;
+    /// let first = REGISTRY.patterns().next().unwrap();
+    /// assert_eq!(first.category(), PatternCategory::Authentication);
     /// ```
     #[inline]
-    pub fn category(self) -> &'a str {
-        self.raw.category.as_str()
+    pub fn category(self) -> PatternCategory {
+        category(self.raw.category.as_str()).unwrap_or(PatternCategory::General)
     }
 
     /// One sentence saying what recurs.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// assert!(!REGISTRY.patterns().next().unwrap().description().is_empty());
     /// ```
     #[inline]
@@ -89,7 +96,7 @@ impl<'a> PatternRef<'a> {
     /// What recurs, e.g. `[auth]`.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// assert_eq!(REGISTRY.patterns().next().unwrap().template(), "[auth]");
     /// ```
     #[inline]
@@ -100,7 +107,7 @@ impl<'a> PatternRef<'a> {
     /// Up to five places it occurs, e.g. `Post.update`.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// assert!(REGISTRY.patterns().next().unwrap().examples().len() <= 5);
     /// ```
     #[inline]
@@ -111,7 +118,7 @@ impl<'a> PatternRef<'a> {
     /// How many times it occurs.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// assert!(REGISTRY.patterns().next().unwrap().frequency() >= 3);
     /// ```
     #[inline]
@@ -122,7 +129,7 @@ impl<'a> PatternRef<'a> {
     /// `frequency / 10`, at most 1.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let p = REGISTRY.patterns().next().unwrap();
     /// assert_eq!(p.confidence(), (p.frequency() as f32 / 10.0).min(1.0));
     /// ```
@@ -136,4 +143,12 @@ impl fmt::Debug for PatternRef<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "PatternRef({:?}, {}×)", self.name(), self.frequency())
     }
+}
+
+/// The category spelled exactly `s` (as the build step writes it).
+pub(crate) fn category(s: &str) -> Option<PatternCategory> {
+    PatternCategory::ALL
+        .iter()
+        .copied()
+        .find(|c| c.as_str() == s)
 }

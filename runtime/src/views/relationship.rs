@@ -10,7 +10,7 @@ view! {
     /// A relationship from one resource to another.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let author = REGISTRY.resource("Post").unwrap().relationship("author").unwrap();
     /// assert_eq!(format!("{author:?}"), r#"RelationshipRef("author", BelongsTo, "User")"#);
     /// ```
@@ -19,7 +19,7 @@ view! {
     /// Where the relationship is declared.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let author = REGISTRY.resource("Post").unwrap().relationship("author").unwrap();
     /// assert_eq!(author.location().line(), 9);
     /// ```
@@ -29,7 +29,7 @@ impl<'a> RelationshipRef<'a> {
     /// The relationship name (e.g. `author` for `author_id`, `comments`).
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let post = REGISTRY.resource("Post").unwrap();
     /// assert_eq!(post.relationships().next().unwrap().name(), "author");
     /// ```
@@ -42,7 +42,7 @@ impl<'a> RelationshipRef<'a> {
     ///
     /// ```
     /// use conduit::RelationKind;
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let likers = REGISTRY.resource("Post").unwrap().relationship("likers").unwrap();
     /// assert_eq!(likers.kind(), RelationKind::HasManyThrough);
     /// ```
@@ -54,7 +54,7 @@ impl<'a> RelationshipRef<'a> {
     /// The target resource's name.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let author = REGISTRY.resource("Post").unwrap().relationship("author").unwrap();
     /// assert_eq!(author.target(), "User");
     /// ```
@@ -67,7 +67,7 @@ impl<'a> RelationshipRef<'a> {
     /// only if the registry lacks it, which the build step does not allow).
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let author = REGISTRY.resource("Post").unwrap().relationship("author").unwrap();
     /// assert_eq!(author.target_resource().unwrap().table(), "users");
     /// ```
@@ -80,7 +80,7 @@ impl<'a> RelationshipRef<'a> {
     /// The foreign key column, if declared.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let author = REGISTRY.resource("Post").unwrap().relationship("author").unwrap();
     /// assert_eq!(author.foreign_key(), Some("author_id"));
     /// ```
@@ -92,7 +92,7 @@ impl<'a> RelationshipRef<'a> {
     /// The join table of a `has_many` … `through` relationship.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let likers = REGISTRY.resource("Post").unwrap().relationship("likers").unwrap();
     /// assert_eq!(likers.through(), Some("post_likes"));
     /// ```
@@ -101,37 +101,34 @@ impl<'a> RelationshipRef<'a> {
         super::opt_str(&self.raw.through)
     }
 
-    /// What the database does to dependent rows on delete: `cascade`,
-    /// `restrict`, `set_null` or `no_action`, if declared.
+    /// What the database does to dependent rows on delete (`cascade`,
+    /// `restrict`, `set_null` or `no_action`), if declared.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// use conduit::ReferentialAction;
+    /// # use conduit_testkit::REGISTRY;
     /// let author = REGISTRY.resource("Post").unwrap().relationship("author").unwrap();
-    /// assert_eq!(author.on_delete(), Some("restrict"));
+    /// assert_eq!(author.on_delete(), Some(ReferentialAction::Restrict));
+    /// assert_eq!(author.on_delete().unwrap().as_str(), "restrict");
     /// ```
     #[inline]
-    pub fn on_delete(self) -> Option<&'a str> {
-        self.raw
-            .on_delete
-            .as_ref()
-            .map(|a| ReferentialAction::from(a).as_str())
+    pub fn on_delete(self) -> Option<ReferentialAction> {
+        self.raw.on_delete.as_ref().map(ReferentialAction::from)
     }
 
     /// What the database does to dependent rows on update, if declared (see
     /// [`on_delete`](Self::on_delete)).
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// use conduit::ReferentialAction;
+    /// # use conduit_testkit::REGISTRY;
     /// let post = REGISTRY.resource("Post").unwrap();
-    /// assert_eq!(post.relationship("author").unwrap().on_update(), Some("cascade"));
+    /// assert_eq!(post.relationship("author").unwrap().on_update(), Some(ReferentialAction::Cascade));
     /// assert_eq!(post.relationship("comments").unwrap().on_update(), None);
     /// ```
     #[inline]
-    pub fn on_update(self) -> Option<&'a str> {
-        self.raw
-            .on_update
-            .as_ref()
-            .map(|a| ReferentialAction::from(a).as_str())
+    pub fn on_update(self) -> Option<ReferentialAction> {
+        self.raw.on_update.as_ref().map(ReferentialAction::from)
     }
 }
 

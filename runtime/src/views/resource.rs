@@ -1,10 +1,11 @@
 //! [`ResourceRef`]: one resource.
 
-use super::{ComputedRef, ConstraintRef, CustomRouteRef, FieldRef, HookRef, view};
-use super::{RelationshipRef, ScopeRef, ValidationRef};
-use crate::Operation;
-use crate::iter::{Operations, Records, Strs, View};
+use super::{ComputedRef, ConstraintRef, FieldRef, HookRef, view};
+use super::{RelationshipRef, RouteRef, ScopeRef, ValidationRef};
+use crate::iter::{Indexed, Operations, Records, Strs, View};
+use crate::{DepQuery, Deps, Method, Operation};
 use conduit_format::schema::ArchivedResource;
+use conduit_format::tables::ArchivedRoute;
 use core::fmt;
 
 view! {
@@ -15,7 +16,7 @@ view! {
     /// [`Resource::meta`](crate::Resource::meta).
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let post = REGISTRY.resource("Post").unwrap();
     /// assert_eq!(post.table(), "posts");
     /// assert_eq!(format!("{post:?}"), r#"ResourceRef("Post")"#);
@@ -25,7 +26,7 @@ view! {
     /// Where the struct is declared.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let post = REGISTRY.resource("Post").unwrap();
     /// assert_eq!(post.location().to_string(), "src/models/post.rs:12:1");
     /// ```
@@ -35,7 +36,7 @@ impl<'a> ResourceRef<'a> {
     /// The resource name: the struct's name unless renamed.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// assert_eq!(REGISTRY.resource("Post").unwrap().name(), "Post");
     /// ```
     #[inline]
@@ -46,7 +47,7 @@ impl<'a> ResourceRef<'a> {
     /// The struct's path from the crate root, e.g. `crate::models::Post`.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let post = REGISTRY.resource("Post").unwrap();
     /// assert_eq!(post.rust_path(), "crate::models::Post");
     /// ```
@@ -58,7 +59,7 @@ impl<'a> ResourceRef<'a> {
     /// The table name.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// assert_eq!(REGISTRY.resource("Post").unwrap().table(), "posts");
     /// ```
     #[inline]
@@ -69,7 +70,7 @@ impl<'a> ResourceRef<'a> {
     /// The REST path, e.g. `/posts`.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// assert_eq!(REGISTRY.resource("Post").unwrap().path(), "/posts");
     /// ```
     #[inline]
@@ -80,7 +81,7 @@ impl<'a> ResourceRef<'a> {
     /// The struct's doc comment (empty if it has none).
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// assert_eq!(REGISTRY.resource("Post").unwrap().docs(), "A blog post.");
     /// assert_eq!(REGISTRY.resource("Comment").unwrap().docs(), "");
     /// ```
@@ -92,7 +93,7 @@ impl<'a> ResourceRef<'a> {
     /// The fields, in declaration order (fields marked `skip` are absent).
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let post = REGISTRY.resource("Post").unwrap();
     /// let names: Vec<_> = post.fields().map(|f| f.name()).collect();
     /// assert_eq!(names, ["id", "title", "slug", "published", "subtitle", "updated_at"]);
@@ -105,7 +106,7 @@ impl<'a> ResourceRef<'a> {
     /// The field called `name`, if any.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let post = REGISTRY.resource("Post").unwrap();
     /// assert_eq!(post.field("slug").unwrap().ty(), "string");
     /// assert!(post.field("body").is_none());
@@ -118,7 +119,7 @@ impl<'a> ResourceRef<'a> {
     /// The relationships, in declaration order.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let post = REGISTRY.resource("Post").unwrap();
     /// let targets: Vec<_> = post.relationships().map(|r| r.target()).collect();
     /// assert_eq!(targets, ["User", "Comment", "User"]);
@@ -132,7 +133,7 @@ impl<'a> ResourceRef<'a> {
     ///
     /// ```
     /// use conduit::RelationKind;
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let post = REGISTRY.resource("Post").unwrap();
     /// assert_eq!(post.relationship("comments").unwrap().kind(), RelationKind::HasMany);
     /// assert!(post.relationship("tags").is_none());
@@ -149,7 +150,7 @@ impl<'a> ResourceRef<'a> {
     /// The lifecycle hooks, in declaration order.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let post = REGISTRY.resource("Post").unwrap();
     /// let functions: Vec<_> = post.hooks().map(|h| h.function()).collect();
     /// assert_eq!(functions, ["slugify_title", "notify_followers"]);
@@ -163,9 +164,9 @@ impl<'a> ResourceRef<'a> {
     /// order.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let post = REGISTRY.resource("Post").unwrap();
-    /// let rules: Vec<_> = post.validations().map(|v| (v.field(), v.kind())).collect();
+    /// let rules: Vec<_> = post.validations().map(|v| (v.field(), v.kind().as_str())).collect();
     /// assert_eq!(rules, [("title", "min"), ("title", "max")]);
     /// ```
     #[inline]
@@ -176,7 +177,7 @@ impl<'a> ResourceRef<'a> {
     /// The resource-level constraints.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let post = REGISTRY.resource("Post").unwrap();
     /// assert_eq!(post.constraints().next().unwrap().name(), "title_not_blank");
     /// ```
@@ -190,7 +191,7 @@ impl<'a> ResourceRef<'a> {
     ///
     /// ```
     /// use conduit::Operation;
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let post = REGISTRY.resource("Post").unwrap();
     /// assert!(post.middleware(Operation::Create).eq(["auth", "rate_limit(5/hour)"]));
     /// assert_eq!(post.middleware(Operation::Delete).len(), 0);
@@ -207,7 +208,7 @@ impl<'a> ResourceRef<'a> {
     ///
     /// ```
     /// use conduit::Operation;
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let comment = REGISTRY.resource("Comment").unwrap();
     /// assert!(comment.operations().eq([Operation::List, Operation::Create]));
     /// ```
@@ -220,7 +221,7 @@ impl<'a> ResourceRef<'a> {
     /// `/users/:user_id/posts`), if any.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// assert_eq!(REGISTRY.resource("Post").unwrap().nested_under(), Some("User"));
     /// assert_eq!(REGISTRY.resource("User").unwrap().nested_under(), None);
     /// ```
@@ -232,7 +233,7 @@ impl<'a> ResourceRef<'a> {
     /// The named query scopes.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let post = REGISTRY.resource("Post").unwrap();
     /// assert_eq!(post.scopes().next().unwrap().query(), "published = true");
     /// ```
@@ -244,7 +245,7 @@ impl<'a> ResourceRef<'a> {
     /// The computed (virtual) fields.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let post = REGISTRY.resource("Post").unwrap();
     /// assert_eq!(post.computed_fields().next().unwrap().name(), "word_count");
     /// ```
@@ -253,33 +254,94 @@ impl<'a> ResourceRef<'a> {
         Records::new(self.schema, &self.raw.computed)
     }
 
-    /// The routes declared with `#[route(...)]` (the REST routes of the
-    /// operations are not included).
+    /// The routes declared with `#[route(...)]`, in declaration order: the
+    /// last of [`routes`](Self::routes) (the REST routes of the operations
+    /// are not included).
     ///
     /// ```
     /// use conduit::Method;
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let route = REGISTRY.resource("Post").unwrap().custom_routes().next().unwrap();
     /// assert_eq!((route.method(), route.path()), (Method::Post, "/posts/:id/publish"));
+    /// assert!(route.is_custom());
     /// ```
     #[inline]
-    pub fn custom_routes(self) -> Records<'a, CustomRouteRef<'a>> {
-        Records::new(self.schema, &self.raw.custom_routes)
+    pub fn custom_routes(self) -> Records<'a, RouteRef<'a>> {
+        let routes = self.route_slice();
+        let custom = self.raw.custom_routes.len().min(routes.len());
+        Records::new(self.schema, &routes[routes.len() - custom..])
     }
 
-    /// The resource's routes: REST operations (also nested), then custom routes.
+    /// The resource's routes: REST operations (also nested), then custom
+    /// routes.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let post = REGISTRY.resource("Post").unwrap();
     /// assert!(post.routes().any(|r| r.handler() == "Post.publish"));
+    /// assert!(post.routes().all(|r| r.resource() == "Post"));
     /// ```
     #[inline]
-    pub fn routes(self) -> Records<'a, crate::RouteRef<'a>> {
+    pub fn routes(self) -> Records<'a, RouteRef<'a>> {
+        Records::new(self.schema, self.route_slice())
+    }
+
+    fn route_slice(self) -> &'a [ArchivedRoute] {
         let all = self.schema.routes.all.as_slice();
         let start = self.raw.routes_start.to_native() as usize;
         let end = start.saturating_add(self.raw.routes_len.to_native() as usize);
-        Records::new(self.schema, all.get(start..end).unwrap_or_default())
+        all.get(start..end).unwrap_or_default()
+    }
+
+    /// The resource's routes of one HTTP method, in the order of
+    /// [`routes`](Self::routes).
+    ///
+    /// ```
+    /// use conduit::Method;
+    /// # use conduit_testkit::REGISTRY;
+    /// let post = REGISTRY.resource("Post").unwrap();
+    /// let paths: Vec<&str> = post.routes_by_method(Method::Get).map(|r| r.path()).collect();
+    /// assert_eq!(&paths[..2], ["/posts", "/posts/:id"]);
+    /// assert!(post.routes_by_method(Method::Patch).next().is_none());
+    /// ```
+    #[inline]
+    pub fn routes_by_method(self, method: Method) -> Indexed<'a, RouteRef<'a>> {
+        match self.raw.routes_by_method.get(method.index()) {
+            Some(ids) => Indexed::new(self.schema, &self.schema.routes.all, ids),
+            None => Indexed::empty(self.schema),
+        }
+    }
+
+    /// The part of the dependency graph reached from this resource.
+    ///
+    /// Reads the build step's precomputed plan (two slices, no allocation)
+    /// unless `query` filters edge kinds or goes deeper than the plan: then
+    /// it walks the graph, and allocates once if the answer has more than
+    /// [`Deps::INLINE`] nodes and edges together.
+    ///
+    /// ```
+    /// use conduit::{DepQuery, EdgeKind};
+    /// # use conduit_testkit::REGISTRY;
+    /// let comment = REGISTRY.resource("Comment").unwrap();
+    /// let deps = comment.dependencies(DepQuery::new().depth(1).kinds([EdgeKind::BelongsTo]));
+    /// let names: Vec<&str> = deps.nodes().map(|n| n.name()).collect();
+    /// assert_eq!(names, ["Comment", "Post"]);
+    /// ```
+    pub fn dependencies(self, query: DepQuery) -> Deps<'a> {
+        // Resources are the first graph nodes, in name order; a position out
+        // of the graph (a registry without one) answers with the start alone.
+        let start = self.index().unwrap_or(0) as u32;
+        Deps::query(&self.schema.graph, start, query)
+    }
+
+    /// The resource's position in name order (its graph node id).
+    pub(crate) fn index(self) -> Option<usize> {
+        let all = self.schema.resources.as_slice();
+        let offset = core::ptr::from_ref(self.raw)
+            .addr()
+            .checked_sub(all.as_ptr().addr())?;
+        let i = offset / core::mem::size_of::<ArchivedResource>();
+        (i < all.len()).then_some(i)
     }
 
     /// The archived record, for the crate's own queries.

@@ -2,7 +2,7 @@
 
 use super::view;
 use crate::iter::{Strs, View};
-use crate::{Method, ResourceRef};
+use crate::{Method, Operation, ResourceRef};
 use conduit_format::tables::ArchivedRoute;
 use core::fmt;
 
@@ -12,9 +12,10 @@ view! {
     ///
     /// ```
     /// use conduit::Method;
-    /// # conduit::__doc_registry!();
-    /// let show = REGISTRY.routes_for(Method::Get, "Post").nth(1).unwrap();
-    /// assert_eq!((show.path(), show.handler(), show.operation()), ("/posts/:id", "Post.show", "show"));
+    /// # use conduit_testkit::REGISTRY;
+    /// let show = REGISTRY.resource("Post").unwrap().routes_by_method(Method::Get).nth(1).unwrap();
+    /// assert_eq!((show.path(), show.handler()), ("/posts/:id", "Post.show"));
+    /// assert_eq!(show.operation(), Some(conduit::Operation::Show));
     /// ```
     pub struct RouteRef => ArchivedRoute;
     location:
@@ -22,7 +23,7 @@ view! {
     /// `#[route(...)]` attribute for custom ones.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let route = REGISTRY.routes().next().unwrap();
     /// assert_eq!(route.location(), REGISTRY.resource(route.resource()).unwrap().location());
     /// ```
@@ -33,7 +34,7 @@ impl<'a> RouteRef<'a> {
     ///
     /// ```
     /// use conduit::Method;
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// assert_eq!(REGISTRY.routes().next().unwrap().method(), Method::Get);
     /// ```
     #[inline]
@@ -44,7 +45,7 @@ impl<'a> RouteRef<'a> {
     /// The path pattern, e.g. `/posts/:id`.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// assert_eq!(REGISTRY.routes().next().unwrap().path(), "/comments");
     /// ```
     #[inline]
@@ -55,7 +56,7 @@ impl<'a> RouteRef<'a> {
     /// The handler, e.g. `Post.show`.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// assert_eq!(REGISTRY.routes().next().unwrap().handler(), "Comment.list");
     /// ```
     #[inline]
@@ -66,7 +67,7 @@ impl<'a> RouteRef<'a> {
     /// The owning resource's name.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// assert_eq!(REGISTRY.routes().next().unwrap().resource(), "Comment");
     /// ```
     #[inline]
@@ -77,7 +78,7 @@ impl<'a> RouteRef<'a> {
     /// The owning resource.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let route = REGISTRY.routes().next().unwrap();
     /// assert_eq!(route.resource_ref().unwrap().table(), "comments");
     /// ```
@@ -90,24 +91,84 @@ impl<'a> RouteRef<'a> {
         ))
     }
 
-    /// `list`, `show`, `create`, `update`, `delete`, or for a custom route
-    /// the handler's last part (`publish` for `Post.publish`).
+    /// The REST operation the route serves, or `None` for a custom
+    /// `#[route(...)]` (see [`action`](Self::action) and
+    /// [`is_custom`](Self::is_custom)).
     ///
     /// ```
-    /// # conduit::__doc_registry!();
-    /// assert_eq!(REGISTRY.routes().next().unwrap().operation(), "list");
+    /// use conduit::{Method, Operation};
+    /// # use conduit_testkit::REGISTRY;
+    /// assert_eq!(REGISTRY.routes().next().unwrap().operation(), Some(Operation::List));
+    /// let publish = REGISTRY.match_route(Method::Post, "/posts/1/publish").unwrap().route();
+    /// assert_eq!(publish.operation(), None);
     /// ```
     #[inline]
-    pub fn operation(self) -> &'a str {
+    pub fn operation(self) -> Option<Operation> {
+        let op = Operation::ALL
+            .iter()
+            .copied()
+            .find(|op| op.as_str() == self.raw.operation.as_str())?;
+        (!self.is_custom()).then_some(op)
+    }
+
+    /// What the route does, as text: the operation (`list`, `show`,
+    /// `create`, `update`, `delete`) of a REST route, the last part of the
+    /// handler (`publish` for `Post.publish`) of a custom route. Patterns
+    /// count each action as an operation of its own.
+    ///
+    /// ```
+    /// use conduit::Method;
+    /// # use conduit_testkit::REGISTRY;
+    /// assert_eq!(REGISTRY.routes().next().unwrap().action(), "list");
+    /// let publish = REGISTRY.match_route(Method::Post, "/posts/1/publish").unwrap().route();
+    /// assert_eq!(publish.action(), "publish");
+    /// ```
+    #[inline]
+    pub fn action(self) -> &'a str {
         self.raw.operation.as_str()
+    }
+
+    /// Whether the route was declared with `#[route(...)]` rather than
+    /// generated for a REST operation (custom routes come last among their
+    /// resource's routes).
+    ///
+    /// ```
+    /// use conduit::Method;
+    /// # use conduit_testkit::REGISTRY;
+    /// let post = REGISTRY.resource("Post").unwrap();
+    /// let custom: Vec<&str> = post.routes().filter(|r| r.is_custom()).map(|r| r.handler()).collect();
+    /// assert_eq!(custom, ["Post.publish"]);
+    /// ```
+    pub fn is_custom(self) -> bool {
+        let (Some(resource), Some(i)) = (self.resource_ref(), self.position()) else {
+            return false;
+        };
+        let raw = resource.raw_record();
+        let end = raw.routes_start.to_native() as usize + raw.routes_len.to_native() as usize;
+        let custom = raw
+            .custom_routes
+            .len()
+            .min(raw.routes_len.to_native() as usize);
+        i < end && i >= end - custom
+    }
+
+    /// The route's position in the registry's route table (the order of
+    /// [`Registry::routes`](crate::Registry::routes)).
+    fn position(self) -> Option<usize> {
+        let all = self.schema.routes.all.as_slice();
+        let offset = core::ptr::from_ref(self.raw)
+            .addr()
+            .checked_sub(all.as_ptr().addr())?;
+        let i = offset / core::mem::size_of::<ArchivedRoute>();
+        (i < all.len()).then_some(i)
     }
 
     /// The middleware chain, in the order it runs.
     ///
     /// ```
     /// use conduit::Method;
-    /// # conduit::__doc_registry!();
-    /// let create = REGISTRY.routes_for(Method::Post, "Post").next().unwrap();
+    /// # use conduit_testkit::REGISTRY;
+    /// let create = REGISTRY.routes_for(Method::Post, "Post").unwrap().next().unwrap();
     /// assert_eq!(create.middleware().collect::<Vec<_>>(), ["auth", "rate_limit(5/hour)"]);
     /// ```
     #[inline]
@@ -118,7 +179,7 @@ impl<'a> RouteRef<'a> {
     /// The names of the path's `:param` segments, in order.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let show = REGISTRY.routes_by_path("/posts/:id").next().unwrap();
     /// assert_eq!(show.params().collect::<Vec<_>>(), ["id"]);
     /// ```

@@ -8,7 +8,7 @@ view! {
     /// A named query scope.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let scope = REGISTRY.resource("Post").unwrap().scopes().next().unwrap();
     /// assert_eq!(format!("{scope:?}"), r#"ScopeRef("published")"#);
     /// ```
@@ -17,7 +17,7 @@ view! {
     /// Where the scope is declared.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let scope = REGISTRY.resource("Post").unwrap().scopes().next().unwrap();
     /// assert_eq!(scope.location().line(), 6);
     /// ```
@@ -27,7 +27,7 @@ impl<'a> ScopeRef<'a> {
     /// The scope name.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let scope = REGISTRY.resource("Post").unwrap().scopes().next().unwrap();
     /// assert_eq!(scope.name(), "published");
     /// ```
@@ -39,7 +39,7 @@ impl<'a> ScopeRef<'a> {
     /// The query, as source text.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let scope = REGISTRY.resource("Post").unwrap().scopes().next().unwrap();
     /// assert_eq!(scope.query(), "published = true");
     /// ```

@@ -1,6 +1,7 @@
 //! [`ValidationRef`]: a validation rule on a field.
 
 use super::view;
+use crate::ValidationKind;
 use conduit_format::schema::ArchivedValidation;
 use core::fmt;
 
@@ -9,16 +10,16 @@ view! {
     /// `max`, `pattern`, `email`, `url`, `validate(...)`) gives one.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let rule = REGISTRY.resource("Post").unwrap().validations().next().unwrap();
-    /// assert_eq!(format!("{rule:?}"), r#"ValidationRef("title", "min", Some("5"))"#);
+    /// assert_eq!(format!("{rule:?}"), r#"ValidationRef("title", Min, Some("5"))"#);
     /// ```
     pub struct ValidationRef => ArchivedValidation;
     location:
     /// Where the rule is declared.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let rule = REGISTRY.resource("Post").unwrap().validations().next().unwrap();
     /// assert_eq!(rule.location().column(), 13);
     /// ```
@@ -28,7 +29,7 @@ impl<'a> ValidationRef<'a> {
     /// The validated field.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let rule = REGISTRY.resource("User").unwrap().validations().next().unwrap();
     /// assert_eq!(rule.field(), "email");
     /// ```
@@ -37,22 +38,25 @@ impl<'a> ValidationRef<'a> {
         self.raw.field.as_str()
     }
 
-    /// The rule: `min`, `max`, `pattern`, `email`, `url`, or a custom kind.
+    /// The rule: `min`, `max`, `pattern`, `email`, `url`, or a custom kind
+    /// ([`ValidationKind::Custom`], borrowing its text).
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// use conduit::ValidationKind;
+    /// # use conduit_testkit::REGISTRY;
     /// let rule = REGISTRY.resource("User").unwrap().validations().next().unwrap();
-    /// assert_eq!(rule.kind(), "email");
+    /// assert_eq!(rule.kind(), ValidationKind::Email);
+    /// assert_eq!(rule.kind().as_str(), "email");
     /// ```
     #[inline]
-    pub fn kind(self) -> &'a str {
-        self.raw.kind.as_str()
+    pub fn kind(self) -> ValidationKind<'a> {
+        ValidationKind::parse(self.raw.kind.as_str())
     }
 
     /// The rule's argument, as source text, if it has one.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let rule = REGISTRY.resource("Post").unwrap().validations().nth(1).unwrap();
     /// assert_eq!(rule.value(), Some("200"));
     /// ```
@@ -64,7 +68,7 @@ impl<'a> ValidationRef<'a> {
     /// The custom error message, if any.
     ///
     /// ```
-    /// # conduit::__doc_registry!();
+    /// # use conduit_testkit::REGISTRY;
     /// let rule = REGISTRY.resource("Post").unwrap().validations().nth(1).unwrap();
     /// assert_eq!(rule.message(), Some("title is too long"));
     /// ```

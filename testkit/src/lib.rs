@@ -1,14 +1,24 @@
-//! A small blog schema (Comment, Post, User) with every kind of record, for
-//! conduit's own examples and tests. Not public API.
+//! Sample registries for conduit's own tests and examples: a small blog
+//! schema (Comment, Post, User) with every kind of record, analysed by the
+//! real build-time analyses, and an encoder for hand-made schemas.
+//!
+//! Dev-only (`publish = false`): the runtime's doctests, the integration
+//! tests, the CLI's and the benches' tests use it; nothing that ships does.
+//!
+//! ```
+//! use conduit_testkit::REGISTRY;
+//! assert_eq!(REGISTRY.resource("Post").unwrap().table(), "posts");
+//! assert_eq!(conduit::Registry::from_bytes(conduit_testkit::blob()).unwrap().len(), 3);
+//! ```
+#![deny(missing_docs)]
 
-use crate::Registry;
+use conduit::{AlignedBytes, Registry};
 use conduit_format::schema::{
     Computed, Constraint, CustomRoute, Field, Hook, Location, Middleware, Relationship, Resource,
     Schema, Scope, Validation,
 };
 use conduit_format::{HookKind, Method, Operation, ReferentialAction, RelationKind};
-use rkyv::util::AlignedVec;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 fn at(file: u32, line: u32, column: u32) -> Location {
     Location { file, line, column }
@@ -295,7 +305,12 @@ fn user() -> Resource {
     }
 }
 
-/// The sample schema.
+/// The sample schema, as the derive and the scanner produce it (before the
+/// build step's analyses).
+///
+/// ```
+/// assert_eq!(conduit_testkit::schema().resources.len(), 3);
+/// ```
 pub fn schema() -> Schema {
     Schema {
         version: "1.0.0".into(),
@@ -310,40 +325,84 @@ pub fn schema() -> Schema {
     }
 }
 
-/// The sample registry after `analyze` filled its precomputed tables (routes,
-/// patterns, graph); `analyze` is conduit-codegen's, passed in by doctests.
-pub fn analyzed(analyze: impl FnOnce(&mut Schema)) -> Registry<'static> {
+/// The sample registry: [`blob`] loaded with `Registry::from_bytes`.
+///
+/// ```
+/// use conduit_testkit::REGISTRY;
+/// assert_eq!(REGISTRY.version(), "1.0.0");
+/// ```
+pub static REGISTRY: LazyLock<Registry<'static>> = LazyLock::new(|| {
+    Registry::from_bytes(blob())
+        .unwrap_or_else(|e| panic!("conduit-testkit: the sample registry does not load: {e}"))
+});
+
+/// The sample schema after the build step's analyses (routes, patterns,
+/// dependency graph, type index), as `conduit-build` would compile it.
+///
+/// ```
+/// assert!(!conduit_testkit::analyzed_schema().routes.all.is_empty());
+/// ```
+pub fn analyzed_schema() -> Schema {
     let mut schema = schema();
-    analyze(&mut schema);
-    let blob: &'static AlignedVec<16> = Box::leak(Box::new(encode(&schema)));
-    match Registry::from_bytes(blob) {
-        Ok(registry) => registry,
-        Err(e) => panic!("conduit: the sample registry does not load: {e}"),
+    if let Err(conflicts) = conduit_codegen::analyze::analyze(&mut schema) {
+        panic!("conduit-testkit: the sample schema has route conflicts: {conflicts:?}");
     }
+    schema
 }
 
-/// A whole blob (header and payload) for `schema`, in a 16-byte aligned
-/// buffer, as `conduit-build` writes it.
+/// The sample blob (header and payload of [`analyzed_schema`]) in a 16-byte
+/// aligned buffer, built once.
 ///
-/// # Panics
-///
-/// If `schema` does not fit in the 4 GiB a blob can address.
-pub fn encode(schema: &Schema) -> AlignedVec<16> {
-    let payload = rkyv::to_bytes::<rkyv::rancor::BoxedError>(schema)
-        .unwrap_or_else(|e| panic!("conduit: cannot serialize the schema: {e}"));
-    conduit_format::envelope::seal(&payload).unwrap_or_else(|e| panic!("conduit: {e}"))
-}
-
-/// The sample blob, built once.
+/// ```
+/// let blob = conduit_testkit::blob();
+/// assert!(blob.starts_with(b"CONDUIT\0"));
+/// assert_eq!(blob.as_ptr().addr() % 16, 0);
+/// ```
 pub fn blob() -> &'static [u8] {
-    static BLOB: OnceLock<AlignedVec<16>> = OnceLock::new();
+    static BLOB: OnceLock<AlignedBytes> = OnceLock::new();
+    BLOB.get_or_init(|| encode(&analyzed_schema()))
+}
+
+/// The blob of the sample schema *without* the analyses: no routes,
+/// patterns or graph, only the resources' own records.
+///
+/// ```
+/// let reg = conduit::Registry::from_bytes(conduit_testkit::plain_blob()).unwrap();
+/// assert_eq!((reg.len(), reg.routes().len()), (3, 0));
+/// ```
+pub fn plain_blob() -> &'static [u8] {
+    static BLOB: OnceLock<AlignedBytes> = OnceLock::new();
     BLOB.get_or_init(|| encode(&schema()))
 }
 
-/// The sample registry.
-pub fn registry() -> Registry<'static> {
-    match Registry::from_bytes(blob()) {
-        Ok(registry) => registry,
-        Err(e) => panic!("conduit: the sample registry does not load: {e}"),
+/// A whole blob (header and payload) for `schema`, as `conduit-build` writes
+/// it (through `conduit_codegen::emit`), in a 16-byte aligned buffer. The
+/// tables are taken as they are: hand-made, possibly inconsistent ones too.
+///
+/// # Panics
+///
+/// If the blob cannot be emitted: resources not sorted by name, or a
+/// schema over 4 GiB.
+///
+/// ```
+/// use conduit_format::schema::Schema;
+/// let blob = conduit_testkit::encode(&Schema { version: "0.1.0".into(), ..Schema::default() });
+/// assert_eq!(conduit::Registry::from_bytes(&blob).unwrap().version(), "0.1.0");
+/// ```
+pub fn encode(schema: &Schema) -> AlignedBytes {
+    match conduit_codegen::emit::generate(schema) {
+        Ok(generated) => AlignedBytes::from_slice(&generated.blob),
+        Err(e) => panic!("conduit-testkit: cannot encode the schema: {e}"),
     }
+}
+
+/// [`encode`], leaked: a `'static` blob for `Registry<'static>`.
+///
+/// ```
+/// use conduit_format::schema::Schema;
+/// let blob: &'static [u8] = conduit_testkit::leak(&Schema::default());
+/// assert!(conduit::Registry::from_bytes(blob).unwrap().is_empty());
+/// ```
+pub fn leak(schema: &Schema) -> &'static [u8] {
+    Box::leak(Box::new(encode(schema)))
 }
