@@ -221,7 +221,7 @@ fn responses(route: RouteRef<'_>, resource: ResourceRef<'_>, has_params: bool) -
     if has_params {
         out.insert(
             "404".into(),
-            json!({ "description": format!("No {name} (or parent) has this key") }),
+            json!({ "description": "Not found: a path parameter names no record" }),
         );
     }
     Value::Object(out)
