@@ -13,7 +13,7 @@ use std::path::PathBuf;
 #[command(name = "conduit", version, propagate_version = true)]
 pub struct Cli {
     /// Output format: `table` (default), `json` (the reference's metadata
-    /// format) or `dot` (Graphviz, for `deps`).
+    /// format), `dot` (Graphviz, for `deps` and `er`) or `mermaid` (`er`).
     #[arg(long, global = true, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
 
@@ -97,6 +97,29 @@ pub enum Query {
     Cycles,
     /// The whole registry in the reference's metadata JSON format.
     Export,
+    /// An OpenAPI document of every route and resource schema (JSON).
+    Openapi {
+        /// The OpenAPI version to write.
+        #[arg(long, value_enum, value_name = "V", default_value = "3.1")]
+        openapi_version: SpecVersion,
+        /// `info.title` (default: the input file's name).
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+    },
+    /// An entity-relationship diagram of the resources: `--format mermaid`
+    /// (default) or `dot`.
+    Er,
+}
+
+/// An OpenAPI version (`--openapi-version`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SpecVersion {
+    /// OpenAPI 3.0.3.
+    #[value(name = "3.0")]
+    V3_0,
+    /// OpenAPI 3.1.0.
+    #[value(name = "3.1")]
+    V3_1,
 }
 
 /// How results are printed.
@@ -106,8 +129,10 @@ pub enum Format {
     Table,
     /// JSON in the reference's metadata format.
     Json,
-    /// A Graphviz digraph (`deps` only).
+    /// A Graphviz digraph (`deps`, `er`).
     Dot,
+    /// Mermaid text (`er`).
+    Mermaid,
 }
 
 #[cfg(test)]

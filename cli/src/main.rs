@@ -7,6 +7,8 @@
 //! conduit introspect target/release/blog routes --method get
 //! conduit introspect target/release/blog deps Comment --depth 2 --format dot | dot -Tsvg > deps.svg
 //! conduit introspect target/release/blog export > metadata.json
+//! conduit introspect target/release/blog openapi --openapi-version 3.0 > openapi.json
+//! conduit introspect target/release/blog er > er.mmd
 //! conduit completions bash
 //! ```
 //!
@@ -19,6 +21,7 @@ mod args;
 mod graph;
 mod json;
 mod load;
+mod schema_docs;
 mod style;
 mod suggest;
 mod table;
@@ -94,6 +97,9 @@ fn run(cli: Cli) -> Result<String, Failure> {
                     registry.len()
                 );
             }
+            if let Some(text) = schema_docs::answer(&registry, &query, cli.format, &input)? {
+                return Ok(text);
+            }
             let style = Style::stdout(cli.no_color);
             answer(&registry, &query, cli.format, &style, cli.verbose)
         }
@@ -136,7 +142,11 @@ fn category(name: &str) -> Result<PatternCategory, Failure> {
 }
 
 /// `format` must be one of `allowed` for this query (the first is its default).
-fn format_for(format: Option<Format>, allowed: &[Format], query: &str) -> Result<Format, Failure> {
+pub(crate) fn format_for(
+    format: Option<Format>,
+    allowed: &[Format],
+    query: &str,
+) -> Result<Format, Failure> {
     let f = format.unwrap_or(allowed[0]);
     if allowed.contains(&f) {
         return Ok(f);
@@ -236,7 +246,7 @@ fn answer(
             match f {
                 Json => json::text(&json::deps(&doc(), &g, depth, *reverse, kind_names)),
                 Dot => graph::dot(&g, &what),
-                Table => table::deps(&g, s, verbose, &what),
+                _ => table::deps(&g, s, verbose, &what),
             }
         }
         Query::Patterns { category: c } => {
@@ -261,5 +271,7 @@ fn answer(
             text.push('\n');
             text
         }
+        // Answered by `schema_docs::answer`.
+        Query::Openapi { .. } | Query::Er => String::new(),
     })
 }

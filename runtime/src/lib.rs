@@ -91,6 +91,9 @@
 //!   `conduit-macros`.
 //! - `json`: `Registry::to_json`, the schema in the reference system's
 //!   metadata JSON format (what `conduit-build`'s `schema_file` imports).
+//! - `openapi`: `Registry::to_openapi`, an OpenAPI 3.1 or 3.0.3 document of
+//!   the routes and the resources' schemas; `er`: `Registry::to_mermaid` and
+//!   `Registry::to_er_dot`, an entity-relationship diagram.
 #![deny(unsafe_code)]
 #![deny(unsafe_op_in_unsafe_fn)]
 #![deny(missing_docs)]
@@ -100,11 +103,15 @@ mod aligned;
 mod archive;
 mod consistency;
 mod deps;
+#[cfg(feature = "er")]
+mod er;
 mod error;
 pub mod iter;
 #[cfg(feature = "json")]
 mod json;
 mod matching;
+#[cfg(feature = "openapi")]
+mod openapi;
 mod queries;
 mod registry;
 mod resource_trait;
@@ -126,6 +133,8 @@ pub use conduit_macros::Resource;
 pub use deps::{Cycle, Cycles, DepQuery, Deps, EdgeRef, Edges, NodeRef, Nodes};
 pub use error::Error;
 pub use matching::{MAX_PARAMS, Params, RouteMatch};
+#[cfg(feature = "openapi")]
+pub use openapi::{OpenApiOptions, OpenApiVersion, ParseOpenApiVersionError};
 
 pub use registry::Registry;
 pub use resource_trait::Resource;
