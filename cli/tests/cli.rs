@@ -354,7 +354,11 @@ fn whole_graph_dot_renders_with_graphviz_with_a_node_per_resource() {
         .stdout(std::process::Stdio::piped())
         .spawn()
     else {
-        eprintln!("Graphviz `dot` is not installed: the SVG rendering is not checked");
+        assert!(
+            std::env::var("CONDUIT_CI").as_deref() != Ok("1"),
+            "CONDUIT_CI=1 and Graphviz `dot` is not installed (.ci/run installs it)"
+        );
+        eprintln!("skipped: Graphviz `dot` is not installed");
         return;
     };
     use std::io::Write;

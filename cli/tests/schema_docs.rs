@@ -390,8 +390,7 @@ fn blog_er_dot_renders_with_graphviz() {
         .stderr(std::process::Stdio::piped())
         .spawn()
     else {
-        // As `cli.rs`'s Graphviz check: optional, also in CI.
-        eprintln!("skipped: Graphviz `dot` is not installed");
+        tool_present(false, "Graphviz `dot` is not installed");
         return;
     };
     use std::io::Write;
