@@ -361,7 +361,6 @@ impl Fixture {
                 "[package]\nname = \"fixture-{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
                  [workspace]\n\n[dependencies]\nconduit = {{ package = \"conduit-registry\", path = \"{ws}/runtime\" }}\n\n\
                  [build-dependencies]\nconduit-build = {{ path = \"{ws}/build-support\" }}\n\n\
-                 [profile.dev.build-override]\nopt-level = 3\n\n\
                  [profile.release]\ncodegen-units = 1\nlto = \"thin\"\n",
                 name = self.shape.name().replace('_', "-")
             ),
