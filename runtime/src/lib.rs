@@ -110,6 +110,8 @@
 //!   `conduit-macros`.
 //! - `json`: `Registry::to_json`, the schema in the reference system's
 //!   metadata JSON format (what `conduit-build`'s `schema_file` imports).
+//! - `sql`: `Registry::to_sql`, the schema as SQLite or PostgreSQL DDL, and
+//!   `Registry::sql_schema`, the same tables as data ([`sql`]).
 #![deny(unsafe_code)]
 #![deny(unsafe_op_in_unsafe_fn)]
 #![deny(missing_docs)]
@@ -127,6 +129,8 @@ mod matching;
 mod queries;
 mod registry;
 mod resource_trait;
+#[cfg(feature = "sql")]
+pub mod sql;
 #[cfg(test)]
 mod tests;
 mod views;
@@ -148,6 +152,8 @@ pub use matching::{MAX_PARAMS, Params, RouteMatch};
 
 pub use registry::Registry;
 pub use resource_trait::Resource;
+#[cfg(feature = "sql")]
+pub use sql::Dialect;
 pub use views::{
     ComputedRef, ConstraintRef, FieldRef, HookRef, Location, PatternRef, RelationshipRef,
     ResourceRef, RouteRef, ScopeRef, ValidationRef,
