@@ -43,6 +43,12 @@ pub enum Command {
         #[command(subcommand)]
         query: Query,
     },
+    /// Compare the registry with a live database (`db diff`).
+    #[cfg(feature = "db")]
+    Db {
+        #[command(subcommand)]
+        command: crate::db::DbCommand,
+    },
     /// Print a shell completion script (e.g. `conduit completions bash >
     /// ~/.local/share/bash-completion/completions/conduit`).
     Completions {
@@ -97,6 +103,31 @@ pub enum Query {
     Cycles,
     /// The whole registry in the reference's metadata JSON format.
     Export,
+    /// The schema as DDL: CREATE TABLE, foreign keys, checks, indexes.
+    Sql {
+        /// The database the DDL is for.
+        #[arg(long, value_enum)]
+        dialect: SqlDialect,
+    },
+}
+
+/// `--dialect` of `sql`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SqlDialect {
+    /// SQLite 3.
+    Sqlite,
+    /// PostgreSQL 13 or later.
+    #[value(alias = "postgresql")]
+    Postgres,
+}
+
+impl From<SqlDialect> for conduit::Dialect {
+    fn from(d: SqlDialect) -> Self {
+        match d {
+            SqlDialect::Sqlite => conduit::Dialect::Sqlite,
+            SqlDialect::Postgres => conduit::Dialect::Postgres,
+        }
+    }
 }
 
 /// How results are printed.
