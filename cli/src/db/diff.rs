@@ -119,7 +119,11 @@ fn columns(name: &str, want: &DbColumn, have: &DbColumn, out: &mut Vec<Drift>) {
     let at = |kind| drift(name, Some(&want.name), kind);
     if want.sql_type != have.sql_type {
         let d = at(Kind::TypeDiffers);
-        out.push(with(d, Some(want.sql_type.clone()), Some(have.sql_type.clone())));
+        out.push(with(
+            d,
+            Some(want.sql_type.clone()),
+            Some(have.sql_type.clone()),
+        ));
     }
     let null = |n: bool| Some(if n { "NULL" } else { "NOT NULL" }.to_owned());
     if want.nullable != have.nullable {
@@ -147,7 +151,11 @@ fn table(name: &str, want: &DbTable, have: &DbTable, out: &mut Vec<Drift>) {
             }
         }
     }
-    for h in have.columns.iter().filter(|h| want.column(&h.name).is_none()) {
+    for h in have
+        .columns
+        .iter()
+        .filter(|h| want.column(&h.name).is_none())
+    {
         let d = drift(name, Some(&h.name), Kind::ColumnMissingInModels);
         out.push(with(d, None, Some(h.sql_type.clone())));
     }
@@ -300,7 +308,10 @@ mod tests {
         );
         let mut bare = posts();
         bare.foreign_keys.clear();
-        let d = diff(&schema(&[("posts", posts())]), &schema(&[("posts", bare.clone())]));
+        let d = diff(
+            &schema(&[("posts", posts())]),
+            &schema(&[("posts", bare.clone())]),
+        );
         assert_eq!(kinds(&d), [Kind::ForeignKeyMissingInDatabase]);
         let d = diff(&schema(&[("posts", bare)]), &schema(&[("posts", posts())]));
         assert_eq!(kinds(&d), [Kind::ForeignKeyMissingInModels]);

@@ -47,16 +47,30 @@ pub fn redact(url: &str) -> String {
     }
 }
 
-fn one_line(e: impl std::fmt::Display) -> String {
-    e.to_string().split_whitespace().collect::<Vec<_>>().join(" ")
+/// The error and its causes, on one line.
+fn one_line(e: impl std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let more = c.to_string();
+        if !text.contains(&more) {
+            text = format!("{text}: {more}");
+        }
+        cause = c.source();
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The schema of the SQLite database at `path` (which must exist).
 pub fn sqlite(path: &str) -> Result<DbSchema, Failure> {
     use rusqlite::{Connection, OpenFlags};
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let db = Connection::open_with_flags(path, flags)
-        .map_err(|e| Failure::new(format!("cannot open SQLite database `{path}`: {}", one_line(e))))?;
+    let db = Connection::open_with_flags(path, flags).map_err(|e| {
+        Failure::new(format!(
+            "cannot open SQLite database `{path}`: {}",
+            one_line(e)
+        ))
+    })?;
     read_sqlite(&db).map_err(|e| Failure::new(format!("cannot read `{path}`: {}", one_line(e))))
 }
 
@@ -153,9 +167,13 @@ pub fn read_sqlite(db: &rusqlite::Connection) -> rusqlite::Result<DbSchema> {
 
 /// Connects to PostgreSQL (5 s timeout unless the URL sets one).
 pub fn postgres_client(url: &str) -> Result<postgres::Client, Failure> {
-    let mut config: postgres::Config = url
-        .parse()
-        .map_err(|e| Failure::new(format!("bad PostgreSQL URL `{}`: {}", redact(url), one_line(e))))?;
+    let mut config: postgres::Config = url.parse().map_err(|e| {
+        Failure::new(format!(
+            "bad PostgreSQL URL `{}`: {}",
+            redact(url),
+            one_line(e)
+        ))
+    })?;
     if config.get_connect_timeout().is_none() {
         config.connect_timeout(Duration::from_secs(5));
     }
@@ -225,7 +243,10 @@ pub fn read_postgres(client: &mut postgres::Client) -> Result<DbSchema, postgres
         let default = match identity.as_str() {
             "d" => Some(model::IDENTITY.to_owned()),
             "a" => Some("generated always as identity".to_owned()),
-            _ => row.try_get::<_, Option<String>>(4)?.as_deref().map(model::default),
+            _ => row
+                .try_get::<_, Option<String>>(4)?
+                .as_deref()
+                .map(model::default),
         };
         let column = DbColumn {
             name: row.try_get(1)?,
@@ -238,7 +259,11 @@ pub fn read_postgres(client: &mut postgres::Client) -> Result<DbSchema, postgres
     }
     for row in client.query(PG_UNIQUE, &[])? {
         let (table, column): (String, String) = (row.try_get(0)?, row.try_get(1)?);
-        if let Some(c) = out.tables.get_mut(&table).and_then(|t| t.column_mut(&column)) {
+        if let Some(c) = out
+            .tables
+            .get_mut(&table)
+            .and_then(|t| t.column_mut(&column))
+        {
             c.unique = true;
         }
     }

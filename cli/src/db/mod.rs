@@ -42,7 +42,9 @@ fn run(command: &DbCommand, format: Option<Format>) -> Result<(String, bool), Fa
         None | Some(Format::Table) => false,
         Some(Format::Json) => true,
         Some(Format::Dot) => {
-            return Err(Failure::new("`db diff` has no dot output; use --format table or json"));
+            return Err(Failure::new(
+                "`db diff` has no dot output; use --format table or json",
+            ));
         }
     };
     let url_kind = live::Url::parse(url)?;
@@ -73,7 +75,9 @@ fn run(command: &DbCommand, format: Option<Format>) -> Result<(String, bool), Fa
         let mut text: String = drift.iter().map(|d| d.line() + "\n").collect();
         let n = drift.len();
         let s = if n == 1 { "" } else { "s" };
-        text.push_str(&format!("{n} difference{s} between the registry and the database\n"));
+        text.push_str(&format!(
+            "{n} difference{s} between the registry and the database\n"
+        ));
         text
     };
     Ok((text, !drift.is_empty()))

@@ -151,7 +151,11 @@ pub fn default(text: &str) -> String {
             }
         }
         match cast {
-            Some(i) if s[i + 2..].chars().all(|c| c.is_alphanumeric() || " _[]\"".contains(c)) => {
+            Some(i)
+                if s[i + 2..]
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || " _[]\"".contains(c)) =>
+            {
                 s = s[..i].trim().to_owned();
             }
             _ => break,
@@ -205,8 +209,12 @@ pub fn expected(schema: &sql::Schema, dialect: Dialect) -> DbSchema {
                 let fk = DbForeignKey {
                     target_table: f.target_table.clone(),
                     target_column: f.target_column.clone(),
-                    on_delete: f.on_delete.map_or("no_action".into(), |a| a.as_str().into()),
-                    on_update: f.on_update.map_or("no_action".into(), |a| a.as_str().into()),
+                    on_delete: f
+                        .on_delete
+                        .map_or("no_action".into(), |a| a.as_str().into()),
+                    on_update: f
+                        .on_update
+                        .map_or("no_action".into(), |a| a.as_str().into()),
                 };
                 (f.column.clone(), fk)
             })
@@ -240,7 +248,10 @@ mod tests {
 
     #[test]
     fn types_and_actions_are_normalized() {
-        assert_eq!(sql_type("TIMESTAMP  WITH TIME ZONE"), "timestamp with time zone");
+        assert_eq!(
+            sql_type("TIMESTAMP  WITH TIME ZONE"),
+            "timestamp with time zone"
+        );
         assert_eq!(action("SET NULL"), "set_null");
         assert_eq!(action("a"), "no_action");
         assert_eq!(action("NO ACTION"), "no_action");
