@@ -38,7 +38,7 @@ pub fn redact(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_owned();
     };
-    match rest.split_once('@') {
+    match rest.rsplit_once('@') {
         Some((user, host)) if user.contains(':') => {
             let name = user.split(':').next().unwrap_or_default();
             format!("{scheme}://{name}:***@{host}")
@@ -280,4 +280,40 @@ pub fn read_postgres(client: &mut postgres::Client) -> Result<DbSchema, postgres
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_name_the_database_kind() {
+        assert!(matches!(
+            Url::parse("sqlite:///tmp/a.db"),
+            Ok(Url::Sqlite("/tmp/a.db"))
+        ));
+        assert!(matches!(
+            Url::parse("sqlite://a.db"),
+            Ok(Url::Sqlite("a.db"))
+        ));
+        assert!(matches!(
+            Url::parse("postgresql://h/db"),
+            Ok(Url::Postgres(_))
+        ));
+        assert!(Url::parse("sqlite://").is_err());
+        let Err(e) = Url::parse("mysql://root:pw@h/db") else {
+            panic!("mysql accepted");
+        };
+        assert!(e.0.contains("mysql://root:***@h/db"), "{}", e.0);
+    }
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(
+            redact("postgres://u:s3cret@h:5432/db"),
+            "postgres://u:***@h:5432/db"
+        );
+        assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(redact("not a url"), "not a url");
+    }
 }
