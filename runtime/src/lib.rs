@@ -111,7 +111,7 @@
 //! - `json`: `Registry::to_json`, the schema in the reference system's
 //!   metadata JSON format (what `conduit-build`'s `schema_file` imports).
 //! - `sql`: `Registry::to_sql`, the schema as SQLite or PostgreSQL DDL, and
-//!   `Registry::sql_schema`, the same tables as data ([`sql`]).
+//!   `Registry::sql_schema`, the same tables as data (module `sql`).
 #![deny(unsafe_code)]
 #![deny(unsafe_op_in_unsafe_fn)]
 #![deny(missing_docs)]
