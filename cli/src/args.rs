@@ -43,6 +43,12 @@ pub enum Command {
         #[command(subcommand)]
         query: Query,
     },
+    /// Compare the registry with a live database (`db diff`).
+    #[cfg(feature = "db")]
+    Db {
+        #[command(subcommand)]
+        command: crate::db::DbCommand,
+    },
     /// Print a shell completion script (e.g. `conduit completions bash >
     /// ~/.local/share/bash-completion/completions/conduit`).
     Completions {
@@ -109,6 +115,12 @@ pub enum Query {
     /// An entity-relationship diagram of the resources: `--format mermaid`
     /// (default) or `dot`.
     Er,
+    /// The schema as DDL: CREATE TABLE, foreign keys, checks, indexes.
+    Sql {
+        /// The database the DDL is for.
+        #[arg(long, value_enum)]
+        dialect: SqlDialect,
+    },
 }
 
 /// An OpenAPI version (`--openapi-version`).
@@ -120,6 +132,25 @@ pub enum SpecVersion {
     /// OpenAPI 3.1.0.
     #[value(name = "3.1")]
     V3_1,
+}
+
+/// `--dialect` of `sql`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SqlDialect {
+    /// SQLite 3.
+    Sqlite,
+    /// PostgreSQL 13 or later.
+    #[value(alias = "postgresql")]
+    Postgres,
+}
+
+impl From<SqlDialect> for conduit::Dialect {
+    fn from(d: SqlDialect) -> Self {
+        match d {
+            SqlDialect::Sqlite => conduit::Dialect::Sqlite,
+            SqlDialect::Postgres => conduit::Dialect::Postgres,
+        }
+    }
 }
 
 /// How results are printed.

@@ -9,15 +9,19 @@
 //! conduit introspect target/release/blog export > metadata.json
 //! conduit introspect target/release/blog openapi --openapi-version 3.0 > openapi.json
 //! conduit introspect target/release/blog er > er.mmd
+//! conduit introspect target/release/blog sql --dialect postgres > schema.sql
+//! conduit db diff target/release/blog --url postgres://localhost/blog
 //! conduit completions bash
 //! ```
 //!
 //! Exit status: 0 on success, 2 on any error (bad arguments, a file that is
 //! not a binary, no or a corrupt registry, an unknown name), with a one-line
-//! message on stderr.
+//! message on stderr. `db diff` has its own: 0 no drift, 2 drift, 1 error.
 #![forbid(unsafe_code)]
 
 mod args;
+#[cfg(feature = "db")]
+mod db;
 mod graph;
 mod json;
 mod load;
@@ -48,6 +52,10 @@ impl Failure {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let no_color = cli.no_color;
+    #[cfg(feature = "db")]
+    if let Command::Db { command } = &cli.command {
+        return db::main(command, cli.format, no_color);
+    }
     match run(cli) {
         Ok(text) => match std::io::stdout().lock().write_all(text.as_bytes()) {
             Ok(()) => ExitCode::SUCCESS,
@@ -63,6 +71,11 @@ fn main() -> ExitCode {
 }
 
 fn fail(f: &Failure, no_color: bool) -> ExitCode {
+    fail_with(f, no_color, 2)
+}
+
+/// Prints `error: …` on stderr; exits with `code`.
+fn fail_with(f: &Failure, no_color: bool, code: u8) -> ExitCode {
     let prefix = if Style::stderr_color(no_color) {
         let red = anstyle::Style::new()
             .bold()
@@ -72,7 +85,7 @@ fn fail(f: &Failure, no_color: bool) -> ExitCode {
         "error:".to_owned()
     };
     let _ = writeln!(std::io::stderr(), "{prefix} {}", f.0);
-    ExitCode::from(2)
+    ExitCode::from(code)
 }
 
 /// Runs the command; returns what to print on stdout.
@@ -83,6 +96,8 @@ fn run(cli: Cli) -> Result<String, Failure> {
             clap_complete::generate(shell, &mut Cli::command(), "conduit", &mut buf);
             Ok(String::from_utf8_lossy(&buf).into_owned())
         }
+        #[cfg(feature = "db")]
+        Command::Db { .. } => Err(Failure::new("`db` commands run on their own")),
         Command::Introspect { input, query } => {
             let found = load::find(&input)?;
             let registry = found.registry()?;
@@ -265,6 +280,10 @@ fn answer(
             Json => json::text(&json::cycles(registry)),
             _ => table::cycles(registry, s),
         },
+        Query::Sql { dialect } => {
+            format_for(format, &[Table], "sql")?;
+            registry.to_sql((*dialect).into())
+        }
         Query::Export => {
             format_for(format, &[Json], "export")?;
             let mut text = registry.to_json();

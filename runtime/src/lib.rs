@@ -94,6 +94,8 @@
 //! - `openapi`: `Registry::to_openapi`, an OpenAPI 3.1 or 3.0.3 document of
 //!   the routes and the resources' schemas; `er`: `Registry::to_mermaid` and
 //!   `Registry::to_er_dot`, an entity-relationship diagram.
+//! - `sql`: `Registry::to_sql`, the schema as SQLite or PostgreSQL DDL, and
+//!   `Registry::sql_schema`, the same tables as data (module `sql`).
 #![deny(unsafe_code)]
 #![deny(unsafe_op_in_unsafe_fn)]
 #![deny(missing_docs)]
@@ -115,6 +117,8 @@ mod openapi;
 mod queries;
 mod registry;
 mod resource_trait;
+#[cfg(feature = "sql")]
+pub mod sql;
 #[cfg(test)]
 mod tests;
 mod views;
@@ -138,6 +142,8 @@ pub use openapi::{OpenApiOptions, OpenApiVersion, ParseOpenApiVersionError};
 
 pub use registry::Registry;
 pub use resource_trait::Resource;
+#[cfg(feature = "sql")]
+pub use sql::Dialect;
 pub use views::{
     ComputedRef, ConstraintRef, FieldRef, HookRef, Location, PatternRef, RelationshipRef,
     ResourceRef, RouteRef, ScopeRef, ValidationRef,
