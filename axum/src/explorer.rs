@@ -67,6 +67,16 @@ const SCRIPT: &str = r#"
 })();
 "#;
 
+/// Where the page has the path it is served at (the router may be nested
+/// anywhere): [`with_base`] fills it in.
+const BASE: &str = "{{base}}";
+
+/// `page` with its links made absolute: `base` is the path the page was
+/// asked for (`/_conduit`, `/_conduit/` or `/`).
+pub(crate) fn with_base(page: &str, base: &str) -> String {
+    page.replacen(BASE, &esc(base.trim_end_matches('/')), 1)
+}
+
 /// The page for `registry`.
 pub(crate) fn page(registry: &Registry<'_>) -> String {
     let mut s = String::with_capacity(32 * 1024);
@@ -75,7 +85,7 @@ pub(crate) fn page(registry: &Registry<'_>) -> String {
         s,
         r##"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>conduit explorer</title><style>{STYLE}</style></head><body>
 <header><h1>conduit explorer</h1><span class="meta">schema {v} · source {h:016x} · {n} resources · {routes} routes · {p} patterns</span>
-<nav><a href="#resources">Resources</a><a href="#routes-section">Routes</a><a href="#graph-section">Graph</a><a href="#patterns">Patterns</a><a href="export.json">export.json</a></nav></header><main>"##,
+<nav><a href="#resources">Resources</a><a href="#routes-section">Routes</a><a href="#graph-section">Graph</a><a href="#patterns">Patterns</a><a href="{{{{base}}}}/export.json">export.json</a></nav></header><main>"##,
         v = esc(registry.version()),
         h = registry.source_hash(),
         n = registry.len(),
@@ -231,6 +241,9 @@ mod tests {
             )));
         }
         assert!(page.contains("<svg"));
+        let at = with_base(&page, "/_conduit/");
+        assert!(at.contains(r#"href="/_conduit/export.json""#));
+        assert!(with_base(&page, "/").contains(r#"href="/export.json""#));
         for external in ["src=\"http", "href=\"http", "@import", "url(http", "<link"] {
             assert!(!page.contains(external), "{external}");
         }

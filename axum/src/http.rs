@@ -3,7 +3,7 @@
 
 use crate::answers::{self, AnswerError, DependencyQuery, ErrorKind, ExportFormat, RouteQuery};
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{OriginalUri, Path, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -102,13 +102,14 @@ fn params<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
     Ok(q?.0)
 }
 
-pub(crate) async fn explorer(State(s): State<AppState>) -> Response {
+/// `/`: the explorer page, its links made absolute for where it is mounted.
+pub(crate) async fn explorer(State(s): State<AppState>, OriginalUri(uri): OriginalUri) -> Response {
     (
         [(
             header::CONTENT_TYPE,
             HeaderValue::from_static("text/html; charset=utf-8"),
         )],
-        s.page.clone(),
+        crate::explorer::with_base(&s.page, uri.path()),
     )
         .into_response()
 }
