@@ -24,7 +24,7 @@ h2 { font-size: 16px; margin: 26px 0 10px; border-bottom: 2px solid var(--line);
 .resource h3 { margin: 0 0 2px; font-size: 15px; }
 .resource .where, .dim { color: var(--dim); font-size: 12px; }
 table { border-collapse: collapse; width: 100%; background: #fff; }
-th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th, td { overflow-wrap: anywhere; text-align: left; padding: 3px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-size: 12px; color: var(--dim); font-weight: 600; }
 code, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 12.5px; }
 .m { font-weight: 700; font-size: 11px; padding: 1px 6px; border-radius: 4px; color: #fff; }
