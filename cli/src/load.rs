@@ -26,6 +26,14 @@ impl Found {
     }
 }
 
+/// The registry of `found` for the rest of the process (the servers hand
+/// `&'static` registries to their handlers): the blob is leaked, once.
+#[cfg(any(feature = "mcp", feature = "serve"))]
+pub fn leak(found: Found) -> Result<&'static Registry<'static>, Failure> {
+    let found: &'static Found = Box::leak(Box::new(found));
+    Ok(Box::leak(Box::new(found.registry()?)))
+}
+
 /// A blob candidate that did not validate.
 struct Refused {
     offset: usize,

@@ -19,6 +19,10 @@ mod args;
 mod graph;
 mod json;
 mod load;
+#[cfg(feature = "mcp")]
+mod mcp;
+#[cfg(feature = "serve")]
+mod serve;
 mod style;
 mod suggest;
 mod table;
@@ -79,6 +83,19 @@ fn run(cli: Cli) -> Result<String, Failure> {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "conduit", &mut buf);
             Ok(String::from_utf8_lossy(&buf).into_owned())
+        }
+        // Serving (0.2): each runs until its client or a signal stops it.
+        #[cfg(feature = "mcp")]
+        Command::Mcp { input } => {
+            let registry = load::leak(load::find(&input)?)?;
+            mcp::run(registry, format!("`{}`", input.display())).map_err(Failure)?;
+            Ok(String::new())
+        }
+        #[cfg(feature = "serve")]
+        Command::Serve { input, addr, token } => {
+            let registry = load::leak(load::find(&input)?)?;
+            serve::run(registry, &addr, token).map_err(Failure)?;
+            Ok(String::new())
         }
         Command::Introspect { input, query } => {
             let found = load::find(&input)?;
