@@ -95,7 +95,7 @@ pub(crate) fn page(registry: &Registry<'_>) -> String {
     route_table(&mut s, registry);
     graph(&mut s, registry);
     patterns(&mut s, registry);
-    let _ = write!(s, "</main><script>{SCRIPT}</script></body></html>\n");
+    let _ = writeln!(s, "</main><script>{SCRIPT}</script></body></html>");
     s
 }
 

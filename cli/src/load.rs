@@ -104,15 +104,16 @@ fn section(bytes: &[u8]) -> Result<Option<(String, usize, usize)>, ()> {
     let file = object::File::parse(bytes).map_err(|_| ())?;
     let macho = SECTION_MACHO.rsplit(',').next().unwrap_or(SECTION_MACHO);
     for name in [SECTION_ELF, SECTION_PE, macho, SECTION_MACHO] {
-        if let Some(s) = file.section_by_name(name) {
-            if let Some((offset, size)) = s.file_range() {
-                let (offset, size) = (offset as usize, size as usize);
-                if offset
-                    .checked_add(size)
-                    .is_some_and(|end| end <= bytes.len())
-                {
-                    return Ok(Some((name.to_owned(), offset, size)));
-                }
+        // (Let chains: the CLI's MSRV is 1.88, for rmcp.)
+        if let Some(s) = file.section_by_name(name)
+            && let Some((offset, size)) = s.file_range()
+        {
+            let (offset, size) = (offset as usize, size as usize);
+            if offset
+                .checked_add(size)
+                .is_some_and(|end| end <= bytes.len())
+            {
+                return Ok(Some((name.to_owned(), offset, size)));
             }
         }
     }

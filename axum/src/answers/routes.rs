@@ -100,7 +100,7 @@ pub fn routes(
     let middleware = query.middleware.as_deref();
     if let Some(m) = middleware {
         let known = middleware_names(registry);
-        if !known.iter().any(|k| *k == m) {
+        if !known.contains(&m) {
             return Err(unknown("middleware", m, known.iter().copied()));
         }
     }
