@@ -53,7 +53,7 @@ impl RouteLine {
 /// use conduit_axum::answers::RouteQuery;
 /// let q = RouteQuery { method: Some("get".into()), resource: Some("Post".into()), ..RouteQuery::default() };
 /// # let registry = &conduit_testkit::REGISTRY;
-/// assert_eq!(conduit_axum::answers::routes(registry, &q)?.total, 2);
+/// assert_eq!(conduit_axum::answers::routes(registry, &q)?.total, 4); // plain and nested under User
 /// # Ok::<(), conduit_axum::answers::AnswerError>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
