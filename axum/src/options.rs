@@ -27,6 +27,10 @@ impl Options {
     /// Every endpoint, the explorer page included, answers only requests
     /// with `Authorization: Bearer TOKEN` (compared in constant time);
     /// others get `401` with a JSON error. An empty token is no token.
+    ///
+    /// A browser sends no bearer token by itself: with a token, open the
+    /// explorer through something that adds the header (a proxy, an
+    /// extension), or serve it without one on loopback.
     pub fn token(mut self, token: impl Into<String>) -> Self {
         let token = token.into();
         self.token = (!token.is_empty()).then_some(token);

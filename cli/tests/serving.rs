@@ -178,6 +178,30 @@ fn conduit_serve_answers_over_loopback_with_a_token() {
 }
 
 #[test]
+fn the_blog_serves_its_own_explorer() {
+    let mut child = Command::new(blog())
+        .args(["serve", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the blog starts");
+    let stdout = child.stdout.take().unwrap();
+    let server = Server(child);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(line);
+    });
+    let line = rx.recv_timeout(Duration::from_secs(30)).expect("the blog prints its address");
+    let addr = line.split("http://").nth(1).and_then(|s| s.split('/').next()).unwrap().to_owned();
+    let (status, body) = http_get(&addr, "/_conduit", None);
+    assert!(status.contains(" 200 ") && body.contains("id=\"resource-Tag\""), "{status}");
+    let (status, _) = http_get(&addr, "/_conduit/resources/Tag", None);
+    assert!(status.contains(" 200 "), "{status}");
+    drop(server);
+}
+
+#[test]
 fn conduit_serve_refuses_an_address_it_cannot_use() {
     let out = Command::new(env!("CARGO_BIN_EXE_conduit"))
         .arg("serve")
