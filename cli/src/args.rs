@@ -49,6 +49,29 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::db::DbCommand,
     },
+    /// Serve the registry to assistants: a stdio MCP server (six read-only
+    /// tools). Register it in an MCP client as `conduit mcp BINARY`.
+    #[cfg(feature = "mcp")]
+    Mcp {
+        /// A compiled binary or a registry blob.
+        #[arg(value_name = "BINARY|BLOB")]
+        input: PathBuf,
+    },
+    /// Serve the registry over HTTP: the explorer page at `/` and JSON
+    /// endpoints (`/resources`, `/routes`, `/match`, …).
+    #[cfg(feature = "serve")]
+    Serve {
+        /// A compiled binary or a registry blob.
+        #[arg(value_name = "BINARY|BLOB")]
+        input: PathBuf,
+        /// The address to listen on (port 0: any free port).
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7878")]
+        addr: String,
+        /// Answer only requests with `Authorization: Bearer T` (also read
+        /// from `CONDUIT_TOKEN`, which keeps it out of `ps`).
+        #[arg(long, value_name = "T")]
+        token: Option<String>,
+    },
     /// Print a shell completion script (e.g. `conduit completions bash >
     /// ~/.local/share/bash-completion/completions/conduit`).
     Completions {

@@ -26,6 +26,14 @@ impl Found {
     }
 }
 
+/// The registry of `found` for the rest of the process (the servers hand
+/// `&'static` registries to their handlers): the blob is leaked, once.
+#[cfg(any(feature = "mcp", feature = "serve"))]
+pub fn leak(found: Found) -> Result<&'static Registry<'static>, Failure> {
+    let found: &'static Found = Box::leak(Box::new(found));
+    Ok(Box::leak(Box::new(found.registry()?)))
+}
+
 /// A blob candidate that did not validate.
 struct Refused {
     offset: usize,
@@ -96,15 +104,16 @@ fn section(bytes: &[u8]) -> Result<Option<(String, usize, usize)>, ()> {
     let file = object::File::parse(bytes).map_err(|_| ())?;
     let macho = SECTION_MACHO.rsplit(',').next().unwrap_or(SECTION_MACHO);
     for name in [SECTION_ELF, SECTION_PE, macho, SECTION_MACHO] {
-        if let Some(s) = file.section_by_name(name) {
-            if let Some((offset, size)) = s.file_range() {
-                let (offset, size) = (offset as usize, size as usize);
-                if offset
-                    .checked_add(size)
-                    .is_some_and(|end| end <= bytes.len())
-                {
-                    return Ok(Some((name.to_owned(), offset, size)));
-                }
+        // (Let chains: the CLI's MSRV is 1.88, for rmcp.)
+        if let Some(s) = file.section_by_name(name)
+            && let Some((offset, size)) = s.file_range()
+        {
+            let (offset, size) = (offset as usize, size as usize);
+            if offset
+                .checked_add(size)
+                .is_some_and(|end| end <= bytes.len())
+            {
+                return Ok(Some((name.to_owned(), offset, size)));
             }
         }
     }

@@ -26,6 +26,10 @@ mod graph;
 mod json;
 mod load;
 mod schema_docs;
+#[cfg(feature = "mcp")]
+mod mcp;
+#[cfg(feature = "serve")]
+mod serve;
 mod style;
 mod suggest;
 mod table;
@@ -98,6 +102,19 @@ fn run(cli: Cli) -> Result<String, Failure> {
         }
         #[cfg(feature = "db")]
         Command::Db { .. } => Err(Failure::new("`db` commands run on their own")),
+        // Serving (0.2): each runs until its client or a signal stops it.
+        #[cfg(feature = "mcp")]
+        Command::Mcp { input } => {
+            let registry = load::leak(load::find(&input)?)?;
+            mcp::run(registry, format!("`{}`", input.display())).map_err(Failure)?;
+            Ok(String::new())
+        }
+        #[cfg(feature = "serve")]
+        Command::Serve { input, addr, token } => {
+            let registry = load::leak(load::find(&input)?)?;
+            serve::run(registry, &addr, token).map_err(Failure)?;
+            Ok(String::new())
+        }
         Command::Introspect { input, query } => {
             let found = load::find(&input)?;
             let registry = found.registry()?;
