@@ -235,13 +235,9 @@ pub(crate) async fn export_json(State(s): State<AppState>) -> Answer {
     ok(&answers::export(s.registry, ExportFormat::Json).content)
 }
 
-/// `/openapi.json`: not in this build yet (the OpenAPI export lands in
-/// `answers::export`; then this serves it).
-pub(crate) async fn openapi() -> Answer {
-    Err(ApiError::new(
-        StatusCode::NOT_FOUND,
-        "no OpenAPI export in this build yet; `/export.json` has the whole registry",
-    ))
+/// `/openapi.json`: the OpenAPI 3.1 document (`Registry::to_openapi`).
+pub(crate) async fn openapi(State(s): State<AppState>) -> Answer {
+    ok(&answers::openapi(s.registry))
 }
 
 pub(crate) async fn not_found(uri: axum::http::Uri) -> ApiError {

@@ -27,7 +27,7 @@
 //! | `/patterns?category=` | the patterns, most frequent first |
 //! | `/cycles` | the dependency cycles |
 //! | `/export.json` | the whole registry (`Registry::to_json`) |
-//! | `/openapi.json` | `404` until the OpenAPI export lands in this crate |
+//! | `/openapi.json` | the OpenAPI 3.1 document (`Registry::to_openapi`) |
 //!
 //! Errors are JSON, `{"error": "..."}`: `400` for a bad query parameter
 //! (an unknown method, edge kind or category, a depth that is no number, a

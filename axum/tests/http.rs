@@ -145,6 +145,16 @@ async fn every_endpoint_answers_json() {
     assert_eq!(export.status, StatusCode::OK);
     assert_eq!(export.json(), blog::REGISTRY.to_json_value());
 
+    let openapi = get(&base, "/openapi.json").await;
+    assert_eq!(openapi.status, StatusCode::OK);
+    let expected: Value =
+        serde_json::from_str(&blog::REGISTRY.to_openapi(&conduit::OpenApiOptions::new())).unwrap();
+    assert_eq!(openapi.json(), expected);
+    assert_eq!(
+        openapi.json()["paths"]["/posts/{id}"]["get"]["operationId"],
+        "postShow"
+    );
+
     let page = get(&base, "/").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(
@@ -226,11 +236,6 @@ async fn mistakes_are_json_errors_with_the_right_status() {
             "/match?method=GET&path=/nowhere/at/all",
             StatusCode::NOT_FOUND,
             "no route matches",
-        ),
-        (
-            "/openapi.json",
-            StatusCode::NOT_FOUND,
-            "no OpenAPI export in this build yet",
         ),
         (
             "/resourcez",

@@ -25,9 +25,9 @@ mod db;
 mod graph;
 mod json;
 mod load;
-mod schema_docs;
 #[cfg(feature = "mcp")]
 mod mcp;
+mod schema_docs;
 #[cfg(feature = "serve")]
 mod serve;
 mod style;

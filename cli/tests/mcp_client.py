@@ -87,6 +87,10 @@ async def with_sdk(conduit, blog):
 
             r = await call("export")
             check("export is the registry", r.structured_content["content"]["resources"][0]["name"] == "Comment")
+            r = await call("export", {"format": "openapi"})
+            check("export openapi", r.structured_content["content"]["openapi"] == "3.1.0")
+            r = await call("export", {"format": "sql-postgres"})
+            check("export sql", 'CREATE TABLE "posts"' in r.structured_content["content"])
 
             # Unknown names: tool errors with a suggestion.
             r = await call("resource", {"name": "Pots"})

@@ -192,10 +192,20 @@ fn the_blog_serves_its_own_explorer() {
         let _ = BufReader::new(stdout).read_line(&mut line);
         let _ = tx.send(line);
     });
-    let line = rx.recv_timeout(Duration::from_secs(30)).expect("the blog prints its address");
-    let addr = line.split("http://").nth(1).and_then(|s| s.split('/').next()).unwrap().to_owned();
+    let line = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the blog prints its address");
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .unwrap()
+        .to_owned();
     let (status, body) = http_get(&addr, "/_conduit", None);
-    assert!(status.contains(" 200 ") && body.contains("id=\"resource-Tag\""), "{status}");
+    assert!(
+        status.contains(" 200 ") && body.contains("id=\"resource-Tag\""),
+        "{status}"
+    );
     let (status, _) = http_get(&addr, "/_conduit/resources/Tag", None);
     assert!(status.contains(" 200 "), "{status}");
     drop(server);

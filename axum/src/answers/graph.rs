@@ -248,18 +248,30 @@ pub fn patterns(
 pub enum ExportFormat {
     /// The reference system's metadata JSON (`Registry::to_json`).
     Json,
-    // PLUG-IN POINT (OpenAPI, SQL): add `Openapi` and `Sql` here, in
-    // `ExportFormat::ALL` and in the one match arm of `export` below.
+    /// An OpenAPI 3.1 document (`Registry::to_openapi`, default options).
+    Openapi,
+    /// SQLite DDL (`Registry::to_sql`).
+    SqlSqlite,
+    /// PostgreSQL DDL (`Registry::to_sql`).
+    SqlPostgres,
 }
 
 impl ExportFormat {
     /// Every format this build has.
-    pub const ALL: &'static [ExportFormat] = &[ExportFormat::Json];
+    pub const ALL: &'static [ExportFormat] = &[
+        ExportFormat::Json,
+        ExportFormat::Openapi,
+        ExportFormat::SqlSqlite,
+        ExportFormat::SqlPostgres,
+    ];
 
-    /// Its name: `json`.
+    /// Its name: `json`, `openapi`, `sql-sqlite` or `sql-postgres`.
     pub const fn as_str(self) -> &'static str {
         match self {
             ExportFormat::Json => "json",
+            ExportFormat::Openapi => "openapi",
+            ExportFormat::SqlSqlite => "sql-sqlite",
+            ExportFormat::SqlPostgres => "sql-postgres",
         }
     }
 
@@ -307,13 +319,33 @@ pub struct Export {
 pub fn export(registry: &Registry<'_>, format: ExportFormat) -> Export {
     let (media_type, content) = match format {
         ExportFormat::Json => ("application/json", registry.to_json_value()),
-        // PLUG-IN POINT: `ExportFormat::Openapi => ("application/json",
-        // <the OpenAPI document>)`, `ExportFormat::Sql => ("application/sql",
-        // Value::String(<the DDL>))` once those exports exist.
+        ExportFormat::Openapi => ("application/json", openapi(registry)),
+        ExportFormat::SqlSqlite => (
+            "application/sql",
+            serde_json::Value::String(registry.to_sql(conduit::Dialect::Sqlite)),
+        ),
+        ExportFormat::SqlPostgres => (
+            "application/sql",
+            serde_json::Value::String(registry.to_sql(conduit::Dialect::Postgres)),
+        ),
     };
     Export {
         format: format.as_str().to_owned(),
         media_type: media_type.to_owned(),
         content,
     }
+}
+
+/// The registry's OpenAPI 3.1 document (default options: title from the
+/// registry, `auth` as authentication) as JSON.
+///
+/// ```
+/// # let registry = &conduit_testkit::REGISTRY;
+/// let doc = conduit_axum::answers::openapi(registry);
+/// assert_eq!(doc["openapi"], "3.1.0");
+/// ```
+pub fn openapi(registry: &Registry<'_>) -> serde_json::Value {
+    let text = registry.to_openapi(&conduit::OpenApiOptions::new());
+    // `to_openapi` writes JSON; `Null` is never returned.
+    serde_json::from_str(&text).unwrap_or_default()
 }

@@ -26,7 +26,7 @@ mod routes;
 
 pub use graph::{
     Cycles, DepEdge, DepNode, Dependencies, DependencyQuery, Export, ExportFormat, PatternLine,
-    cycles, dependencies, export, node_id, patterns,
+    cycles, dependencies, export, node_id, openapi, patterns,
 };
 pub use resource::{
     ComputedLine, ConstraintLine, FieldLine, HookLine, MiddlewareLine, Overview, RelationshipLine,
