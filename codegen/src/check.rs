@@ -269,8 +269,9 @@ pub fn route_path(path: &str) -> Result<(), String> {
             ));
         }
         if params.contains(&name) {
+            let sigil = if catch_all { '*' } else { ':' };
             return Err(format!(
-                "route parameter `{name}` appears twice in `{path}`; rename one of them"
+                "route parameter `{sigil}{name}` appears twice in `{path}`; rename one of them"
             ));
         }
         params.push(name);

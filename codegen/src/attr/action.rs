@@ -140,8 +140,8 @@ pub fn parse(cx: &Ctxt, attr: &syn::Attribute) -> Option<ActionDef> {
 fn check_segment(seg: &str) -> Result<(), String> {
     if seg.contains('/') {
         return Err(format!(
-            "`segment` is one path segment, without `/`: write `segment = \"{}\"`, or declare the route with `#[route(...)]`",
-            seg.trim_matches('/')
+            "`segment` is one path segment, without `/`: write e.g. `segment = \"{}\"`, or declare a longer path with `#[route(...)]`",
+            seg.trim_matches('/').rsplit('/').next().unwrap_or("favorite")
         ));
     }
     if seg.starts_with([':', '*', '{']) {
