@@ -196,9 +196,9 @@ impl Builder {
         };
         let prefix = self.path_prefix.clone().unwrap_or_default();
         if let Err(msg) = check_prefix(&prefix) {
-            return Err(Error::Diagnostics(vec![
-                Diagnostic::new(msg).help("write the mount prefix as `Builder::path_prefix(\"/api\")`"),
-            ]));
+            return Err(Error::Diagnostics(vec![Diagnostic::new(msg).help(
+                "write the mount prefix as `Builder::path_prefix(\"/api\")`",
+            )]));
         }
         let root = dir(&self.manifest_dir, "CARGO_MANIFEST_DIR")?;
         let out_dir = dir(&self.out_dir, "OUT_DIR")?;
@@ -261,9 +261,13 @@ fn check_prefix(prefix: &str) -> Result<(), String> {
     if rest.is_empty() || prefix.ends_with('/') {
         let fixed = prefix.trim_end_matches('/');
         return Err(if fixed.is_empty() {
-            format!("`path_prefix({prefix:?})` mounts nothing; remove it (routes are at `/` already)")
+            format!(
+                "`path_prefix({prefix:?})` mounts nothing; remove it (routes are at `/` already)"
+            )
         } else {
-            format!("`path_prefix({prefix:?})` must not end with `/`: write `path_prefix(\"{fixed}\")`")
+            format!(
+                "`path_prefix({prefix:?})` must not end with `/`: write `path_prefix(\"{fixed}\")`"
+            )
         });
     }
     for seg in rest.split('/') {
@@ -272,7 +276,9 @@ fn check_prefix(prefix: &str) -> Result<(), String> {
                 "`path_prefix({prefix:?})` has an empty segment (`//`); remove it"
             ));
         }
-        if seg.starts_with([':', '*', '{']) || seg.chars().any(|c| c.is_whitespace() || "?#{}".contains(c)) {
+        if seg.starts_with([':', '*', '{'])
+            || seg.chars().any(|c| c.is_whitespace() || "?#{}".contains(c))
+        {
             return Err(format!(
                 "`path_prefix({prefix:?})` must be static path text: segment `{seg}` is a parameter or has whitespace, `?`, `#` or braces"
             ));
@@ -293,7 +299,11 @@ mod tests {
         let no_slash = check_prefix("api").unwrap_err();
         assert!(no_slash.contains("must start with `/`"), "{no_slash}");
         assert!(no_slash.contains("path_prefix(\"/api\")"), "{no_slash}");
-        assert!(check_prefix("/api/").unwrap_err().contains("path_prefix(\"/api\")"));
+        assert!(
+            check_prefix("/api/")
+                .unwrap_err()
+                .contains("path_prefix(\"/api\")")
+        );
         assert!(check_prefix("/").unwrap_err().contains("mounts nothing"));
         assert!(check_prefix("/api//v1").is_err());
         assert!(check_prefix("/api/:version").is_err());

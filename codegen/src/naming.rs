@@ -88,10 +88,12 @@ pub fn params(path: &str) -> Vec<String> {
 /// assert_eq!(colon_form("/a/:id"), "/a/:id");
 /// ```
 pub fn colon_form(path: &str) -> String {
-    map_segments(path, |seg| match seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-        Some(inner) if inner.starts_with('*') => inner.to_owned(),
-        Some(inner) => format!(":{inner}"),
-        None => seg.to_owned(),
+    map_segments(path, |seg| {
+        match seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(inner) if inner.starts_with('*') => inner.to_owned(),
+            Some(inner) => format!(":{inner}"),
+            None => seg.to_owned(),
+        }
     })
 }
 

@@ -83,26 +83,7 @@
 //! such a [`Deps`] allocates too. [`AlignedBytes`] and
 //! `Registry::to_json` (feature `json`) allocate by nature.
 //!
-//! # Attributes
-//!
-//! | attribute | where | options |
-//! |---|---|---|
-//! | `#[resource(...)]` | struct | `name = "..."`, `table = "..."` (default: snake_case plural), `path = "/..."` (default: `/` + table), `operations(list, show, create, update, delete)` (default: all), `nested_under = Parent`, `middleware(op = ["auth", "cache(300)"], ...)`, `hooks(kind = function, kind(function, async, transaction), ...)` |
-//! | `#[field(...)]` | field | `primary`, `auto`, `auto_update`, `unique`, `index`, `default = <literal>`, `min = n`, `max = n`, `pattern = "regex"`, `email`, `url`, `ty = "text"`, `skip`, `rename = "..."`, `tags = ["..."]`, `validate(kind, value = <literal>, message = "...")` (repeatable) |
-//! | `#[belongs_to(Target, ...)]` | field (the foreign key) or struct | `foreign_key = "..."`, `name = "..."`, `on_delete = "..."`, `on_update = "..."` (`cascade`, `restrict`, `set_null`, `no_action`) |
-//! | `#[has_one(Target, ...)]`, `#[has_many(Target, ...)]` | struct | as `belongs_to`, plus `through = "join_table"` on `has_many` |
-//! | `#[constraint(...)]` | struct | `name`, `on(create, update)`, `condition`, `error` |
-//! | `#[scope(...)]` | struct | `name`, `query` |
-//! | `#[computed(...)]` | struct | `name`, `ty`, `expr` |
-//! | `#[route(...)]` | struct | `method`, `path = "/posts/:id/publish"`, `handler`, `middleware = [...]` |
-//!
-//! Hook kinds are `before_` or `after_` followed by `create`, `update`,
-//! `delete` or `save`; `before_*` functions take `&mut Self`, `after_*`
-//! functions `&Self`; `async` hooks return a future. Field types are recorded
-//! as written (`Option<String>`) and normalized (`string`, `text`, `int`,
-//! `float`, `bool`, `uuid`, `timestamp`, `date`, `json`, `array<T>`, or the
-//! Rust path); `Option<T>` is nullable. Every record carries its source
-//! location.
+#![doc = include_str!("attributes.md")]
 //!
 //! # Features
 //!

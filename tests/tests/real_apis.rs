@@ -15,7 +15,13 @@ fn registry(prefix: &str, inputs: Vec<syn::DeriveInput>) -> Registry<'static> {
             let cx = conduit_codegen::Ctxt::new();
             let def = conduit_codegen::parse_resource(&cx, input).expect("a struct");
             if let Err(e) = cx.finish() {
-                panic!("{}", e.into_iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"));
+                panic!(
+                    "{}",
+                    e.into_iter()
+                        .map(|e| e.to_string())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                );
             }
             lower(&def, &Resolved::default(), &|_| Location::default())
         })
@@ -54,7 +60,10 @@ fn head_and_options_are_methods_of_their_own() {
     assert_eq!("head".parse::<Method>(), Ok(Method::Head));
     assert_eq!(Method::Options.as_str(), "OPTIONS");
     let m = r.match_route(Method::Head, "/docs/intro/raw").unwrap();
-    assert_eq!((m.route().handler(), m.param("slug")), ("Doc.show_head", Some("intro")));
+    assert_eq!(
+        (m.route().handler(), m.param("slug")),
+        ("Doc.show_head", Some("intro"))
+    );
     assert!(r.match_route(Method::Get, "/docs/intro/raw").is_none());
 }
 
@@ -71,12 +80,22 @@ fn brace_parameters_are_stored_as_colon_parameters_with_a_template_beside() {
 #[test]
 fn a_catch_all_takes_the_rest_of_the_path_as_one_parameter() {
     let r = docs();
-    let m = r.match_route(Method::Get, "/docs/intro/files/img/logo.svg?v=2").unwrap();
+    let m = r
+        .match_route(Method::Get, "/docs/intro/files/img/logo.svg?v=2")
+        .unwrap();
     assert_eq!(m.route().handler(), "Doc.file");
-    assert_eq!(m.params().collect::<Vec<_>>(), [("slug", "intro"), ("rest", "img/logo.svg")]);
+    assert_eq!(
+        m.params().collect::<Vec<_>>(),
+        [("slug", "intro"), ("rest", "img/logo.svg")]
+    );
     assert_eq!(m.param("rest"), Some("img/logo.svg"));
     // One segment is enough; none is not.
-    assert_eq!(r.match_route(Method::Get, "/docs/intro/files/a").unwrap().param("rest"), Some("a"));
+    assert_eq!(
+        r.match_route(Method::Get, "/docs/intro/files/a")
+            .unwrap()
+            .param("rest"),
+        Some("a")
+    );
     assert!(r.match_route(Method::Get, "/docs/intro/files").is_none());
     assert!(r.match_route(Method::Get, "/docs/intro/files/").is_none());
 }
@@ -89,7 +108,10 @@ fn static_segments_and_parameters_win_over_a_catch_all() {
     let any = r.match_route(Method::Options, "/docs/any").unwrap();
     assert_eq!(any.route().handler(), "Doc.preflight");
     let deep = r.match_route(Method::Options, "/docs/a/b/c").unwrap();
-    assert_eq!((deep.route().handler(), deep.param("rest")), ("Doc.options", Some("a/b/c")));
+    assert_eq!(
+        (deep.route().handler(), deep.param("rest")),
+        ("Doc.options", Some("a/b/c"))
+    );
 }
 
 #[test]
@@ -158,7 +180,10 @@ fn chains_that_would_share_a_pattern_name_get_distinct_names() {
             ("authenticated_optional_handler", 3),
         ]
     );
-    assert_eq!(r.pattern("authenticated_handler").unwrap().template(), "[auth]");
+    assert_eq!(
+        r.pattern("authenticated_handler").unwrap().template(),
+        "[auth]"
+    );
 }
 
 #[test]
@@ -183,6 +208,10 @@ fn nested_copies_of_an_action_count_once() {
     assert_eq!(r.pattern("authenticated_handler").unwrap().frequency(), 3);
     let post = r.resource("Post").unwrap();
     let auth = post.dependencies(conduit::DepQuery::new().depth(1));
-    let weight = auth.edges().find(|e| e.to().name() == "auth").unwrap().weight();
+    let weight = auth
+        .edges()
+        .find(|e| e.to().name() == "auth")
+        .unwrap()
+        .weight();
     assert_eq!(weight, 3);
 }

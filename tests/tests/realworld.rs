@@ -10,24 +10,150 @@ use realworld::REGISTRY;
 /// path, its parameters, and the security (`Some(true)` required,
 /// `Some(false)` optional, `None` none).
 const SPEC: &[(Method, &str, &str, &str, &[(&str, &str)], Option<bool>)] = &[
-    (Method::Post, "/api/users/login", "User.login", "/api/users/login", &[], None),
-    (Method::Post, "/api/users", "User.register", "/api/users", &[], None),
-    (Method::Get, "/api/user", "User.show", "/api/user", &[], Some(true)),
-    (Method::Put, "/api/user", "User.update", "/api/user", &[], Some(true)),
-    (Method::Get, "/api/profiles/{username}", "Profile.show", "/api/profiles/jake", &[("username", "jake")], Some(false)),
-    (Method::Post, "/api/profiles/{username}/follow", "Profile.follow", "/api/profiles/jake/follow", &[("username", "jake")], Some(true)),
-    (Method::Delete, "/api/profiles/{username}/follow", "Profile.unfollow", "/api/profiles/jake/follow", &[("username", "jake")], Some(true)),
-    (Method::Get, "/api/articles/feed", "Article.feed", "/api/articles/feed?limit=5", &[], Some(true)),
-    (Method::Get, "/api/articles", "Article.list", "/api/articles?tag=dragons&limit=10", &[], Some(false)),
-    (Method::Post, "/api/articles", "Article.create", "/api/articles", &[], Some(true)),
-    (Method::Get, "/api/articles/{slug}", "Article.show", "/api/articles/how-to-train-your-dragon", &[("slug", "how-to-train-your-dragon")], None),
-    (Method::Put, "/api/articles/{slug}", "Article.update", "/api/articles/how-to-train-your-dragon", &[("slug", "how-to-train-your-dragon")], Some(true)),
-    (Method::Delete, "/api/articles/{slug}", "Article.delete", "/api/articles/how-to-train-your-dragon", &[("slug", "how-to-train-your-dragon")], Some(true)),
-    (Method::Get, "/api/articles/{slug}/comments", "Comment.list", "/api/articles/how-to-train-your-dragon/comments", &[("slug", "how-to-train-your-dragon")], Some(false)),
-    (Method::Post, "/api/articles/{slug}/comments", "Comment.create", "/api/articles/how-to-train-your-dragon/comments", &[("slug", "how-to-train-your-dragon")], Some(true)),
-    (Method::Delete, "/api/articles/{slug}/comments/{id}", "Comment.delete", "/api/articles/how-to-train-your-dragon/comments/7", &[("slug", "how-to-train-your-dragon"), ("id", "7")], Some(true)),
-    (Method::Post, "/api/articles/{slug}/favorite", "Article.favorite", "/api/articles/how-to-train-your-dragon/favorite", &[("slug", "how-to-train-your-dragon")], Some(true)),
-    (Method::Delete, "/api/articles/{slug}/favorite", "Article.unfavorite", "/api/articles/how-to-train-your-dragon/favorite", &[("slug", "how-to-train-your-dragon")], Some(true)),
+    (
+        Method::Post,
+        "/api/users/login",
+        "User.login",
+        "/api/users/login",
+        &[],
+        None,
+    ),
+    (
+        Method::Post,
+        "/api/users",
+        "User.register",
+        "/api/users",
+        &[],
+        None,
+    ),
+    (
+        Method::Get,
+        "/api/user",
+        "User.show",
+        "/api/user",
+        &[],
+        Some(true),
+    ),
+    (
+        Method::Put,
+        "/api/user",
+        "User.update",
+        "/api/user",
+        &[],
+        Some(true),
+    ),
+    (
+        Method::Get,
+        "/api/profiles/{username}",
+        "Profile.show",
+        "/api/profiles/jake",
+        &[("username", "jake")],
+        Some(false),
+    ),
+    (
+        Method::Post,
+        "/api/profiles/{username}/follow",
+        "Profile.follow",
+        "/api/profiles/jake/follow",
+        &[("username", "jake")],
+        Some(true),
+    ),
+    (
+        Method::Delete,
+        "/api/profiles/{username}/follow",
+        "Profile.unfollow",
+        "/api/profiles/jake/follow",
+        &[("username", "jake")],
+        Some(true),
+    ),
+    (
+        Method::Get,
+        "/api/articles/feed",
+        "Article.feed",
+        "/api/articles/feed?limit=5",
+        &[],
+        Some(true),
+    ),
+    (
+        Method::Get,
+        "/api/articles",
+        "Article.list",
+        "/api/articles?tag=dragons&limit=10",
+        &[],
+        Some(false),
+    ),
+    (
+        Method::Post,
+        "/api/articles",
+        "Article.create",
+        "/api/articles",
+        &[],
+        Some(true),
+    ),
+    (
+        Method::Get,
+        "/api/articles/{slug}",
+        "Article.show",
+        "/api/articles/how-to-train-your-dragon",
+        &[("slug", "how-to-train-your-dragon")],
+        None,
+    ),
+    (
+        Method::Put,
+        "/api/articles/{slug}",
+        "Article.update",
+        "/api/articles/how-to-train-your-dragon",
+        &[("slug", "how-to-train-your-dragon")],
+        Some(true),
+    ),
+    (
+        Method::Delete,
+        "/api/articles/{slug}",
+        "Article.delete",
+        "/api/articles/how-to-train-your-dragon",
+        &[("slug", "how-to-train-your-dragon")],
+        Some(true),
+    ),
+    (
+        Method::Get,
+        "/api/articles/{slug}/comments",
+        "Comment.list",
+        "/api/articles/how-to-train-your-dragon/comments",
+        &[("slug", "how-to-train-your-dragon")],
+        Some(false),
+    ),
+    (
+        Method::Post,
+        "/api/articles/{slug}/comments",
+        "Comment.create",
+        "/api/articles/how-to-train-your-dragon/comments",
+        &[("slug", "how-to-train-your-dragon")],
+        Some(true),
+    ),
+    (
+        Method::Delete,
+        "/api/articles/{slug}/comments/{id}",
+        "Comment.delete",
+        "/api/articles/how-to-train-your-dragon/comments/7",
+        &[("slug", "how-to-train-your-dragon"), ("id", "7")],
+        Some(true),
+    ),
+    (
+        Method::Post,
+        "/api/articles/{slug}/favorite",
+        "Article.favorite",
+        "/api/articles/how-to-train-your-dragon/favorite",
+        &[("slug", "how-to-train-your-dragon")],
+        Some(true),
+    ),
+    (
+        Method::Delete,
+        "/api/articles/{slug}/favorite",
+        "Article.unfavorite",
+        "/api/articles/how-to-train-your-dragon/favorite",
+        &[("slug", "how-to-train-your-dragon")],
+        Some(true),
+    ),
     (Method::Get, "/api/tags", "Tag.list", "/api/tags", &[], None),
 ];
 
@@ -56,10 +182,12 @@ fn parameter_names_are_the_spec_ones_in_both_spellings() {
         assert!(route.params().eq(names.iter().copied()), "{handler}");
         let colon: String = template
             .split('/')
-            .map(|s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-                Some(name) => format!(":{name}"),
-                None => s.to_owned(),
-            })
+            .map(
+                |s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                    Some(name) => format!(":{name}"),
+                    None => s.to_owned(),
+                },
+            )
             .collect::<Vec<_>>()
             .join("/");
         assert_eq!(route.path(), colon);
@@ -100,9 +228,21 @@ fn auth_is_on_exactly_the_twelve_token_operations_and_optional_on_three() {
     assert_eq!((auth.frequency(), auth.template()), (12, "[auth]"));
     assert_eq!(auth.category(), PatternCategory::Authentication);
     let optional = REGISTRY.pattern("authenticated_optional_handler").unwrap();
-    assert_eq!((optional.frequency(), optional.template()), (3, "[auth(optional)]"));
-    assert!(optional.examples().eq(["Article.list", "Comment.list", "Profile.show"]));
-    assert_eq!(REGISTRY.patterns_by_category(PatternCategory::Authentication).len(), 2);
+    assert_eq!(
+        (optional.frequency(), optional.template()),
+        (3, "[auth(optional)]")
+    );
+    assert!(
+        optional
+            .examples()
+            .eq(["Article.list", "Comment.list", "Profile.show"])
+    );
+    assert_eq!(
+        REGISTRY
+            .patterns_by_category(PatternCategory::Authentication)
+            .len(),
+        2
+    );
 }
 
 #[test]
@@ -135,8 +275,15 @@ fn member_routes_use_the_declared_parameter() {
     let article = REGISTRY.resource("Article").unwrap();
     assert_eq!(article.param(), "slug");
     assert_eq!(REGISTRY.resource("Comment").unwrap().param(), "id");
-    let show = REGISTRY.routes_for(Method::Get, "Article").unwrap().nth(1).unwrap();
-    assert_eq!((show.path(), show.operation()), ("/api/articles/:slug", Some(Operation::Show)));
+    let show = REGISTRY
+        .routes_for(Method::Get, "Article")
+        .unwrap()
+        .nth(1)
+        .unwrap();
+    assert_eq!(
+        (show.path(), show.operation()),
+        ("/api/articles/:slug", Some(Operation::Show))
+    );
 }
 
 #[test]
@@ -150,7 +297,10 @@ fn the_singular_user_has_no_parameter_and_no_list() {
         .filter(|r| r.kind() == RouteKind::Rest)
         .map(|r| (r.method(), r.path()))
         .collect();
-    assert_eq!(rest, [(Method::Get, "/api/user"), (Method::Put, "/api/user")]);
+    assert_eq!(
+        rest,
+        [(Method::Get, "/api/user"), (Method::Put, "/api/user")]
+    );
     assert_eq!(REGISTRY.routes().filter(|r| r.is_custom()).count(), 2);
 }
 
@@ -158,9 +308,17 @@ fn the_singular_user_has_no_parameter_and_no_list() {
 fn comments_exist_only_below_their_article() {
     let comment = REGISTRY.resource("Comment").unwrap();
     assert_eq!(comment.nested_under(), Some("Article"));
-    assert!(comment.routes().all(|r| r.path().starts_with("/api/articles/:slug/comments")));
+    assert!(
+        comment
+            .routes()
+            .all(|r| r.path().starts_with("/api/articles/:slug/comments"))
+    );
     assert!(REGISTRY.match_route(Method::Get, "/api/comments").is_none());
-    assert!(REGISTRY.match_route(Method::Delete, "/api/comments/7").is_none());
+    assert!(
+        REGISTRY
+            .match_route(Method::Delete, "/api/comments/7")
+            .is_none()
+    );
 }
 
 #[test]
@@ -186,18 +344,36 @@ fn actions_are_operations_of_their_resource() {
     assert_eq!(favorite.operation(), None);
     assert!(!favorite.is_custom());
     assert!(article.middleware_of("favorite").unwrap().eq(["auth"]));
-    assert!(article.middleware_of("list").unwrap().eq(["auth(optional)"]));
+    assert!(
+        article
+            .middleware_of("list")
+            .unwrap()
+            .eq(["auth(optional)"])
+    );
     // The collection action wins over the member route: `feed` is static.
-    let feed = REGISTRY.match_route(Method::Get, "/api/articles/feed").unwrap();
+    let feed = REGISTRY
+        .match_route(Method::Get, "/api/articles/feed")
+        .unwrap();
     assert_eq!(feed.route().handler(), "Article.feed");
 }
 
 #[test]
 fn list_and_feed_declare_their_query_parameters() {
-    let list = REGISTRY.match_route(Method::Get, "/api/articles?tag=x").unwrap().route();
+    let list = REGISTRY
+        .match_route(Method::Get, "/api/articles?tag=x")
+        .unwrap()
+        .route();
     let params: Vec<(&str, &str, &str, Option<&str>, bool)> = list
         .query_params()
-        .map(|q| (q.name(), q.ty(), q.rust_type(), q.default_value(), q.required()))
+        .map(|q| {
+            (
+                q.name(),
+                q.ty(),
+                q.rust_type(),
+                q.default_value(),
+                q.required(),
+            )
+        })
         .collect();
     assert_eq!(
         params,
@@ -209,12 +385,26 @@ fn list_and_feed_declare_their_query_parameters() {
             ("offset", "int", "u32", Some("0"), false),
         ]
     );
-    let feed = REGISTRY.match_route(Method::Get, "/api/articles/feed").unwrap().route();
-    assert!(feed.query_params().map(|q| q.name()).eq(["limit", "offset"]));
-    assert_eq!(feed.query_param("limit").unwrap().default_value(), Some("20"));
+    let feed = REGISTRY
+        .match_route(Method::Get, "/api/articles/feed")
+        .unwrap()
+        .route();
+    assert!(
+        feed.query_params()
+            .map(|q| q.name())
+            .eq(["limit", "offset"])
+    );
+    assert_eq!(
+        feed.query_param("limit").unwrap().default_value(),
+        Some("20")
+    );
     assert!(feed.query_param("tag").is_none());
     // Only `list` and actions have them.
-    let create = REGISTRY.routes_for(Method::Post, "Article").unwrap().next().unwrap();
+    let create = REGISTRY
+        .routes_for(Method::Post, "Article")
+        .unwrap()
+        .next()
+        .unwrap();
     assert_eq!(create.query_params().len(), 0);
 }
 
@@ -230,7 +420,10 @@ fn the_json_export_carries_the_prefix_and_the_query_parameters() {
     assert_eq!(list["query_params"][3]["name"], "limit");
     assert_eq!(list["query_params"][3]["type"], "int");
     assert_eq!(list["query_params"][3]["default"], "20");
-    let show = routes.iter().find(|r| r["handler"] == "Article.show").unwrap();
+    let show = routes
+        .iter()
+        .find(|r| r["handler"] == "Article.show")
+        .unwrap();
     assert!(show.get("query_params").is_none());
 }
 
@@ -245,7 +438,10 @@ fn at_most_two_routes_are_hand_written() {
             if path.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") {
-                count += std::fs::read_to_string(&path).unwrap().matches("#[route(").count();
+                count += std::fs::read_to_string(&path)
+                    .unwrap()
+                    .matches("#[route(")
+                    .count();
             }
         }
     }

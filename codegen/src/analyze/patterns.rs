@@ -113,7 +113,13 @@ fn chain_name(chain: &[String], qualified: bool) -> String {
                 .map(|(_, a)| a.trim_end_matches(')'))
                 .unwrap_or("")
                 .chars()
-                .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() {
+                        c.to_ascii_lowercase()
+                    } else {
+                        '_'
+                    }
+                })
                 .collect();
             let args = args.trim_matches('_');
             if qualified && !args.is_empty() {

@@ -75,7 +75,11 @@ fn mount(prefix: &str, path: &str) -> String {
 
 /// The member routes' parameter of `res`.
 fn member_param(res: &Resource) -> &str {
-    if res.api.param.is_empty() { "id" } else { &res.api.param }
+    if res.api.param.is_empty() {
+        "id"
+    } else {
+        &res.api.param
+    }
 }
 
 /// `base` + `/` + `tail`, without doubling the `/`.
@@ -98,7 +102,11 @@ fn bases(res: &Resource, parent: Option<&Resource>) -> Vec<String> {
                 &parent.path,
                 &format!(
                     ":{}",
-                    nested_param(&parent.name, member_param(parent), res.api.nested_param.as_deref())
+                    nested_param(
+                        &parent.name,
+                        member_param(parent),
+                        res.api.nested_param.as_deref()
+                    )
                 ),
             )
         };
@@ -109,7 +117,12 @@ fn bases(res: &Resource, parent: Option<&Resource>) -> Vec<String> {
 
 /// The routes of one resource: REST operations (top level, then nested),
 /// actions (likewise), custom routes.
-fn resource_routes(i: usize, res: &Resource, parent: Option<&Resource>, prefix: &str) -> Vec<Route> {
+fn resource_routes(
+    i: usize,
+    res: &Resource,
+    parent: Option<&Resource>,
+    prefix: &str,
+) -> Vec<Route> {
     let mut out = Vec::new();
     let member = |base: &str| {
         if res.api.singular {
@@ -120,19 +133,30 @@ fn resource_routes(i: usize, res: &Resource, parent: Option<&Resource>, prefix: 
     };
     let bases = bases(res, parent);
     for base in &bases {
-        for op in Operation::ALL.iter().filter(|op| res.operations.contains(op)) {
+        for op in Operation::ALL
+            .iter()
+            .filter(|op| res.operations.contains(op))
+        {
             let chain = res.middleware.iter().find(|m| m.operation == *op);
             out.push(route(
                 prefix,
                 i,
                 Spec {
                     method: op.method(),
-                    path: if op.has_id() { member(base) } else { base.clone() },
+                    path: if op.has_id() {
+                        member(base)
+                    } else {
+                        base.clone()
+                    },
                     handler: format!("{}.{}", res.name, op.as_str()),
                     kind: RouteKind::Rest,
                     operation: op.as_str(),
                     middleware: chain.map_or(&[], |m| &m.chain),
-                    query: if *op == Operation::List { &res.api.list_query } else { &[] },
+                    query: if *op == Operation::List {
+                        &res.api.list_query
+                    } else {
+                        &[]
+                    },
                     location: res.location,
                 },
             ));

@@ -51,7 +51,9 @@ pub fn parse(cx: &Ctxt, attr: &syn::Attribute) -> Option<ActionDef> {
                     }
                 },
                 2 => match meta.path.get_ident() {
-                    Some(ident) => name = Some(Spanned::new(ident.unraw().to_string(), ident.span())),
+                    Some(ident) => {
+                        name = Some(Spanned::new(ident.unraw().to_string(), ident.span()))
+                    }
                     None => {
                         broken = true;
                         cx.error(
@@ -141,7 +143,10 @@ fn check_segment(seg: &str) -> Result<(), String> {
     if seg.contains('/') {
         return Err(format!(
             "`segment` is one path segment, without `/`: write e.g. `segment = \"{}\"`, or declare a longer path with `#[route(...)]`",
-            seg.trim_matches('/').rsplit('/').next().unwrap_or("favorite")
+            seg.trim_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("favorite")
         ));
     }
     if seg.starts_with([':', '*', '{']) {
@@ -149,7 +154,10 @@ fn check_segment(seg: &str) -> Result<(), String> {
             "`segment = \"{seg}\"` is a parameter; an action's segment is static text, e.g. `segment = \"favorite\"`"
         ));
     }
-    if seg.chars().any(|c| c.is_whitespace() || matches!(c, '?' | '#' | '{' | '}')) {
+    if seg
+        .chars()
+        .any(|c| c.is_whitespace() || matches!(c, '?' | '#' | '{' | '}'))
+    {
         return Err(format!(
             "`segment = \"{seg}\"` must be plain path text (no whitespace, `?`, `#` or braces), e.g. `segment = \"favorite\"`"
         ));

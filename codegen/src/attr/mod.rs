@@ -197,9 +197,16 @@ fn parse_field(cx: &Ctxt, f: &syn::Field, def: &mut ResourceDef) -> Option<Field
                     "`#[{a}(...)]` goes on the struct: the foreign key lives in the other resource"
                 ),
             );
-        } else if ["resource", "constraint", "scope", "computed", "route", "action"]
-            .iter()
-            .any(|n| p.is_ident(n))
+        } else if [
+            "resource",
+            "constraint",
+            "scope",
+            "computed",
+            "route",
+            "action",
+        ]
+        .iter()
+        .any(|n| p.is_ident(n))
         {
             let a = values::attr_name(attr);
             cx.error(

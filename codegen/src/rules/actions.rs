@@ -14,7 +14,11 @@ pub fn check(cx: &Ctxt, def: &ResourceDef) {
     check_list_query(cx, def);
     check_action_names(cx, def);
     check_action_routes(cx, def);
-    for q in def.list_query.iter().chain(def.actions.iter().flat_map(|a| &a.query)) {
+    for q in def
+        .list_query
+        .iter()
+        .chain(def.actions.iter().flat_map(|a| &a.query))
+    {
         super::fields::check_query_default(cx, q);
     }
 }
@@ -29,13 +33,19 @@ fn check_param_field(cx: &Ctxt, def: &ResourceDef) {
     let names: Vec<&str> = def.kept_fields().map(|f| f.name.as_str()).collect();
     let hint = did_you_mean(&p.value, names.iter().copied());
     let hint = if hint.is_empty() {
-        format!("; it names the field member routes look records up by, one of {}", crate::attr::values::list(&names))
+        format!(
+            "; it names the field member routes look records up by, one of {}",
+            crate::attr::values::list(&names)
+        )
     } else {
         hint
     };
     cx.error(
         p.span,
-        format!("`param = {:?}` names no field of `{}`{hint}", p.value, def.name.value),
+        format!(
+            "`param = {:?}` names no field of `{}`{hint}",
+            p.value, def.name.value
+        ),
     );
 }
 
@@ -67,7 +77,9 @@ fn check_singular(cx: &Ctxt, def: &ResourceDef) {
 
 /// Query parameters of `list` mean nothing without a `list` route.
 fn check_list_query(cx: &Ctxt, def: &ResourceDef) {
-    let Some(first) = def.list_query.first() else { return };
+    let Some(first) = def.list_query.first() else {
+        return;
+    };
     if !def.operations().contains(&Operation::List) {
         cx.error(
             first.span,
@@ -123,7 +135,11 @@ fn check_action_routes(cx: &Ctxt, def: &ResourceDef) {
         let member = !singular && a.kind == ActionKind::Member;
         let key = (a.method.as_str().to_owned(), member, a.segment());
         if let Some(first) = seen.insert(key, &a.name.value) {
-            let at = if member { format!("/:{}/", def.param()) } else { "/".to_owned() };
+            let at = if member {
+                format!("/:{}/", def.param())
+            } else {
+                "/".to_owned()
+            };
             cx.error(
                 a.segment.as_ref().map_or(a.name.span, |s| s.span),
                 format!(

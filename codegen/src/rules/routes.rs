@@ -82,13 +82,17 @@ fn check_path(cx: &Ctxt, def: &ResourceDef) {
     let ops = def.operations();
     let member = def.singular.is_none() && ops.iter().any(|o| o.has_id());
     let member_param = def.param();
-    let parent = def.nested_under.as_ref().and_then(|n| n.segments.last()).map(|s| {
-        crate::naming::nested_param(
-            &s.ident.to_string(),
-            "id",
-            def.nested_param.as_ref().map(|p| p.value.as_str()),
-        )
-    });
+    let parent = def
+        .nested_under
+        .as_ref()
+        .and_then(|n| n.segments.last())
+        .map(|s| {
+            crate::naming::nested_param(
+                &s.ident.to_string(),
+                "id",
+                def.nested_param.as_ref().map(|p| p.value.as_str()),
+            )
+        });
     let path = crate::naming::colon_form(&p.value);
     let segs: Vec<&str> = path.split('/').collect();
     for name in &params {

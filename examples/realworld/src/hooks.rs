@@ -26,6 +26,9 @@ fn slugify(title: &str) -> String {
 mod tests {
     #[test]
     fn slugs_are_lowercase_words_joined_by_dashes() {
-        assert_eq!(super::slugify("How to train your dragon!"), "how-to-train-your-dragon");
+        assert_eq!(
+            super::slugify("How to train your dragon!"),
+            "how-to-train-your-dragon"
+        );
     }
 }

@@ -95,12 +95,7 @@ pub fn write_graph(out: &mut impl Write, registry: &Registry<'_>) -> fmt::Result
                 NodeKind::Middleware => " middleware",
                 NodeKind::Function => " function",
             };
-            writeln!(
-                out,
-                "    {} {}{what}{weight}",
-                e.kind().as_str(),
-                to.name()
-            )?;
+            writeln!(out, "    {} {}{what}{weight}", e.kind().as_str(), to.name())?;
         }
     }
     Ok(())

@@ -37,6 +37,11 @@ pub struct Article {
     pub updated_at: SystemTime,
     #[field(default = 0)]
     pub favorites_count: u32,
-    #[belongs_to(User, name = "author", foreign_key = "author_id", on_delete = "cascade")]
+    #[belongs_to(
+        User,
+        name = "author",
+        foreign_key = "author_id",
+        on_delete = "cascade"
+    )]
     pub author_id: u64,
 }

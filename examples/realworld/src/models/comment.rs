@@ -19,7 +19,12 @@ pub struct Comment {
     pub body: String,
     #[belongs_to(Article, on_delete = "cascade")]
     pub article_id: u64,
-    #[belongs_to(User, name = "author", foreign_key = "author_id", on_delete = "cascade")]
+    #[belongs_to(
+        User,
+        name = "author",
+        foreign_key = "author_id",
+        on_delete = "cascade"
+    )]
     pub author_id: u64,
     #[field(auto)]
     pub created_at: SystemTime,
