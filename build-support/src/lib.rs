@@ -287,6 +287,29 @@ fn check_prefix(prefix: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// One `cargo:warning` per dependency cycle, as the reference logs them.
+fn warn_cycles(schema: &Schema) {
+    const SHOWN: usize = 20;
+    let g = &schema.graph;
+    for cycle in g.cycles.iter().take(SHOWN) {
+        let names: Vec<&str> = cycle
+            .iter()
+            .chain(cycle.first())
+            .map(|&n| g.nodes[n as usize].name.as_str())
+            .collect();
+        println!(
+            "cargo:warning=conduit: dependency cycle {}",
+            names.join(" -> ")
+        );
+    }
+    if g.cycles.len() > SHOWN {
+        println!(
+            "cargo:warning=conduit: … and {} more dependency cycles",
+            g.cycles.len() - SHOWN
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::check_prefix;
@@ -308,28 +331,5 @@ mod tests {
         assert!(check_prefix("/api//v1").is_err());
         assert!(check_prefix("/api/:version").is_err());
         assert!(check_prefix("/a pi").is_err());
-    }
-}
-
-/// One `cargo:warning` per dependency cycle, as the reference logs them.
-fn warn_cycles(schema: &Schema) {
-    const SHOWN: usize = 20;
-    let g = &schema.graph;
-    for cycle in g.cycles.iter().take(SHOWN) {
-        let names: Vec<&str> = cycle
-            .iter()
-            .chain(cycle.first())
-            .map(|&n| g.nodes[n as usize].name.as_str())
-            .collect();
-        println!(
-            "cargo:warning=conduit: dependency cycle {}",
-            names.join(" -> ")
-        );
-    }
-    if g.cycles.len() > SHOWN {
-        println!(
-            "cargo:warning=conduit: … and {} more dependency cycles",
-            g.cycles.len() - SHOWN
-        );
     }
 }

@@ -7,6 +7,9 @@ use conduit::Resource;
 /// token names, so the resource is singular. Registration and login are
 /// the API's two free-form routes: they act on the `/users` collection the
 /// resource does not otherwise expose.
+// Clippy's `duplicated_attributes` reads the two `#[route]`s' shared
+// `method = "POST"` as a repeated attribute; they are two routes.
+#[allow(clippy::duplicated_attributes)]
 #[derive(Resource)]
 #[resource(
     singular,
