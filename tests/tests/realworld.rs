@@ -9,7 +9,16 @@ use realworld::REGISTRY;
 /// The spec: method, path (OpenAPI form), handler, a concrete request
 /// path, its parameters, and the security (`Some(true)` required,
 /// `Some(false)` optional, `None` none).
-const SPEC: &[(Method, &str, &str, &str, &[(&str, &str)], Option<bool>)] = &[
+type SpecOperation = (
+    Method,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    Option<bool>,
+);
+
+const SPEC: &[SpecOperation] = &[
     (
         Method::Post,
         "/api/users/login",
