@@ -28,6 +28,7 @@ pub(crate) fn assemble(
     scan: &scan::Scan,
     imported: &[import::Imported],
     version: String,
+    path_prefix: String,
 ) -> Result<Schema, Error> {
     // The file table is sorted so locations do not depend on scan order.
     let mut files: Vec<String> = scan.files.iter().map(|f| f.rel.clone()).collect();
@@ -82,6 +83,7 @@ pub(crate) fn assemble(
         source_hash: import::source_hash(source_hash(scan), imported),
         files,
         resources,
+        path_prefix,
         ..Schema::default()
     };
     if let Err(conflicts) = conduit_codegen::analyze::analyze(&mut schema) {

@@ -53,6 +53,7 @@ pub struct Builder {
     dirs: Vec<PathBuf>,
     schema_files: Vec<PathBuf>,
     version: Option<String>,
+    path_prefix: Option<String>,
     manifest_dir: Option<PathBuf>,
     out_dir: Option<PathBuf>,
     quiet: bool,
@@ -113,6 +114,21 @@ impl Builder {
     /// ```
     pub fn schema_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.schema_files.push(path.into());
+        self
+    }
+
+    /// Mounts every route below `prefix` (`/api`): route paths, the route
+    /// table and `match_route` include it, and `REGISTRY.path_prefix()`
+    /// returns it (an OpenAPI export's server URL). Resource paths
+    /// (`ResourceRef::path`) stay as declared. The prefix starts with `/`,
+    /// does not end with one, and is a static path (no parameters); `""`
+    /// means none.
+    ///
+    /// ```no_run
+    /// conduit_build::Builder::new().scan("src").path_prefix("/api").build().unwrap_or_else(|e| e.exit());
+    /// ```
+    pub fn path_prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.path_prefix = Some(prefix.into());
         self
     }
 
@@ -178,6 +194,12 @@ impl Builder {
             }),
         }
         };
+        let prefix = self.path_prefix.clone().unwrap_or_default();
+        if let Err(msg) = check_prefix(&prefix) {
+            return Err(Error::Diagnostics(vec![Diagnostic::new(msg).help(
+                "write the mount prefix as `Builder::path_prefix(\"/api\")`",
+            )]));
+        }
         let root = dir(&self.manifest_dir, "CARGO_MANIFEST_DIR")?;
         let out_dir = dir(&self.out_dir, "OUT_DIR")?;
         let dirs = if self.dirs.is_empty() {
@@ -212,7 +234,7 @@ impl Builder {
             .or_else(|| env("CARGO_PKG_VERSION"))
             .unwrap_or_default();
         let imported = import::load(&root, &self.schema_files, self.quiet)?;
-        let schema = assemble::assemble(&scan, &imported, version)?;
+        let schema = assemble::assemble(&scan, &imported, version, prefix)?;
         if !self.quiet && self.warn_cycles {
             warn_cycles(&schema);
         }
@@ -223,6 +245,46 @@ impl Builder {
             conduit_codegen::emit::generate_with(&schema, &options).map_err(Error::Internal)?;
         write::outputs(&out_dir, &generated, schema.resources.len())
     }
+}
+
+/// A mount prefix is `""` or a static path: `/` first, no trailing `/`, no
+/// empty segment, no parameter, query or whitespace.
+fn check_prefix(prefix: &str) -> Result<(), String> {
+    if prefix.is_empty() {
+        return Ok(());
+    }
+    let Some(rest) = prefix.strip_prefix('/') else {
+        return Err(format!(
+            "`path_prefix({prefix:?})` must start with `/`: write `path_prefix(\"/{prefix}\")`"
+        ));
+    };
+    if rest.is_empty() || prefix.ends_with('/') {
+        let fixed = prefix.trim_end_matches('/');
+        return Err(if fixed.is_empty() {
+            format!(
+                "`path_prefix({prefix:?})` mounts nothing; remove it (routes are at `/` already)"
+            )
+        } else {
+            format!(
+                "`path_prefix({prefix:?})` must not end with `/`: write `path_prefix(\"{fixed}\")`"
+            )
+        });
+    }
+    for seg in rest.split('/') {
+        if seg.is_empty() {
+            return Err(format!(
+                "`path_prefix({prefix:?})` has an empty segment (`//`); remove it"
+            ));
+        }
+        if seg.starts_with([':', '*', '{'])
+            || seg.chars().any(|c| c.is_whitespace() || "?#{}".contains(c))
+        {
+            return Err(format!(
+                "`path_prefix({prefix:?})` must be static path text: segment `{seg}` is a parameter or has whitespace, `?`, `#` or braces"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// One `cargo:warning` per dependency cycle, as the reference logs them.
@@ -245,5 +307,29 @@ fn warn_cycles(schema: &Schema) {
             "cargo:warning=conduit: … and {} more dependency cycles",
             g.cycles.len() - SHOWN
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_prefix;
+
+    #[test]
+    fn a_prefix_starts_with_a_slash_and_does_not_end_with_one() {
+        assert!(check_prefix("").is_ok());
+        assert!(check_prefix("/api").is_ok());
+        assert!(check_prefix("/api/v1").is_ok());
+        let no_slash = check_prefix("api").unwrap_err();
+        assert!(no_slash.contains("must start with `/`"), "{no_slash}");
+        assert!(no_slash.contains("path_prefix(\"/api\")"), "{no_slash}");
+        assert!(
+            check_prefix("/api/")
+                .unwrap_err()
+                .contains("path_prefix(\"/api\")")
+        );
+        assert!(check_prefix("/").unwrap_err().contains("mounts nothing"));
+        assert!(check_prefix("/api//v1").is_err());
+        assert!(check_prefix("/api/:version").is_err());
+        assert!(check_prefix("/a pi").is_err());
     }
 }

@@ -255,28 +255,68 @@ fn nested_under_relationship(
     );
 }
 
-/// The nested routes are `{parent path}/:{parent}_id{path}/:id`: a
-/// parameter of the parent's path may not come again in the child's.
+/// The nested routes are `{parent path}/:{parent param}{path}/:{param}`: a
+/// parameter of the parent's path, or the parent's parameter, may not come
+/// again in the child's path or member parameter.
 fn nested_parameters(e: &Entry, p: &Entry, loc: &Locator, out: &mut Vec<Diagnostic>) {
     use conduit_codegen::analyze::routes::params;
-    let parent_param = format!("{}_id", snake_case(&p.def.name.value));
+    let given = e.def.nested_param.as_ref().map(|n| n.value.as_str());
+    let parent_param = if p.def.singular.is_some() {
+        None
+    } else {
+        Some(conduit_codegen::naming::nested_param(
+            &p.def.name.value,
+            p.def.param(),
+            given,
+        ))
+    };
     let mut seen = params(&p.def.path());
-    seen.push(parent_param);
-    let Some(own) = &e.def.path else { return };
-    for name in params(&own.value) {
-        if seen.contains(&name) {
-            out.push(
-                Diagnostic::new(format!(
-                    "the nested routes of `{}` would have `:{name}` twice: `{}/:{}_id{}`",
-                    e.def.name.value,
-                    p.def.path().trim_end_matches('/'),
-                    snake_case(&p.def.name.value),
-                    own.value
-                ))
-                .at(loc.span(e.file, own.span), format!("`:{name}` comes from the parent already"))
-                .help("remove the parent's part from `path`: `nested_under` puts the parent's path in front"),
-            );
+    seen.extend(parent_param.clone());
+    let at = match &parent_param {
+        Some(pp) => format!("{}/:{pp}", p.def.path().trim_end_matches('/')),
+        None => p.def.path().trim_end_matches('/').to_owned(),
+    };
+    let own = e.def.path.as_ref().map(|o| (params(&e.def.path()), o.span));
+    if let Some((own_params, span)) = &own {
+        for name in own_params {
+            if seen.contains(name) {
+                out.push(
+                    Diagnostic::new(format!(
+                        "the nested routes of `{}` would have `:{name}` twice: `{at}{}`",
+                        e.def.name.value,
+                        e.def.path()
+                    ))
+                    .at(loc.span(e.file, *span), format!("`:{name}` comes from the parent already"))
+                    .help("remove the parent's part from `path`: `nested_under` puts the parent's path in front"),
+                );
+            }
         }
+    }
+    let member = e.def.singular.is_none() && e.def.operations().iter().any(|o| o.has_id());
+    if member && parent_param.as_deref() == Some(e.def.param()) {
+        let span = e
+            .def
+            .nested_param
+            .as_ref()
+            .map(|n| n.span)
+            .or(e.def.param.as_ref().map(|n| n.span))
+            .unwrap_or(e.def.name.span);
+        out.push(
+            Diagnostic::new(format!(
+                "the nested member routes of `{}` would have `:{}` twice: `{at}{}/:{}`",
+                e.def.name.value,
+                e.def.param(),
+                e.def.path(),
+                e.def.param()
+            ))
+            .at(loc.span(e.file, span), "the parent's parameter and the member parameter share a name")
+            .help(format!(
+                "name the parent's parameter after the parent, e.g. `nested_under({}, param = \"{}_{}\")`",
+                p.def.ident,
+                conduit_codegen::naming::snake_case(&p.def.name.value),
+                p.def.param()
+            )),
+        );
     }
 }
 

@@ -90,7 +90,7 @@ impl Style {
     /// An HTTP method, colored by verb.
     pub fn method(&self, m: Method) -> Cell {
         let color = match m {
-            Method::Get => Color::Green,
+            Method::Get | Method::Head | Method::Options => Color::Green,
             Method::Post => Color::Yellow,
             Method::Put | Method::Patch => Color::Blue,
             Method::Delete => Color::Red,

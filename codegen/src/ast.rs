@@ -1,7 +1,7 @@
 //! The parsed model of one resource, keeping spans so later stages (checks,
 //! the build script's diagnostics and locations) can point at the user's tokens.
 
-use conduit_format::{HookKind, Method, Operation, ReferentialAction, RelationKind};
+use conduit_format::{ActionKind, HookKind, Method, Operation, ReferentialAction, RelationKind};
 use proc_macro2::Span;
 
 /// A value with the span of the tokens it came from.
@@ -35,8 +35,20 @@ pub struct ResourceDef {
     pub docs: String,
     /// `operations(...)`; `None` means all five.
     pub operations: Option<Vec<Spanned<Operation>>>,
-    /// `nested_under = Parent`
+    /// `nested_under = Parent` or `nested_under(Parent, ...)`
     pub nested_under: Option<syn::Path>,
+    /// `nested_under(Parent, param = "slug")`: the parent's parameter name.
+    pub nested_param: Option<Spanned<String>>,
+    /// `nested_under(Parent, only)`: no top-level routes.
+    pub nested_only: Option<Span>,
+    /// `param = "slug"`: the member routes' parameter (default `id`).
+    pub param: Option<Spanned<String>>,
+    /// `singular`: member routes without a parameter, no `list`.
+    pub singular: Option<Span>,
+    /// `list_query(...)`
+    pub list_query: Vec<QueryParamDef>,
+    /// `#[action(...)]`
+    pub actions: Vec<ActionDef>,
     /// `middleware(op = [...], ...)`
     pub middleware: Vec<MiddlewareDef>,
     /// `hooks(...)`
@@ -260,6 +272,49 @@ pub struct ComputedDef {
     pub expr_span: Span,
 }
 
+/// One query parameter: `limit: u32 = 20`.
+#[derive(Clone, Debug)]
+pub struct QueryParamDef {
+    /// The name.
+    pub name: String,
+    /// The Rust type as written, canonically spelled.
+    pub rust_type: String,
+    /// The Rust type without `Option`.
+    pub value_type: String,
+    /// The normalized type.
+    pub ty: String,
+    /// The default as Rust literal text.
+    pub default: Option<Spanned<String>>,
+    /// Where the name is written.
+    pub span: Span,
+}
+
+/// `#[action(METHOD, name, member|collection, segment = .., middleware = [..], query(..))]`
+#[derive(Clone, Debug)]
+pub struct ActionDef {
+    /// The HTTP method.
+    pub method: Method,
+    /// The action's name (the handler's suffix).
+    pub name: Spanned<String>,
+    /// Member or collection.
+    pub kind: ActionKind,
+    /// `segment = ".."`: the final path segment, when not the name.
+    pub segment: Option<Spanned<String>>,
+    /// The middleware chain.
+    pub middleware: Vec<String>,
+    /// `query(...)`
+    pub query: Vec<QueryParamDef>,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+impl ActionDef {
+    /// The final path segment.
+    pub fn segment(&self) -> &str {
+        self.segment.as_ref().map_or(&self.name.value, |s| &s.value)
+    }
+}
+
 /// `#[route(method = .., path = .., handler = .., middleware = [..])]`
 #[derive(Clone, Debug)]
 pub struct RouteDef {
@@ -284,6 +339,12 @@ impl ResourceDef {
     pub fn operations(&self) -> Vec<Operation> {
         match &self.operations {
             Some(ops) => ops.iter().map(|o| o.value).collect(),
+            // A singular resource has no collection to list.
+            None if self.singular.is_some() => Operation::ALL
+                .iter()
+                .copied()
+                .filter(|o| *o != Operation::List)
+                .collect(),
             None => Operation::ALL.to_vec(),
         }
     }
@@ -296,12 +357,17 @@ impl ResourceDef {
         }
     }
 
-    /// The REST path: explicit, or `/` + table.
+    /// The REST path: explicit (`{param}` spelled `:param`), or `/` + table.
     pub fn path(&self) -> String {
         match &self.path {
-            Some(p) => p.value.clone(),
+            Some(p) => crate::naming::colon_form(&p.value),
             None => format!("/{}", self.table()),
         }
+    }
+
+    /// The member routes' parameter: `param = ".."`, or `id`.
+    pub fn param(&self) -> &str {
+        self.param.as_ref().map_or("id", |p| &p.value)
     }
 
     /// The fields that are part of the metadata (not `skip`ped).

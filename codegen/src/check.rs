@@ -208,14 +208,17 @@ fn check_middleware_operations(cx: &Ctxt, def: &ResourceDef) {
     }
 }
 
-/// Checks a route path pattern: `/` first, no empty segments, `:param`
-/// segments with identifier names, each parameter once.
+/// Checks a route path pattern: `/` first, no empty segments, parameters
+/// (`:param` or `{param}`) with identifier names, each once, and at most one
+/// catch-all (`*rest` or `{*rest}`), as the last segment.
 ///
 /// ```
 /// use conduit_codegen::check::route_path;
 /// assert!(route_path("/posts/:id/publish").is_ok());
+/// assert!(route_path("/posts/{slug}/files/{*rest}").is_ok());
 /// assert!(route_path("posts").is_err());
 /// assert!(route_path("/a/:id/:id").is_err());
+/// assert!(route_path("/a/*rest/b").is_err());
 /// ```
 pub fn route_path(path: &str) -> Result<(), String> {
     let Some(rest) = path.strip_prefix('/') else {
@@ -225,7 +228,9 @@ pub fn route_path(path: &str) -> Result<(), String> {
         return Ok(());
     }
     let mut params: Vec<&str> = Vec::new();
-    for seg in rest.split('/') {
+    let segs: Vec<&str> = rest.split('/').collect();
+    for (i, seg) in segs.iter().enumerate() {
+        let seg = *seg;
         if seg.is_empty() {
             return Err(format!(
                 "route path `{path}` has an empty segment (`//` or a trailing `/`)"
@@ -244,27 +249,32 @@ pub fn route_path(path: &str) -> Result<(), String> {
                 seg.split_whitespace().collect::<Vec<_>>().join("-")
             ));
         }
-        if let Some(msg) = crate::rules::brace_or_star(seg) {
-            return Err(msg);
+        let Some((name, catch_all)) = crate::rules::param_segment(seg)? else {
+            continue;
+        };
+        let valid = name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !valid {
+            return Err(format!(
+                "route parameter `{seg}` needs an identifier name, e.g. `{}`",
+                if catch_all { "*rest" } else { ":id" }
+            ));
         }
-        if let Some(name) = seg.strip_prefix(':') {
-            let valid = name
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-            if !valid {
-                return Err(format!(
-                    "route parameter `{seg}` needs an identifier name, e.g. `:id`"
-                ));
-            }
-            if params.contains(&name) {
-                return Err(format!(
-                    "route parameter `:{name}` appears twice in `{path}`; rename one of them"
-                ));
-            }
-            params.push(name);
+        if catch_all && i + 1 != segs.len() {
+            return Err(format!(
+                "catch-all `{seg}` in `{path}` takes the rest of the path, so it must be the last segment; move it to the end or write `:{name}` for one segment"
+            ));
         }
+        if params.contains(&name) {
+            let sigil = if catch_all { '*' } else { ':' };
+            return Err(format!(
+                "route parameter `{sigil}{name}` appears twice in `{path}`; rename one of them"
+            ));
+        }
+        params.push(name);
     }
     if params.len() > conduit_format::generated::MAX_ROUTE_PARAMS {
         return Err(format!(

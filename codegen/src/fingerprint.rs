@@ -29,6 +29,36 @@ pub fn fingerprint(def: &ResourceDef) -> u64 {
     for op in def.operations() {
         h = h.str(op.as_str());
     }
+    h = h
+        .str("api")
+        .str(def.param())
+        .bool(def.singular.is_some())
+        .str(def.nested_param.as_ref().map_or("", |p| p.value.as_str()))
+        .bool(def.nested_only.is_some());
+    let query = |mut h: Fnv64, params: &[crate::ast::QueryParamDef]| {
+        for q in params {
+            h = h
+                .str("query")
+                .str(&q.name)
+                .str(&q.rust_type)
+                .str(q.default.as_ref().map_or("", |d| d.value.as_str()));
+        }
+        h
+    };
+    h = query(h, &def.list_query);
+    for a in &def.actions {
+        h = h
+            .str("action")
+            .str(a.method.as_str())
+            .str(&a.name.value)
+            .str(a.kind.as_str())
+            .str(a.segment())
+            .u64(a.middleware.len() as u64);
+        for m in &a.middleware {
+            h = h.str(m);
+        }
+        h = query(h, &a.query);
+    }
     for mw in &def.middleware {
         h = h
             .str("mw")

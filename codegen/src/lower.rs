@@ -5,8 +5,8 @@
 use crate::ast::{Flag, ResourceDef};
 use crate::types::canonical;
 use conduit_format::schema::{
-    Computed, Constraint, CustomRoute, Field, Hook, Location, Middleware, Relationship, Resource,
-    Scope, Validation,
+    Action, ApiShape, Computed, Constraint, CustomRoute, Field, Hook, Location, Middleware,
+    QueryParam, Relationship, Resource, Scope, Validation,
 };
 use proc_macro2::Span;
 
@@ -170,11 +170,48 @@ pub fn lower(def: &ResourceDef, resolved: &Resolved, loc: &dyn Fn(Span) -> Locat
                 location: loc(r.span),
             })
             .collect(),
+        api: api(def, loc),
         fingerprint: crate::fingerprint::fingerprint(def),
         // Filled by `analyze` once every resource is known.
         routes_start: 0,
         routes_len: 0,
         routes_by_method: Vec::new(),
+    }
+}
+
+fn query(params: &[crate::ast::QueryParamDef], loc: &dyn Fn(Span) -> Location) -> Vec<QueryParam> {
+    params
+        .iter()
+        .map(|q| QueryParam {
+            name: q.name.clone(),
+            rust_type: q.rust_type.clone(),
+            ty: q.ty.clone(),
+            default_value: q.default.as_ref().map(|d| d.value.clone()),
+            location: loc(q.span),
+        })
+        .collect()
+}
+
+fn api(def: &ResourceDef, loc: &dyn Fn(Span) -> Location) -> ApiShape {
+    ApiShape {
+        param: def.param().to_owned(),
+        singular: def.singular.is_some(),
+        nested_param: def.nested_param.as_ref().map(|p| p.value.clone()),
+        nested_only: def.nested_only.is_some(),
+        list_query: query(&def.list_query, loc),
+        actions: def
+            .actions
+            .iter()
+            .map(|a| Action {
+                name: a.name.value.clone(),
+                method: a.method,
+                kind: a.kind,
+                segment: a.segment().to_owned(),
+                middleware: a.middleware.clone(),
+                query: query(&a.query, loc),
+                location: loc(a.span),
+            })
+            .collect(),
     }
 }
 

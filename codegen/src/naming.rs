@@ -65,16 +65,75 @@ pub fn last_segment(path: &syn::Path) -> String {
         .unwrap_or_default()
 }
 
-/// The `:param` names of a route path, in order.
+/// The parameter names of a route path (`:name` segments and a `*rest`
+/// catch-all), in order.
 ///
 /// ```
 /// assert_eq!(conduit_codegen::naming::params("/users/:user_id/posts/:id"), ["user_id", "id"]);
+/// assert_eq!(conduit_codegen::naming::params("/files/*rest"), ["rest"]);
 /// ```
 pub fn params(path: &str) -> Vec<String> {
     segments(path)
-        .filter_map(|s| s.strip_prefix(':'))
+        .filter_map(|s| s.strip_prefix(':').or_else(|| s.strip_prefix('*')))
         .map(str::to_owned)
         .collect()
+}
+
+/// A path with its `{param}` segments written `:param` and `{*rest}`
+/// written `*rest`: the form routes are stored in.
+///
+/// ```
+/// use conduit_codegen::naming::colon_form;
+/// assert_eq!(colon_form("/articles/{slug}/files/{*rest}"), "/articles/:slug/files/*rest");
+/// assert_eq!(colon_form("/a/:id"), "/a/:id");
+/// ```
+pub fn colon_form(path: &str) -> String {
+    map_segments(path, |seg| {
+        match seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(inner) if inner.starts_with('*') => inner.to_owned(),
+            Some(inner) => format!(":{inner}"),
+            None => seg.to_owned(),
+        }
+    })
+}
+
+/// A path with `{param}` segments (`{*rest}` for a catch-all), as axum 0.8
+/// and OpenAPI write them.
+///
+/// ```
+/// use conduit_codegen::naming::template_form;
+/// assert_eq!(template_form("/articles/:slug/files/*rest"), "/articles/{slug}/files/{*rest}");
+/// ```
+pub fn template_form(path: &str) -> String {
+    map_segments(path, |seg| {
+        if let Some(name) = seg.strip_prefix(':') {
+            format!("{{{name}}}")
+        } else if seg.starts_with('*') {
+            format!("{{{seg}}}")
+        } else {
+            seg.to_owned()
+        }
+    })
+}
+
+fn map_segments(path: &str, f: impl Fn(&str) -> String) -> String {
+    path.split('/').map(f).collect::<Vec<_>>().join("/")
+}
+
+/// The parent's parameter in a nested resource's routes: the one given
+/// (`nested_under(Article, param = "slug")`), or `{parent}_{its param}`.
+///
+/// ```
+/// use conduit_codegen::naming::nested_param;
+/// assert_eq!(nested_param("User", "id", None), "user_id");
+/// assert_eq!(nested_param("Article", "slug", None), "article_slug");
+/// assert_eq!(nested_param("Article", "slug", Some("slug")), "slug");
+/// ```
+pub fn nested_param(parent: &str, parent_param: &str, given: Option<&str>) -> String {
+    match given {
+        Some(p) => p.to_owned(),
+        None => format!("{}_{parent_param}", snake_case(parent)),
+    }
 }
 
 /// The non-empty segments of a route path.

@@ -44,6 +44,7 @@ pub const HELPER_ATTRIBUTES: &[&str] = &[
     "scope",
     "computed",
     "route",
+    "action",
 ];
 
 /// The most `:param` segments a route may have: the build step rejects

@@ -134,6 +134,44 @@ spelled_enum! {
         Patch = "PATCH",
         /// `DELETE`
         Delete = "DELETE",
+        /// `HEAD`
+        Head = "HEAD",
+        /// `OPTIONS`
+        Options = "OPTIONS",
+    }
+}
+
+spelled_enum! {
+    /// Where a route comes from: a REST operation of its resource, an
+    /// `#[action(...)]` bound to it, or a free-form `#[route(...)]`.
+    ///
+    /// ```
+    /// use conduit_format::RouteKind;
+    /// assert_eq!("action".parse::<RouteKind>(), Ok(RouteKind::Action));
+    /// assert_eq!(RouteKind::Custom.as_str(), "custom");
+    /// ```
+    RouteKind / ArchivedRouteKind {
+        /// A REST operation (`list`, `show`, `create`, `update`, `delete`).
+        Rest = "rest",
+        /// `#[action(...)]`: a member or collection action of the resource.
+        Action = "action",
+        /// `#[route(...)]`: a hand-written route.
+        Custom = "custom",
+    }
+}
+
+spelled_enum! {
+    /// Whether an `#[action(...)]` addresses one record or the collection.
+    ///
+    /// ```
+    /// use conduit_format::ActionKind;
+    /// assert_eq!("member".parse::<ActionKind>(), Ok(ActionKind::Member));
+    /// ```
+    ActionKind / ArchivedActionKind {
+        /// `member`: `/articles/:slug/favorite`.
+        Member = "member",
+        /// `collection`: `/articles/feed`.
+        Collection = "collection",
     }
 }
 

@@ -42,6 +42,6 @@ pub mod tables;
 #[cfg(feature = "archive")]
 pub use header::{Header, HeaderError, format_fingerprint};
 pub use kinds::{
-    EdgeKind, HookKind, Method, NodeKind, Operation, ParseKindError, PatternCategory,
-    ReferentialAction, RelationKind, ValidationKind,
+    ActionKind, EdgeKind, HookKind, Method, NodeKind, Operation, ParseKindError, PatternCategory,
+    ReferentialAction, RelationKind, RouteKind, ValidationKind,
 };

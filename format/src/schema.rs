@@ -12,7 +12,7 @@
 //! assert_eq!(archived.version, "1.0.0");
 //! ```
 
-use crate::kinds::{HookKind, Method, Operation, ReferentialAction, RelationKind};
+use crate::kinds::{ActionKind, HookKind, Method, Operation, ReferentialAction, RelationKind};
 use crate::tables::{Graph, Group, Pattern, Routes, TypeGroup};
 use rkyv::{Archive, Serialize};
 
@@ -37,6 +37,9 @@ pub struct Schema {
     pub graph: Graph,
     /// Fields grouped by normalized type, sorted by type.
     pub fields_by_type: Vec<TypeGroup>,
+    /// The mount prefix of every route (`/api`), or empty
+    /// (`conduit_build::Builder::path_prefix`).
+    pub path_prefix: String,
 }
 
 /// Where a record was declared: an index into [`Schema::files`], 1-based line
@@ -88,6 +91,9 @@ pub struct Resource {
     pub computed: Vec<Computed>,
     /// Routes declared with `#[route(...)]`.
     pub custom_routes: Vec<CustomRoute>,
+    /// How the REST routes are shaped: member parameter, singular, nesting,
+    /// list query parameters, actions.
+    pub api: ApiShape,
     /// The fingerprint the derive checks its own view of the struct against.
     pub fingerprint: u64,
     /// This resource's routes: `Routes::all[routes_start..routes_start + routes_len]`.
@@ -250,5 +256,61 @@ pub struct CustomRoute {
     /// Middleware in the order they run.
     pub middleware: Vec<String>,
     /// Where the route is declared.
+    pub location: Location,
+}
+
+/// The shape of a resource's generated routes (`#[resource(param = ..,
+/// singular, nested_under(..), list_query(..))]` and `#[action(..)]`).
+#[derive(Archive, Serialize, Clone, Debug, Default, PartialEq)]
+pub struct ApiShape {
+    /// The member routes' parameter (`slug` for `/articles/:slug`); empty
+    /// means `id`.
+    pub param: String,
+    /// `singular`: member routes without a parameter, no `list`.
+    pub singular: bool,
+    /// The parent's parameter in the nested routes (`nested_under(Article,
+    /// param = "slug")`); `None`: `{parent}_{parent's param}`.
+    pub nested_param: Option<String>,
+    /// `nested_under(Parent, only)`: no top-level routes.
+    pub nested_only: bool,
+    /// The query parameters of `list`.
+    pub list_query: Vec<QueryParam>,
+    /// `#[action(...)]`s, in declaration order.
+    pub actions: Vec<Action>,
+}
+
+/// A typed query-string parameter of `list` or of an action. Every query
+/// parameter may be left out of a request; `default_value` is what the
+/// handler uses then.
+#[derive(Archive, Serialize, Clone, Debug, Default, PartialEq)]
+pub struct QueryParam {
+    /// The name, e.g. `limit`.
+    pub name: String,
+    /// The Rust type as written, e.g. `u32` or `Option<String>`.
+    pub rust_type: String,
+    /// The normalized type, e.g. `int`.
+    pub ty: String,
+    /// The default, as source text (`20`, `"new"`).
+    pub default_value: Option<String>,
+    /// Where it is declared.
+    pub location: Location,
+}
+
+/// An `#[action(METHOD, name, member|collection, ...)]` of a resource.
+#[derive(Archive, Serialize, Clone, Debug, PartialEq)]
+pub struct Action {
+    /// The action's name: the handler is `Resource.name`.
+    pub name: String,
+    /// The HTTP method.
+    pub method: Method,
+    /// Member (`/articles/:slug/favorite`) or collection (`/articles/feed`).
+    pub kind: ActionKind,
+    /// The final path segment (the name unless `segment = ".."`).
+    pub segment: String,
+    /// Middleware in the order they run.
+    pub middleware: Vec<String>,
+    /// Query parameters.
+    pub query: Vec<QueryParam>,
+    /// Where the action is declared.
     pub location: Location,
 }

@@ -3,8 +3,8 @@
 //! and fields by type. Integers index into the sibling tables of
 //! [`crate::schema::Schema`]; the runtime checks every index it follows.
 
-use crate::kinds::{EdgeKind, Method, NodeKind};
-use crate::schema::Location;
+use crate::kinds::{EdgeKind, Method, NodeKind, RouteKind};
+use crate::schema::{Location, QueryParam};
 use rkyv::{Archive, Serialize};
 
 /// Marks "no entry" in tables of `u32` indexes.
@@ -17,10 +17,16 @@ pub use crate::generated::MAX_ROUTE_PARAMS;
 pub struct Route {
     /// The HTTP method.
     pub method: Method,
-    /// The path pattern, e.g. `/posts/:id`.
+    /// The path pattern, e.g. `/posts/:id` (a catch-all is `*rest`), with
+    /// the mount prefix.
     pub path: String,
+    /// The same path with `{param}` segments (`{*rest}` for a catch-all), as
+    /// axum 0.8 and OpenAPI write them.
+    pub template: String,
     /// The handler, e.g. `Post.show`.
     pub handler: String,
+    /// REST operation, action or custom route.
+    pub kind: RouteKind,
     /// Index of the owning resource in `Schema::resources`.
     pub resource: u32,
     /// `list`, `show`, `create`, `update`, `delete`, or a custom route's
@@ -28,8 +34,10 @@ pub struct Route {
     pub operation: String,
     /// Middleware in the order they run.
     pub middleware: Vec<String>,
-    /// Names of the `:param` segments, in order.
+    /// Names of the `:param` segments (and of a final `*rest`), in order.
     pub params: Vec<String>,
+    /// Query-string parameters (`list` and actions).
+    pub query: Vec<QueryParam>,
     /// Where the route is declared.
     pub location: Location,
 }
@@ -51,6 +59,10 @@ pub struct TrieNode {
     pub statics: Vec<TrieEdge>,
     /// The child for a `:param` segment, or [`NONE`].
     pub param: u32,
+    /// The child for a final `*rest` segment (it takes the rest of the
+    /// path, at least one character), or [`NONE`]; tried after `statics`
+    /// and `param`.
+    pub catch_all: u32,
     /// The route ending here, per method in [`Method::ALL`] order, or [`NONE`].
     pub routes: Vec<u32>,
 }

@@ -86,7 +86,8 @@ pub(crate) fn check(schema: &ArchivedSchema) -> Result<(), String> {
             .statics
             .iter()
             .map(|e| e.node.to_native())
-            .chain(Some(node.param.to_native()).filter(|&p| p != NONE));
+            .chain(Some(node.param.to_native()).filter(|&p| p != NONE))
+            .chain(Some(node.catch_all.to_native()).filter(|&p| p != NONE));
         for c in children {
             let c = c as usize;
             if c <= i || c >= parented.len() || std::mem::replace(&mut parented[c], true) {

@@ -26,6 +26,9 @@ fn node_id(kind: NodeKind, name: &str) -> String {
 struct Metadata<'a> {
     version: &'a str,
     source_hash: String,
+    /// The mount prefix every route path starts with (`/api`).
+    #[serde(skip_serializing_if = "str::is_empty")]
+    path_prefix: &'a str,
     resources: Vec<Resource<'a>>,
     routes: Vec<Route<'a>>,
     patterns: Vec<Pattern<'a>>,
@@ -164,6 +167,19 @@ struct Route<'a> {
     operation: &'a str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     middleware: Vec<&'a str>,
+    /// Query-string parameters (`list_query(...)`, an action's `query(...)`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    query_params: Vec<QueryParam<'a>>,
+}
+
+#[derive(Serialize)]
+struct QueryParam<'a> {
+    name: &'a str,
+    #[serde(rename = "type")]
+    ty: &'a str,
+    rust_type: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    default: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -327,6 +343,15 @@ fn route<'a>(r: RouteRef<'a>) -> Route<'a> {
         resource: r.resource(),
         operation: r.action(),
         middleware: r.middleware().collect(),
+        query_params: r
+            .query_params()
+            .map(|q| QueryParam {
+                name: q.name(),
+                ty: q.ty(),
+                rust_type: q.rust_type(),
+                default: q.default_value(),
+            })
+            .collect(),
     }
 }
 
@@ -398,6 +423,7 @@ fn metadata<'a>(registry: &Registry<'a>) -> Metadata<'a> {
     Metadata {
         version: registry.version(),
         source_hash: format!("{:016x}", registry.source_hash()),
+        path_prefix: registry.path_prefix(),
         resources: registry.resources().map(resource).collect(),
         routes: registry.routes().map(route).collect(),
         patterns: registry.patterns().map(|p| pattern(registry, p)).collect(),

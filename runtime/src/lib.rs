@@ -130,7 +130,7 @@ pub mod __private;
 pub use aligned::AlignedBytes;
 pub use conduit_format::{
     EdgeKind, HeaderError, HookKind, Method, NodeKind, Operation, ParseKindError, PatternCategory,
-    ReferentialAction, RelationKind, ValidationKind,
+    ReferentialAction, RelationKind, RouteKind, ValidationKind,
 };
 #[cfg(feature = "derive")]
 pub use conduit_macros::Resource;
@@ -145,8 +145,8 @@ pub use resource_trait::Resource;
 #[cfg(feature = "sql")]
 pub use sql::Dialect;
 pub use views::{
-    ComputedRef, ConstraintRef, FieldRef, HookRef, Location, PatternRef, RelationshipRef,
-    ResourceRef, RouteRef, ScopeRef, ValidationRef,
+    ComputedRef, ConstraintRef, FieldRef, HookRef, Location, PatternRef, QueryParamRef,
+    RelationshipRef, ResourceRef, RouteRef, ScopeRef, ValidationRef,
 };
 
 /// Includes the registry that `conduit-build` generated for this crate.

@@ -58,7 +58,7 @@ impl<'a, 'p> RouteMatch<'a, 'p> {
     pub fn params(&self) -> Params<'a, 'p> {
         Params {
             pattern: self.route.path().split('/'),
-            path: self.path.split('/'),
+            path: Some(self.path),
         }
     }
 
@@ -100,8 +100,8 @@ pub struct Params<'a, 'p> {
     /// The route's pattern segments (the leading empty one included, like
     /// the empty segments of `//`, which the trie never matches).
     pattern: core::str::Split<'a, char>,
-    /// The request's segments.
-    path: core::str::Split<'p, char>,
+    /// The request's segments not read yet (`None` once all are).
+    path: Option<&'p str>,
 }
 
 impl<'a, 'p> Iterator for Params<'a, 'p> {
@@ -113,7 +113,16 @@ impl<'a, 'p> Iterator for Params<'a, 'p> {
             if segment.is_empty() {
                 continue; // the pattern's leading `/`
             }
-            let value = self.path.next()?;
+            if let Some(name) = segment.strip_prefix('*') {
+                // A catch-all takes the rest of the path, `/`s included.
+                return Some((name, self.path.take()?));
+            }
+            let rest = self.path?;
+            let (value, tail) = match rest.split_once('/') {
+                Some((value, tail)) => (value, Some(tail)),
+                None => (rest, None),
+            };
+            self.path = tail;
             if let Some(name) = segment.strip_prefix(':') {
                 return Some((name, value));
             }
@@ -149,7 +158,8 @@ pub(crate) fn find<'a, 'p>(
 }
 
 /// Depth-first over the trie: the static child first, then the parameter
-/// child. Recursion depth is bounded by the trie's depth, not the request.
+/// child, then a catch-all (which takes the rest, at least one character).
+/// Recursion depth is bounded by the trie's depth, not the request.
 fn walk(
     trie: &[ArchivedTrieNode],
     node: &ArchivedTrieNode,
@@ -166,7 +176,7 @@ fn walk(
         None => (rest, ""),
     };
     if segment.is_empty() || (tail.is_empty() && rest.ends_with('/')) {
-        return None;
+        return catch_all(trie, node, method, n);
     }
     let statics = node.statics.as_slice();
     if let Ok(i) = statics.binary_search_by(|e| e.segment.as_str().cmp(segment)) {
@@ -180,7 +190,25 @@ fn walk(
     let param = node.param.to_native();
     if param != NONE && n < MAX_PARAMS {
         let child = trie.get(param as usize)?;
-        return walk(trie, child, tail, method, n + 1);
+        if let Some(found) = walk(trie, child, tail, method, n + 1) {
+            return Some(found);
+        }
     }
-    None
+    catch_all(trie, node, method, n)
+}
+
+/// The route of `node`'s catch-all child for `method`, taking the rest of
+/// a request path that is not empty.
+fn catch_all(
+    trie: &[ArchivedTrieNode],
+    node: &ArchivedTrieNode,
+    method: usize,
+    n: usize,
+) -> Option<(u32, usize)> {
+    let child = node.catch_all.to_native();
+    if child == NONE || n >= MAX_PARAMS {
+        return None;
+    }
+    let id = trie.get(child as usize)?.routes.get(method)?.to_native();
+    (id != NONE).then_some((id, n + 1))
 }

@@ -156,6 +156,18 @@ impl<'a> Registry<'a> {
         self.schema().source_hash.to_native()
     }
 
+    /// The mount prefix in front of every route path (`/api`, set with
+    /// `conduit_build::Builder::path_prefix`), or `""`.
+    ///
+    /// ```
+    /// # use conduit_testkit::REGISTRY;
+    /// assert_eq!(REGISTRY.path_prefix(), "");
+    /// ```
+    #[inline]
+    pub fn path_prefix(&self) -> &'a str {
+        self.schema().path_prefix.as_str()
+    }
+
     /// Every resource, in name order.
     ///
     /// ```

@@ -1417,11 +1417,14 @@ fn route(method: Method, path: &str) -> Route {
     Route {
         method,
         path: path.into(),
+        template: path.into(),
         handler: "h".into(),
+        kind: conduit_format::RouteKind::Rest,
         resource: 0,
         operation: "show".into(),
         middleware: Vec::new(),
         params: Vec::new(),
+        query: Vec::new(),
         location: Default::default(),
     }
 }
@@ -1450,6 +1453,7 @@ fn cyclic_trie(param: bool, route_at_root: bool) -> &'static [u8] {
                     node: 0,
                 }],
                 param: if param { 0 } else { NONE },
+                catch_all: NONE,
                 routes,
             }],
             ..Routes::default()

@@ -367,13 +367,14 @@ fn blog_comment_depth_one_then_two_then_all() {
     );
     // Post: has_many Comment, has_many_through Tag, belongs_to User; list
     // [cache(300)], create [auth, rate_limit(5/hour), log], update and
-    // delete [auth, log]; hooks call slugify, enqueue.
+    // delete [auth, log], the custom route publish [auth] (0.2: custom
+    // routes are operations of their own); hooks call slugify, enqueue.
     let post = [
         ("Post", "Comment", HasMany, 1),
         ("Post", "Tag", HasManyThrough, 1),
         ("Post", "User", BelongsTo, 1),
         ("Post", "cache(300)", Uses, 1),
-        ("Post", "auth", Uses, 3),
+        ("Post", "auth", Uses, 4),
         ("Post", "rate_limit(5/hour)", Uses, 1),
         ("Post", "log", Uses, 3),
         ("Post", "slugify", Calls, 1),

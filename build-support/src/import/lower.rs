@@ -395,6 +395,7 @@ pub(super) fn resource(
         .collect();
     let (validations, constraints) = rules(&mut cx, r, &fields);
     Resource {
+        api: Default::default(),
         name: r.name.clone(),
         rust_path: r.rust_path.clone().unwrap_or_default(),
         table,

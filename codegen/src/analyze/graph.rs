@@ -4,7 +4,7 @@
 
 use conduit_format::schema::Schema;
 use conduit_format::tables::{Edge, Graph, Node, Plan};
-use conduit_format::{EdgeKind, NodeKind, Operation};
+use conduit_format::{EdgeKind, NodeKind};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// The plans of a schema share at least this many `u32` entries (256 KiB).
@@ -35,11 +35,8 @@ pub fn build(schema: &mut Schema, budget: Option<usize>) {
     let resources = &schema.resources;
     let middleware: BTreeSet<&str> = resources
         .iter()
-        .flat_map(|r| {
-            r.middleware
-                .iter()
-                .flat_map(|m| m.chain.iter().map(String::as_str))
-        })
+        .flat_map(super::patterns::operation_chains)
+        .flat_map(|(_, chain)| chain.iter().map(String::as_str))
         .collect();
     let functions: BTreeSet<&str> = resources
         .iter()
@@ -93,17 +90,13 @@ pub fn build(schema: &mut Schema, budget: Option<usize>) {
                 });
             }
         }
-        // Weight: the number of operations whose chain has the middleware; a
-        // middleware listed twice in one chain counts once.
+        // Weight: the number of operations (REST operations, actions and
+        // custom routes, nested copies once) whose chain has the middleware;
+        // a middleware listed twice in one chain counts once.
         let mut uses: Vec<(&str, u32)> = Vec::new();
-        for op in Operation::ALL {
+        for (_, chain) in super::patterns::operation_chains(r) {
             let mut in_this_op: BTreeSet<&str> = BTreeSet::new();
-            let chain = r
-                .middleware
-                .iter()
-                .filter(|m| m.operation == *op)
-                .flat_map(|m| &m.chain);
-            for m in chain.filter(|m| in_this_op.insert(m.as_str())) {
+            for m in chain.iter().filter(|m| in_this_op.insert(m.as_str())) {
                 match uses.iter_mut().find(|(n, _)| n == m) {
                     Some((_, w)) => *w += 1,
                     None => uses.push((m, 1)),

@@ -5,7 +5,7 @@
 
 use crate::naming::snake_case;
 use conduit_format::hash::Fnv64;
-use conduit_format::schema::Schema;
+use conduit_format::schema::{Resource, Schema};
 use conduit_format::tables::{Group, Pattern};
 use conduit_format::{Operation, PatternCategory};
 use std::collections::BTreeMap;
@@ -55,6 +55,8 @@ struct Candidate {
     description: String,
     template: String,
     examples: Vec<String>,
+    /// The middleware chain of a middleware pattern; empty otherwise.
+    chain: Vec<String>,
 }
 
 fn pattern(c: Candidate) -> Pattern {
@@ -76,39 +78,105 @@ fn pattern(c: Candidate) -> Pattern {
     }
 }
 
+/// Every operation of `r` with its middleware chain: the REST operations
+/// (`create`), then the actions (`favorite`), then the custom routes
+/// (`publish` of `Post.publish`), each once however often it is nested.
+pub fn operation_chains(r: &Resource) -> impl Iterator<Item = (&str, &[String])> {
+    let rest = Operation::ALL.iter().filter_map(|op| {
+        r.middleware
+            .iter()
+            .find(|m| m.operation == *op && !m.chain.is_empty())
+            .map(|m| (op.as_str(), m.chain.as_slice()))
+    });
+    let actions = r
+        .api
+        .actions
+        .iter()
+        .map(|a| (a.name.as_str(), a.middleware.as_slice()));
+    let custom = r.custom_routes.iter().map(|c| {
+        let place = c.handler.rsplit('.').next().unwrap_or(&c.handler);
+        (place, c.middleware.as_slice())
+    });
+    rest.chain(actions).chain(custom)
+}
+
+/// The pattern name of a chain: `[auth, cache(300)]` is
+/// `authenticated_cached_handler`; `qualified` keeps each middleware's
+/// arguments (`authenticated_optional_handler` for `[auth(optional)]`).
+fn chain_name(chain: &[String], qualified: bool) -> String {
+    let words: Vec<String> = chain
+        .iter()
+        .map(|m| {
+            let word = middleware_word(m);
+            let args: String = m
+                .split_once('(')
+                .map(|(_, a)| a.trim_end_matches(')'))
+                .unwrap_or("")
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() {
+                        c.to_ascii_lowercase()
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            let args = args.trim_matches('_');
+            if qualified && !args.is_empty() {
+                format!("{word}_{args}")
+            } else {
+                word
+            }
+        })
+        .collect();
+    format!("{}_handler", words.join("_"))
+}
+
+/// Makes pattern names unique, deterministically: when two middleware
+/// patterns would share a name (`[auth]` and `[auth(optional)]` are both
+/// `authenticated_handler`), each whose chain has arguments takes the
+/// qualified name (`authenticated_optional_handler`); names still shared
+/// get `_2`, `_3`… in template order.
+fn unique_names(kept: &mut [Candidate]) {
+    let count = |kept: &[Candidate], name: &str| kept.iter().filter(|c| c.name == name).count();
+    for i in 0..kept.len() {
+        if count(kept, &kept[i].name) > 1 && kept[i].chain.iter().any(|m| m.contains('(')) {
+            kept[i].name = chain_name(&kept[i].chain, true);
+        }
+    }
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for c in kept.iter_mut() {
+        let n = seen.entry(c.name.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            c.name = format!("{}_{n}", c.name);
+        }
+    }
+}
+
 /// Fills `schema.patterns` and `schema.patterns_by_category`.
 pub fn build(schema: &mut Schema) {
     let mut found: BTreeMap<(u8, String), Candidate> = BTreeMap::new();
     for r in &schema.resources {
-        for op in Operation::ALL {
-            let Some(mw) = r
-                .middleware
-                .iter()
-                .find(|m| m.operation == *op && !m.chain.is_empty())
-            else {
+        for (place, chain) in operation_chains(r) {
+            if chain.is_empty() {
                 continue;
-            };
-            let template = format!("[{}]", mw.chain.join(", "));
+            }
+            let template = format!("[{}]", chain.join(", "));
             let c = found
                 .entry((0, template.clone()))
                 .or_insert_with(|| Candidate {
-                    name: format!(
-                        "{}_handler",
-                        mw.chain
-                            .iter()
-                            .map(|m| middleware_word(m))
-                            .collect::<Vec<_>>()
-                            .join("_")
-                    ),
-                    category: middleware_category(&mw.chain).as_str(),
+                    name: chain_name(chain, false),
+                    category: middleware_category(chain).as_str(),
                     description: format!(
                         "operations running the middleware chain {}",
-                        mw.chain.join(" → ")
+                        chain.join(" → ")
                     ),
                     template,
+                    chain: chain.to_vec(),
                     ..Candidate::default()
                 });
-            c.examples.push(format!("{}.{}", r.name, op.as_str()));
+            c.examples.push(format!("{}.{place}", r.name));
         }
         for h in &r.hooks {
             let template = format!("{} = {}", h.kind.as_str(), h.function);
@@ -158,11 +226,12 @@ pub fn build(schema: &mut Schema) {
             c.examples.push(format!("{}.{}", r.name, rel.name));
         }
     }
-    let mut patterns: Vec<Pattern> = found
+    let mut kept: Vec<Candidate> = found
         .into_values()
         .filter(|c| c.examples.len() >= THRESHOLD)
-        .map(pattern)
         .collect();
+    unique_names(&mut kept);
+    let mut patterns: Vec<Pattern> = kept.into_iter().map(pattern).collect();
     patterns.sort_by(|a, b| {
         b.frequency
             .cmp(&a.frequency)

@@ -1,10 +1,10 @@
-//! REST and custom routes, their indexes, the segment trie that matches
-//! requests, and the conflicts that make two routes match one request.
+//! REST, action and custom routes, their indexes, the segment trie that
+//! matches requests, and the conflicts that make two routes match one request.
 
-use crate::naming::snake_case;
-use conduit_format::schema::{Location, Schema};
+use crate::naming::{nested_param, template_form};
+use conduit_format::schema::{Location, QueryParam, Resource, Schema};
 use conduit_format::tables::{Group, NONE, Route, Routes, TrieEdge, TrieNode};
-use conduit_format::{Method, Operation};
+use conduit_format::{ActionKind, Method, Operation, RouteKind};
 use std::collections::BTreeMap;
 
 /// Two routes (indexes into `Routes::all`) that match the same requests.
@@ -22,22 +22,185 @@ use crate::naming::segments;
 /// What a request must look like to hit `path`: parameters become `:`.
 fn shape(path: &str) -> String {
     let segs: Vec<&str> = segments(path)
-        .map(|s| if s.starts_with(':') { ":" } else { s })
+        .map(|s| {
+            if s.starts_with(':') {
+                ":"
+            } else if s.starts_with('*') {
+                "*"
+            } else {
+                s
+            }
+        })
         .collect();
     format!("/{}", segs.join("/"))
 }
 
-fn route(method: Method, path: String, handler: String, resource: usize, operation: &str) -> Route {
+/// What one generated route is made of, before the mount prefix.
+struct Spec<'a> {
+    method: Method,
+    path: String,
+    handler: String,
+    kind: RouteKind,
+    operation: &'a str,
+    middleware: &'a [String],
+    query: &'a [QueryParam],
+    location: Location,
+}
+
+fn route(prefix: &str, resource: usize, s: Spec) -> Route {
+    let path = mount(prefix, &s.path);
     Route {
-        method,
+        method: s.method,
         params: params(&path),
+        template: template_form(&path),
         path,
-        handler,
+        handler: s.handler,
+        kind: s.kind,
         resource: resource as u32,
-        operation: operation.to_owned(),
-        middleware: Vec::new(),
-        location: Location::default(),
+        operation: s.operation.to_owned(),
+        middleware: s.middleware.to_vec(),
+        query: s.query.to_vec(),
+        location: s.location,
     }
+}
+
+/// `prefix` in front of `path` (`/api` + `/` is `/api`).
+fn mount(prefix: &str, path: &str) -> String {
+    match (prefix.is_empty(), path) {
+        (true, _) => path.to_owned(),
+        (false, "/") => prefix.to_owned(),
+        (false, _) => format!("{prefix}{path}"),
+    }
+}
+
+/// The member routes' parameter of `res`.
+fn member_param(res: &Resource) -> &str {
+    if res.api.param.is_empty() {
+        "id"
+    } else {
+        &res.api.param
+    }
+}
+
+/// `base` + `/` + `tail`, without doubling the `/`.
+fn join(base: &str, tail: &str) -> String {
+    format!("{}/{tail}", base.trim_end_matches('/'))
+}
+
+/// Where a resource's routes hang: its own path (unless `nested_under(..,
+/// only)`), then below its parent's member path.
+fn bases(res: &Resource, parent: Option<&Resource>) -> Vec<String> {
+    let mut bases = Vec::new();
+    if parent.is_none() || !res.api.nested_only {
+        bases.push(res.path.clone());
+    }
+    if let Some(parent) = parent {
+        let at = if parent.api.singular {
+            parent.path.trim_end_matches('/').to_owned()
+        } else {
+            join(
+                &parent.path,
+                &format!(
+                    ":{}",
+                    nested_param(
+                        &parent.name,
+                        member_param(parent),
+                        res.api.nested_param.as_deref()
+                    )
+                ),
+            )
+        };
+        bases.push(format!("{at}{}", res.path));
+    }
+    bases
+}
+
+/// The routes of one resource: REST operations (top level, then nested),
+/// actions (likewise), custom routes.
+fn resource_routes(
+    i: usize,
+    res: &Resource,
+    parent: Option<&Resource>,
+    prefix: &str,
+) -> Vec<Route> {
+    let mut out = Vec::new();
+    let member = |base: &str| {
+        if res.api.singular {
+            base.to_owned()
+        } else {
+            join(base, &format!(":{}", member_param(res)))
+        }
+    };
+    let bases = bases(res, parent);
+    for base in &bases {
+        for op in Operation::ALL
+            .iter()
+            .filter(|op| res.operations.contains(op))
+        {
+            let chain = res.middleware.iter().find(|m| m.operation == *op);
+            out.push(route(
+                prefix,
+                i,
+                Spec {
+                    method: op.method(),
+                    path: if op.has_id() {
+                        member(base)
+                    } else {
+                        base.clone()
+                    },
+                    handler: format!("{}.{}", res.name, op.as_str()),
+                    kind: RouteKind::Rest,
+                    operation: op.as_str(),
+                    middleware: chain.map_or(&[], |m| &m.chain),
+                    query: if *op == Operation::List {
+                        &res.api.list_query
+                    } else {
+                        &[]
+                    },
+                    location: res.location,
+                },
+            ));
+        }
+    }
+    for base in &bases {
+        for a in &res.api.actions {
+            let at = match a.kind {
+                ActionKind::Member => member(base),
+                ActionKind::Collection => base.clone(),
+            };
+            out.push(route(
+                prefix,
+                i,
+                Spec {
+                    method: a.method,
+                    path: join(&at, &a.segment),
+                    handler: format!("{}.{}", res.name, a.name),
+                    kind: RouteKind::Action,
+                    operation: &a.name,
+                    middleware: &a.middleware,
+                    query: &a.query,
+                    location: a.location,
+                },
+            ));
+        }
+    }
+    for c in &res.custom_routes {
+        out.push(route(
+            prefix,
+            i,
+            Spec {
+                method: c.method,
+                path: c.path.clone(),
+                handler: c.handler.clone(),
+                kind: RouteKind::Custom,
+                operation: c.handler.rsplit('.').next().unwrap_or(&c.handler),
+                middleware: &c.middleware,
+                query: &[],
+                location: c.location,
+            },
+        ));
+    }
+    out
 }
 
 /// Generates every route, the indexes and the trie; fails on conflicts.
@@ -57,49 +220,7 @@ pub fn build(schema: &mut Schema) -> Result<(), Vec<Conflict>> {
             .as_deref()
             .and_then(|p| by_name.get(p))
             .map(|&p| &schema.resources[p]);
-        let mut prefixes = vec![String::new()];
-        if let Some(parent) = parent {
-            prefixes.push(format!(
-                "{}/:{}_id",
-                parent.path.trim_end_matches('/'),
-                snake_case(&parent.name)
-            ));
-        }
-        for prefix in &prefixes {
-            for op in Operation::ALL
-                .iter()
-                .filter(|op| res.operations.contains(op))
-            {
-                let base = format!("{prefix}{}", res.path);
-                let path = if op.has_id() {
-                    format!("{}/:id", base.trim_end_matches('/'))
-                } else {
-                    base
-                };
-                let mut r = route(
-                    op.method(),
-                    path,
-                    format!("{}.{}", res.name, op.as_str()),
-                    i,
-                    op.as_str(),
-                );
-                r.middleware = res
-                    .middleware
-                    .iter()
-                    .find(|m| m.operation == *op)
-                    .map(|m| m.chain.clone())
-                    .unwrap_or_default();
-                r.location = res.location;
-                all.push(r);
-            }
-        }
-        for c in &res.custom_routes {
-            let op = c.handler.rsplit('.').next().unwrap_or(&c.handler);
-            let mut r = route(c.method, c.path.clone(), c.handler.clone(), i, op);
-            r.middleware = c.middleware.clone();
-            r.location = c.location;
-            all.push(r);
-        }
+        all.extend(resource_routes(i, res, parent, &schema.path_prefix));
         ranges.push((start, all.len() - start));
     }
     let conflicts = conflicts(&all);
@@ -175,11 +296,13 @@ fn trie(all: &[Route]) -> Vec<TrieNode> {
     struct Building {
         statics: BTreeMap<String, usize>,
         param: Option<usize>,
+        catch_all: Option<usize>,
         routes: Vec<u32>,
     }
     let new = || Building {
         statics: BTreeMap::new(),
         param: None,
+        catch_all: None,
         routes: vec![NONE; Method::ALL.len()],
     };
     let mut nodes = vec![new()];
@@ -188,6 +311,8 @@ fn trie(all: &[Route]) -> Vec<TrieNode> {
         for seg in segments(&r.path) {
             let next = if seg.starts_with(':') {
                 nodes[at].param
+            } else if seg.starts_with('*') {
+                nodes[at].catch_all
             } else {
                 nodes[at].statics.get(seg).copied()
             };
@@ -198,6 +323,8 @@ fn trie(all: &[Route]) -> Vec<TrieNode> {
                     let n = nodes.len() - 1;
                     if seg.starts_with(':') {
                         nodes[at].param = Some(n);
+                    } else if seg.starts_with('*') {
+                        nodes[at].catch_all = Some(n);
                     } else {
                         nodes[at].statics.insert(seg.to_owned(), n);
                     }
@@ -222,6 +349,7 @@ fn trie(all: &[Route]) -> Vec<TrieNode> {
                 })
                 .collect(),
             param: b.param.map_or(NONE, |p| p as u32),
+            catch_all: b.catch_all.map_or(NONE, |p| p as u32),
             routes: b.routes,
         })
         .collect()

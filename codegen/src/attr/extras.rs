@@ -211,18 +211,7 @@ pub fn route(cx: &Ctxt, attr: &syn::Attribute) -> Option<RouteDef> {
                 if let Some(m) = values::string(cx, &meta, "method = \"POST\"")? {
                     match m.value.parse::<Method>() {
                         Ok(v) => method = Some(v),
-                        Err(_) => {
-                            let h = did_you_mean(
-                                &m.value.to_uppercase(),
-                                ["GET", "POST", "PUT", "PATCH", "DELETE"],
-                            );
-                            let h = if h.is_empty() {
-                                "; expected `GET`, `POST`, `PUT`, `PATCH` or `DELETE`".to_owned()
-                            } else {
-                                h
-                            };
-                            cx.error(m.span, format!("unknown HTTP method `{}`{h}", m.value));
-                        }
+                        Err(_) => cx.error(m.span, super::action::unknown_method(&m.value)),
                     }
                 }
             }
@@ -267,7 +256,7 @@ pub fn route(cx: &Ctxt, attr: &syn::Attribute) -> Option<RouteDef> {
     Some(RouteDef {
         method: method?,
         path_span: path.span,
-        path: path.value,
+        path: crate::naming::colon_form(&path.value),
         handler_span: handler.span,
         handler: handler.value,
         middleware,

@@ -3,8 +3,10 @@
 //! Each mistake is reported to the [`Ctxt`] and parsing goes on, so one
 //! build shows every mistake of a struct.
 
+mod action;
 mod extras;
 mod field;
+mod query;
 mod relation;
 mod resource;
 pub(crate) mod values;
@@ -95,6 +97,12 @@ pub fn parse_resource(cx: &Ctxt, input: &syn::DeriveInput) -> Option<ResourceDef
         docs: docs(&input.attrs),
         operations: None,
         nested_under: None,
+        nested_param: None,
+        nested_only: None,
+        param: None,
+        singular: None,
+        list_query: Vec::new(),
+        actions: Vec::new(),
         middleware: Vec::new(),
         hooks: Vec::new(),
         fields: Vec::new(),
@@ -123,6 +131,8 @@ pub fn parse_resource(cx: &Ctxt, input: &syn::DeriveInput) -> Option<ResourceDef
             def.computed.extend(extras::computed(cx, attr));
         } else if p.is_ident("route") {
             def.routes.extend(extras::route(cx, attr));
+        } else if p.is_ident("action") {
+            def.actions.extend(action::parse(cx, attr));
         } else if p.is_ident("field") {
             cx.error(
                 p.span(),
@@ -187,9 +197,16 @@ fn parse_field(cx: &Ctxt, f: &syn::Field, def: &mut ResourceDef) -> Option<Field
                     "`#[{a}(...)]` goes on the struct: the foreign key lives in the other resource"
                 ),
             );
-        } else if ["resource", "constraint", "scope", "computed", "route"]
-            .iter()
-            .any(|n| p.is_ident(n))
+        } else if [
+            "resource",
+            "constraint",
+            "scope",
+            "computed",
+            "route",
+            "action",
+        ]
+        .iter()
+        .any(|n| p.is_ident(n))
         {
             let a = values::attr_name(attr);
             cx.error(

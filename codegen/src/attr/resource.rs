@@ -15,6 +15,9 @@ const OPTIONS: &[&str] = &[
     "nested_under",
     "middleware",
     "hooks",
+    "param",
+    "singular",
+    "list_query",
 ];
 const OP_NAMES: &[&str] = &["list", "show", "create", "update", "delete"];
 const HOOK_NAMES: &[&str] = &[
@@ -72,7 +75,35 @@ pub fn parse(cx: &Ctxt, attr: &syn::Attribute, def: &mut ResourceDef, seen: &mut
             // #[resource(operations(list, show))]
             "operations" => def.operations = Some(operations(cx, &meta, "operations(list, show)")?),
             // #[resource(nested_under = User)]
-            "nested_under" => def.nested_under = values::path(cx, &meta, "nested_under = User")?,
+            "nested_under" if !meta.input.peek(syn::token::Paren) => {
+                def.nested_under = values::path(cx, &meta, "nested_under = User")?
+            }
+            // #[resource(nested_under(Article, param = "slug", only))]
+            "nested_under" => nested_under(cx, &meta, def)?,
+            // #[resource(param = "slug")]
+            "param" => {
+                def.param = values::string(cx, &meta, "param = \"slug\"")?;
+                if let Some(p) = &def.param {
+                    if !crate::rules::is_identifier(&p.value) {
+                        cx.error(
+                            p.span,
+                            format!("`param = {:?}` must be an identifier (it names a route parameter), e.g. `param = \"slug\"`", p.value),
+                        );
+                        def.param = None;
+                    }
+                }
+            }
+            // #[resource(singular)]
+            "singular" => {
+                if values::flag(cx, &meta)? {
+                    def.singular = Some(span(&meta));
+                }
+            }
+            // #[resource(list_query(tag: String, limit: u32 = 20))]
+            "list_query" => {
+                def.list_query =
+                    super::query::parse(cx, &meta, "list_query(tag: String, limit: u32 = 20)")?
+            }
             // #[resource(middleware(create = ["auth"], list = ["cache(300)"]))]
             "middleware" => middleware(cx, &meta, def)?,
             // #[resource(hooks(before_create = f, after_update(g, async, transaction)))]
@@ -81,6 +112,50 @@ pub fn parse(cx: &Ctxt, attr: &syn::Attribute, def: &mut ResourceDef, seen: &mut
         }
         Ok(())
     });
+}
+
+/// `nested_under(Parent, param = "slug", only)`
+fn nested_under(cx: &Ctxt, meta: &ParseNestedMeta, def: &mut ResourceDef) -> syn::Result<()> {
+    const EXAMPLE: &str = "nested_under(Article, param = \"slug\", only)";
+    let mut seen = Seen::default();
+    let listed = values::each_nested(cx, meta, EXAMPLE, |m| {
+        let k = key(&m);
+        let valued = m.input.peek(syn::Token![=]) || m.input.peek(syn::token::Paren);
+        match k.as_str() {
+            "param" | "only" if !seen.first(cx, &m, "nested_under") => values::skip_value(&m),
+            "param" => {
+                def.nested_param = values::string(cx, &m, "param = \"slug\"")?;
+                if let Some(p) = &def.nested_param {
+                    if !crate::rules::is_identifier(&p.value) {
+                        cx.error(
+                            p.span,
+                            format!("`param = {:?}` must be an identifier (it names the parent's route parameter), e.g. `param = \"slug\"`", p.value),
+                        );
+                        def.nested_param = None;
+                    }
+                }
+                Ok(())
+            }
+            "only" => {
+                if values::flag(cx, &m)? {
+                    def.nested_only = Some(span(&m));
+                }
+                Ok(())
+            }
+            _ if !valued && def.nested_under.is_none() => {
+                def.nested_under = Some(m.path.clone());
+                Ok(())
+            }
+            _ => values::unknown(cx, &m, "nested_under", &["param", "only"]),
+        }
+    })?;
+    if listed && def.nested_under.is_none() {
+        cx.error(
+            span(meta),
+            format!("`nested_under(...)` needs the parent resource first, e.g. `{EXAMPLE}`"),
+        );
+    }
+    Ok(())
 }
 
 /// `(list, show, ...)`: a list of operation names.

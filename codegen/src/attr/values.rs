@@ -157,7 +157,7 @@ pub fn string_or_empty(
 
 /// A literal, or a negated numeric literal, as `(text, number)`: strings give
 /// their quoted Rust spelling when `quoted`, else their content.
-fn literal_text(expr: &Expr, quoted: bool) -> Option<(String, Option<f64>)> {
+pub(crate) fn literal_text(expr: &Expr, quoted: bool) -> Option<(String, Option<f64>)> {
     match expr {
         Expr::Lit(l) => match &l.lit {
             Lit::Str(s) if quoted => Some((format!("{:?}", s.value()), None)),

@@ -23,6 +23,29 @@ pub fn check(cx: &Ctxt, def: &ResourceDef) {
     }
 }
 
+/// A query parameter's default fits its type, like a field's.
+pub(crate) fn check_query_default(cx: &Ctxt, q: &crate::ast::QueryParamDef) {
+    let field = FieldDef {
+        ident: syn::Ident::new(&q.name, q.span),
+        name: q.name.clone(),
+        rust_type: q.rust_type.clone(),
+        ty: q.ty.clone(),
+        value_type: q.value_type.clone(),
+        base_ty: q.ty.clone(),
+        nullable: q.rust_type != q.value_type,
+        skip: None,
+        flags: Vec::new(),
+        default: q.default.clone(),
+        validations: Vec::new(),
+        tags: Vec::new(),
+        constraints: Vec::new(),
+        docs: String::new(),
+        ty_override: None,
+        span: q.span,
+    };
+    check_default(cx, &field);
+}
+
 /// The type the rules judge values by: the Rust type's, unless it is a
 /// type conduit does not know (an enum, a newtype), where `ty` says more.
 fn kind(f: &FieldDef) -> &str {

@@ -7,6 +7,7 @@
 //! need several resources (foreign keys on the other side, inverse pairs,
 //! `nested_under` loops) run in the build script.
 
+mod actions;
 mod exprs;
 mod fields;
 mod keys;
@@ -21,7 +22,7 @@ pub use exprs::identifiers;
 pub use keys::implicit_key;
 pub use names::{is_identifier, is_sql_identifier};
 pub use relations::key_field;
-pub(crate) use routes::brace_or_star;
+pub(crate) use routes::param_segment;
 pub use routes::resource_path;
 
 /// Runs every single-resource meaning rule.
@@ -29,6 +30,7 @@ pub fn check(cx: &Ctxt, def: &ResourceDef) {
     fields::check(cx, def);
     names::check(cx, def);
     routes::check(cx, def);
+    actions::check(cx, def);
     relations::check(cx, def);
     exprs::check(cx, def);
     // Last: a missing key is reported only when nothing else was wrong, so a

@@ -5,34 +5,58 @@
 
 use crate::ast::ResourceDef;
 use crate::ctxt::Ctxt;
-use crate::naming::snake_case;
 use conduit_format::{HookKind, Operation};
 
-/// The message for a `{name}` or `*name` segment (not route syntax yet).
-pub(crate) fn brace_or_star(seg: &str) -> Option<String> {
-    let name = seg
-        .strip_prefix('{')
-        .and_then(|s| s.strip_suffix('}'))
-        .map(|s| s.trim_start_matches('*'))
-        .or_else(|| seg.strip_prefix('*'))?;
-    Some(format!(
-        "route segment `{seg}` would be matched as literal text; parameters are written `:{name}` (`{{name}}` and `*rest` segments are not supported yet)",
-        name = if name.is_empty() { "param" } else { name }
-    ))
+/// A parameter segment's name and whether it is a catch-all: `:id` and
+/// `{id}` are parameters, `*rest` and `{*rest}` catch-alls; `None` for a
+/// static segment; an error for a brace that is not closed.
+pub(crate) fn param_segment(seg: &str) -> Result<Option<(&str, bool)>, String> {
+    if let Some(name) = seg.strip_prefix(':') {
+        return Ok(Some((name, false)));
+    }
+    if let Some(name) = seg.strip_prefix('*') {
+        return Ok(Some((name, true)));
+    }
+    if let Some(inner) = seg.strip_prefix('{') {
+        let Some(inner) = inner.strip_suffix('}') else {
+            return Err(format!(
+                "route segment `{seg}` opens `{{` without closing it; write `{seg}}}` or `:{}`",
+                inner.trim_start_matches('*')
+            ));
+        };
+        return Ok(Some(match inner.strip_prefix('*') {
+            Some(name) => (name, true),
+            None => (inner, false),
+        }));
+    }
+    if seg.contains(['{', '}']) {
+        return Err(format!(
+            "route segment `{seg}` mixes text and `{{...}}`; a parameter is a whole segment, e.g. `/{{slug}}`"
+        ));
+    }
+    Ok(None)
 }
 
-/// Checks a resource's `path` and returns its `:param` names: like a route
-/// path, but `/` alone is allowed (a resource at the root).
+/// Checks a resource's `path` and returns its parameter names: like a
+/// route path (`{param}` is `:param`), but without a catch-all (the REST
+/// routes append segments after the path).
 ///
 /// ```
 /// use conduit_codegen::rules::resource_path;
 /// assert_eq!(resource_path("/orgs/:org_id/users").unwrap(), ["org_id"]);
+/// assert_eq!(resource_path("/orgs/{org_id}/users").unwrap(), ["org_id"]);
 /// assert!(resource_path("/users/").is_err());
-/// assert!(resource_path("/users/{id}").is_err());
+/// assert!(resource_path("/files/*rest").is_err());
 /// ```
 pub fn resource_path(path: &str) -> Result<Vec<String>, String> {
     crate::check::route_path(path)?;
-    Ok(crate::naming::params(path))
+    let path = crate::naming::colon_form(path);
+    if let Some(seg) = crate::naming::segments(&path).find(|s| s.starts_with('*')) {
+        return Err(format!(
+            "a resource path cannot end in a catch-all (`{seg}`): its member routes add segments after it; declare the catch-all with `#[route(...)]`"
+        ));
+    }
+    Ok(crate::naming::params(&path))
 }
 
 pub fn check(cx: &Ctxt, def: &ResourceDef) {
@@ -56,15 +80,23 @@ fn check_path(cx: &Ctxt, def: &ResourceDef) {
         Err(msg) => return cx.error(p.span, format!("invalid `path`: {msg}")),
     };
     let ops = def.operations();
-    let member = ops.iter().any(|o| o.has_id());
+    let member = def.singular.is_none() && ops.iter().any(|o| o.has_id());
+    let member_param = def.param();
     let parent = def
         .nested_under
         .as_ref()
         .and_then(|n| n.segments.last())
-        .map(|s| format!("{}_id", snake_case(&s.ident.to_string())));
-    let segs: Vec<&str> = p.value.split('/').collect();
+        .map(|s| {
+            crate::naming::nested_param(
+                &s.ident.to_string(),
+                "id",
+                def.nested_param.as_ref().map(|p| p.value.as_str()),
+            )
+        });
+    let path = crate::naming::colon_form(&p.value);
+    let segs: Vec<&str> = path.split('/').collect();
     for name in &params {
-        let fix = if name == "id" && member {
+        let fix = if name == member_param && member {
             // `/users/:id/posts` -> `:user_id`
             let before = segs
                 .iter()
@@ -75,8 +107,8 @@ fn check_path(cx: &Ctxt, def: &ResourceDef) {
                 .map(singular)
                 .unwrap_or_else(|| "parent".to_owned());
             format!(
-                "the member routes add `:id` (`{}/:id`), so `:id` would appear twice and a request's value would be read for the wrong record; rename it after what it identifies, e.g. `:{before}_id`",
-                p.value.trim_end_matches('/')
+                "the member routes add `:{name}` (`{}/:{name}`), so `:{name}` would appear twice and a request's value would be read for the wrong record; rename it after what it identifies, e.g. `:{before}_{name}`",
+                path.trim_end_matches('/')
             )
         } else if parent.as_deref() == Some(name.as_str()) {
             format!(

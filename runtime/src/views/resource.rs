@@ -204,6 +204,52 @@ impl<'a> ResourceRef<'a> {
             .map_or_else(Strs::empty, |m| Strs::new(&m.chain))
     }
 
+    /// The middleware chain of any operation by name: a REST operation
+    /// (`"create"`), an `#[action(...)]` (`"favorite"`) or a custom route
+    /// (`"publish"` for `Post.publish`); `None` if the resource has no such
+    /// operation. Nested copies of an operation share its chain.
+    ///
+    /// ```
+    /// # use conduit_testkit::REGISTRY;
+    /// let post = REGISTRY.resource("Post").unwrap();
+    /// assert!(post.middleware_of("publish").unwrap().eq(["auth"]));
+    /// assert!(post.middleware_of("create").unwrap().eq(["auth", "rate_limit(5/hour)"]));
+    /// assert!(post.middleware_of("archive").is_none());
+    /// ```
+    pub fn middleware_of(self, operation: &str) -> Option<Strs<'a>> {
+        self.routes()
+            .find(|r| r.action() == operation)
+            .map(RouteRef::middleware)
+    }
+
+    /// The parameter of the member routes (`slug` for `/articles/:slug`,
+    /// `#[resource(param = "slug")]`); `id` unless set, `""` for a
+    /// `singular` resource, whose routes have none.
+    ///
+    /// ```
+    /// # use conduit_testkit::REGISTRY;
+    /// assert_eq!(REGISTRY.resource("Post").unwrap().param(), "id");
+    /// ```
+    pub fn param(self) -> &'a str {
+        match (self.raw.api.singular, self.raw.api.param.as_str()) {
+            (true, _) => "",
+            (false, "") => "id",
+            (false, p) => p,
+        }
+    }
+
+    /// Whether the resource is `singular` (`/user`: one record, no list,
+    /// no parameter).
+    ///
+    /// ```
+    /// # use conduit_testkit::REGISTRY;
+    /// assert!(!REGISTRY.resource("User").unwrap().is_singular());
+    /// ```
+    #[inline]
+    pub fn is_singular(self) -> bool {
+        self.raw.api.singular
+    }
+
     /// The REST operations the resource exposes.
     ///
     /// ```
@@ -342,12 +388,6 @@ impl<'a> ResourceRef<'a> {
             .checked_sub(all.as_ptr().addr())?;
         let i = offset / core::mem::size_of::<ArchivedResource>();
         (i < all.len()).then_some(i)
-    }
-
-    /// The archived record, for the crate's own queries.
-    #[inline]
-    pub(crate) fn raw_record(self) -> &'a conduit_format::schema::ArchivedResource {
-        self.raw
     }
 }
 

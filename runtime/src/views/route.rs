@@ -1,8 +1,8 @@
 //! [`RouteRef`]: one HTTP route, REST or custom.
 
 use super::view;
-use crate::iter::{Strs, View};
-use crate::{Method, Operation, ResourceRef};
+use crate::iter::{Records, Strs, View};
+use crate::{Method, Operation, QueryParamRef, ResourceRef, RouteKind};
 use conduit_format::tables::ArchivedRoute;
 use core::fmt;
 
@@ -42,7 +42,9 @@ impl<'a> RouteRef<'a> {
         Method::from(&self.raw.method)
     }
 
-    /// The path pattern, e.g. `/posts/:id`.
+    /// The path pattern, e.g. `/posts/:id`: parameters are `:name`, a
+    /// trailing catch-all is `*name`; the registry's
+    /// [`path_prefix`](crate::Registry::path_prefix) is included.
     ///
     /// ```
     /// # use conduit_testkit::REGISTRY;
@@ -51,6 +53,52 @@ impl<'a> RouteRef<'a> {
     #[inline]
     pub fn path(self) -> &'a str {
         self.raw.path.as_str()
+    }
+
+    /// The path with `{name}` parameters (`{*name}` for a catch-all), as
+    /// axum 0.8, matchit and OpenAPI write them.
+    ///
+    /// ```
+    /// # use conduit_testkit::REGISTRY;
+    /// let show = REGISTRY.routes_by_path("/users/:user_id/posts/:id").next().unwrap();
+    /// assert_eq!(show.path_template(), "/users/{user_id}/posts/{id}");
+    /// ```
+    #[inline]
+    pub fn path_template(self) -> &'a str {
+        self.raw.template.as_str()
+    }
+
+    /// Where the route comes from: a REST operation, an `#[action(...)]` or
+    /// a custom `#[route(...)]`.
+    ///
+    /// ```
+    /// use conduit::{Method, RouteKind};
+    /// # use conduit_testkit::REGISTRY;
+    /// assert_eq!(REGISTRY.routes().next().unwrap().kind(), RouteKind::Rest);
+    /// let publish = REGISTRY.match_route(Method::Post, "/posts/1/publish").unwrap().route();
+    /// assert_eq!(publish.kind(), RouteKind::Custom);
+    /// ```
+    #[inline]
+    pub fn kind(self) -> RouteKind {
+        RouteKind::from(&self.raw.kind)
+    }
+
+    /// The query-string parameters the route reads (`list_query(...)` of a
+    /// `list` route, `query(...)` of an action), in declaration order.
+    ///
+    /// ```
+    /// # use conduit_testkit::REGISTRY;
+    /// assert!(REGISTRY.routes().all(|r| r.query_params().len() == 0));
+    /// ```
+    #[inline]
+    pub fn query_params(self) -> Records<'a, QueryParamRef<'a>> {
+        Records::new(self.schema, &self.raw.query)
+    }
+
+    /// The query parameter called `name`, if the route reads one.
+    #[inline]
+    pub fn query_param(self, name: &str) -> Option<QueryParamRef<'a>> {
+        self.query_params().find(|q| q.name() == name)
     }
 
     /// The handler, e.g. `Post.show`.
@@ -91,9 +139,9 @@ impl<'a> RouteRef<'a> {
         ))
     }
 
-    /// The REST operation the route serves, or `None` for a custom
-    /// `#[route(...)]` (see [`action`](Self::action) and
-    /// [`is_custom`](Self::is_custom)).
+    /// The REST operation the route serves, or `None` for an action or a
+    /// custom `#[route(...)]` (see [`action`](Self::action) and
+    /// [`kind`](Self::kind)).
     ///
     /// ```
     /// use conduit::{Method, Operation};
@@ -108,13 +156,15 @@ impl<'a> RouteRef<'a> {
             .iter()
             .copied()
             .find(|op| op.as_str() == self.raw.operation.as_str())?;
-        (!self.is_custom()).then_some(op)
+        (self.kind() == RouteKind::Rest).then_some(op)
     }
 
     /// What the route does, as text: the operation (`list`, `show`,
-    /// `create`, `update`, `delete`) of a REST route, the last part of the
-    /// handler (`publish` for `Post.publish`) of a custom route. Patterns
-    /// count each action as an operation of its own.
+    /// `create`, `update`, `delete`) of a REST route, the action's name
+    /// (`favorite`) of an `#[action(...)]`, the last part of the handler
+    /// (`publish` for `Post.publish`) of a custom route. Patterns and the
+    /// dependency graph count each action and custom route as an operation
+    /// of its own.
     ///
     /// ```
     /// use conduit::Method;
@@ -140,27 +190,18 @@ impl<'a> RouteRef<'a> {
     /// assert_eq!(custom, ["Post.publish"]);
     /// ```
     pub fn is_custom(self) -> bool {
-        let (Some(resource), Some(i)) = (self.resource_ref(), self.position()) else {
-            return false;
-        };
-        let raw = resource.raw_record();
-        let end = raw.routes_start.to_native() as usize + raw.routes_len.to_native() as usize;
-        let custom = raw
-            .custom_routes
-            .len()
-            .min(raw.routes_len.to_native() as usize);
-        i < end && i >= end - custom
+        self.kind() == RouteKind::Custom
     }
 
-    /// The route's position in the registry's route table (the order of
-    /// [`Registry::routes`](crate::Registry::routes)).
-    fn position(self) -> Option<usize> {
-        let all = self.schema.routes.all.as_slice();
-        let offset = core::ptr::from_ref(self.raw)
-            .addr()
-            .checked_sub(all.as_ptr().addr())?;
-        let i = offset / core::mem::size_of::<ArchivedRoute>();
-        (i < all.len()).then_some(i)
+    /// Whether the route is an `#[action(...)]` of its resource.
+    ///
+    /// ```
+    /// # use conduit_testkit::REGISTRY;
+    /// assert!(!REGISTRY.routes().any(|r| r.is_action()));
+    /// ```
+    #[inline]
+    pub fn is_action(self) -> bool {
+        self.kind() == RouteKind::Action
     }
 
     /// The middleware chain, in the order it runs.
@@ -176,7 +217,8 @@ impl<'a> RouteRef<'a> {
         Strs::new(&self.raw.middleware)
     }
 
-    /// The names of the path's `:param` segments, in order.
+    /// The names of the path's parameters (`:param` segments and a final
+    /// `*rest`), in order.
     ///
     /// ```
     /// # use conduit_testkit::REGISTRY;

@@ -1,8 +1,8 @@
 use conduit::Resource;
 
 #[derive(Resource)]
-#[route(method = "GET", path = "/posts/*rest", handler = "Post.files")]
-pub struct Post {
+#[resource(path = "/files/*rest")]
+pub struct File {
     #[field(primary)]
     pub id: u64,
 }

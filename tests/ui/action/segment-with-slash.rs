@@ -1,8 +1,8 @@
 use conduit::Resource;
 
 #[derive(Resource)]
-#[resource(path = "/blogs/{blog}/posts")]
-pub struct Post {
+#[action(POST, favorite, member, segment = "likes/add")]
+pub struct Article {
     #[field(primary)]
     pub id: u64,
 }

@@ -1,0 +1,10 @@
+use conduit::Resource;
+
+#[derive(Resource)]
+#[resource(path = "/blogs/{blog/posts")]
+pub struct Post {
+    #[field(primary)]
+    pub id: u64,
+}
+
+fn main() {}
