@@ -45,9 +45,7 @@ fn cargo_build(extra: &[&str]) {
 fn debug_blog() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
-        // Build scripts unoptimized: the workspace optimizes them (for large
-        // schemas), which only slows this 4-resource build down.
-        cargo_build(&["--config", "profile.dev.build-override.opt-level=0"]);
+        cargo_build(&[]);
         target_dir().join("debug").join(exe("blog"))
     })
 }

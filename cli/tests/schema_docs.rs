@@ -42,7 +42,6 @@ fn debug_blog() -> &'static Path {
             .arg(workspace().join("Cargo.toml"))
             .arg("--target-dir")
             .arg(target_dir())
-            .args(["--config", "profile.dev.build-override.opt-level=0"])
             .env("CARGO_TERM_COLOR", "never")
             .output()
             .expect("cargo runs");

@@ -26,7 +26,6 @@ fn blog() -> &'static Path {
             .arg(workspace().join("Cargo.toml"))
             .arg("--target-dir")
             .arg(&target)
-            .args(["--config", "profile.dev.build-override.opt-level=0"])
             .env("CARGO_TERM_COLOR", "never")
             .output()
             .expect("cargo runs");

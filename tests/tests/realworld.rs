@@ -471,3 +471,78 @@ fn a_mount_prefix_without_a_leading_slash_fails_the_build() {
     assert!(text.contains("must start with `/`"), "{text}");
     assert!(text.contains("path_prefix(\"/api\")"), "{text}");
 }
+
+/// The realworld registry's OpenAPI document in `version`.
+fn openapi(version: conduit::OpenApiVersion) -> serde_json::Value {
+    let options = conduit::OpenApiOptions::new()
+        .title("RealWorld")
+        .openapi_version(version);
+    serde_json::from_str(&REGISTRY.to_openapi(&options)).expect("to_openapi writes JSON")
+}
+
+#[test]
+fn the_openapi_document_has_the_spec_operations_and_their_security() {
+    for version in [conduit::OpenApiVersion::V3_1, conduit::OpenApiVersion::V3_0] {
+        let doc = openapi(version);
+        let mut got = Vec::new();
+        for (path, item) in doc["paths"].as_object().expect("paths") {
+            for (method, op) in item.as_object().expect("a path item") {
+                let Ok(method) = method.to_uppercase().parse::<Method>() else {
+                    continue; // `parameters` and other non-operation keys
+                };
+                let security = op.get("security").map(|s| s.to_string());
+                got.push((method, path.clone(), security));
+            }
+        }
+        got.sort();
+        let mut want: Vec<(Method, String, Option<String>)> = SPEC
+            .iter()
+            .map(|s| {
+                let security = match s.5 {
+                    Some(true) => Some(r#"[{"bearerAuth":[]}]"#.to_owned()),
+                    Some(false) => Some(r#"[{"bearerAuth":[]},{}]"#.to_owned()),
+                    None => None,
+                };
+                (s.0, s.1.to_owned(), security)
+            })
+            .collect();
+        want.sort();
+        assert_eq!(got, want, "{version:?}");
+    }
+}
+
+#[test]
+fn the_openapi_documents_pass_the_real_validator() {
+    let present = std::process::Command::new("python3")
+        .args(["-c", "import openapi_spec_validator"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !present {
+        assert!(
+            std::env::var("CONDUIT_CI").as_deref() != Ok("1"),
+            "CONDUIT_CI=1 and openapi-spec-validator is not installed (.ci/run installs it)"
+        );
+        eprintln!("skipped: openapi-spec-validator is not installed");
+        return;
+    }
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("realworld-openapi");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (version, name) in [
+        (conduit::OpenApiVersion::V3_1, "openapi-3.1.json"),
+        (conduit::OpenApiVersion::V3_0, "openapi-3.0.json"),
+    ] {
+        let file = dir.join(name);
+        std::fs::write(&file, openapi(version).to_string()).unwrap();
+        let out = std::process::Command::new("python3")
+            .args(["-m", "openapi_spec_validator"])
+            .arg(&file)
+            .output()
+            .expect("python3 runs");
+        assert!(
+            out.status.success(),
+            "{name}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 
 /// The example apps whose DDL must apply cleanly and show no drift: one
 /// line per example.
-pub const EXAMPLES: &[&str] = &["blog"];
+pub const EXAMPLES: &[&str] = &["blog", "realworld"];
 
 fn workspace() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
@@ -32,7 +32,6 @@ pub fn example(name: &str) -> PathBuf {
         .arg(workspace().join("Cargo.toml"))
         .arg("--target-dir")
         .arg(&target)
-        .args(["--config", "profile.dev.build-override.opt-level=0"])
         .env("CARGO_TERM_COLOR", "never")
         .output()
         .expect("cargo runs");
