@@ -64,6 +64,7 @@ macro_rules! queries {
 }
 
 queries! {
+    harness_loop => |i| black_box(NAMES[i % 4]).len() > 3;
     conduit_resource => |i| REG.resource(black_box(NAMES[i % 4])).is_some();
     conduit_resource_miss => |_i| REG.resource(black_box("Nobody")).is_none();
     conduit_routes_by_method => |_i| REG.routes_by_method(black_box(Method::Get)).len();
