@@ -216,11 +216,8 @@ impl Builder {
             }
         }
         if !self.quiet {
-            for d in &dirs {
-                println!("cargo:rerun-if-changed={}", root.join(d).display());
-            }
-            for f in &scan.extra_files {
-                println!("cargo:rerun-if-changed={}", f.display());
+            for path in rerun_paths(&root, &dirs, &scan) {
+                println!("cargo:rerun-if-changed={}", path.display());
             }
             for f in &scan.unparsable {
                 println!(
@@ -287,6 +284,26 @@ fn check_prefix(prefix: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// What the build step read, for `cargo:rerun-if-changed`: every file read
+/// (and every file a `mod` item names that does not exist yet) when module
+/// paths come from a crate root, since a new source file only counts once a
+/// file already read declares it; otherwise the scanned folders, where every
+/// `.rs` file counts.
+fn rerun_paths(root: &std::path::Path, dirs: &[PathBuf], scan: &scan::Scan) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = if scan.from_crate_root {
+        let mut files: Vec<PathBuf> = scan.files.iter().map(|f| root.join(&f.rel)).collect();
+        files.extend(scan.missing.iter().cloned());
+        files
+    } else {
+        let mut paths: Vec<PathBuf> = dirs.iter().map(|d| root.join(d)).collect();
+        paths.extend(scan.extra_files.iter().cloned());
+        paths
+    };
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
 /// One `cargo:warning` per dependency cycle, as the reference logs them.
 fn warn_cycles(schema: &Schema) {
     const SHOWN: usize = 20;
@@ -312,7 +329,41 @@ fn warn_cycles(schema: &Schema) {
 
 #[cfg(test)]
 mod tests {
-    use super::check_prefix;
+    use super::*;
+    use std::path::Path;
+
+    fn scan_of(files: &[&str], from_crate_root: bool) -> scan::Scan {
+        scan::Scan {
+            files: files
+                .iter()
+                .map(|f| scan::SourceFile {
+                    rel: (*f).to_owned(),
+                    text: String::new(),
+                })
+                .collect(),
+            from_crate_root,
+            missing: vec![PathBuf::from("/p/src/new.rs")],
+            ..scan::Scan::default()
+        }
+    }
+
+    #[test]
+    fn a_crate_root_scan_reruns_on_the_files_it_read_not_the_folder() {
+        let scan = scan_of(&["src/lib.rs", "src/models/post.rs"], true);
+        let paths = rerun_paths(Path::new("/p"), &[PathBuf::from("src")], &scan);
+        let expected: Vec<PathBuf> = ["/p/src/lib.rs", "/p/src/models/post.rs", "/p/src/new.rs"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        assert_eq!(paths, expected);
+    }
+
+    #[test]
+    fn a_scan_without_crate_root_reruns_on_its_folders() {
+        let scan = scan_of(&["models/post.rs"], false);
+        let paths = rerun_paths(Path::new("/p"), &[PathBuf::from("models")], &scan);
+        assert_eq!(paths, [PathBuf::from("/p/models")]);
+    }
 
     #[test]
     fn a_prefix_starts_with_a_slash_and_does_not_end_with_one() {

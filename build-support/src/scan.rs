@@ -63,6 +63,11 @@ pub struct Scan {
     pub extra_files: Vec<PathBuf>,
     /// Files that did not parse (rustc will report them).
     pub unparsable: Vec<String>,
+    /// Whether module paths came from the `mod` items of a crate root (then
+    /// a new source file only counts once a file already read names it).
+    pub from_crate_root: bool,
+    /// Files a `mod` item names that do not exist (yet).
+    pub missing: Vec<PathBuf>,
 }
 
 /// Walks `dirs` (relative to `root`) and collects what the build step needs.
@@ -83,6 +88,7 @@ pub fn scan(root: &Path, dirs: &[PathBuf], env: Env) -> Result<Scan, Error> {
         .filter(|f| is_crate_root(root, f))
         .cloned()
         .collect();
+    s.out.from_crate_root = !crate_roots.is_empty();
     for r in &crate_roots {
         s.visit_file(r, "crate", true)?;
     }
@@ -296,6 +302,8 @@ impl Scanner<'_> {
                             };
                             if target.is_file() {
                                 self.visit_file(&target, &sub, mod_rs)?;
+                            } else {
+                                self.out.missing.push(target);
                             }
                         }
                     }

@@ -3,6 +3,7 @@
 
 use conduit_format::envelope;
 use conduit_format::generated::{BLOB, CHECKED, INDEX, MODULE, REGISTRY, RESOURCES};
+use conduit_format::phash;
 use conduit_format::schema::{ArchivedSchema, Schema};
 use std::fmt::Write as _;
 
@@ -87,12 +88,34 @@ fn section_attributes() -> String {
     )
 }
 
-fn source(schema: &Schema, blob_len: usize, options: &Options) -> String {
-    let mut index = phf_codegen::Map::new();
-    index.phf_path("::conduit::__private::phf");
-    for (i, r) in schema.resources.iter().enumerate() {
-        index.entry(r.name.as_str(), i.to_string());
+/// The perfect-hash index of the resource names (positions in name order),
+/// as a `PerfectHash` literal: the seed, a line of pilots per 32 buckets, an
+/// entry per slot and the names longer than 16 bytes.
+fn index_literal(schema: &Schema) -> String {
+    let names: Vec<&str> = schema.resources.iter().map(|r| r.name.as_str()).collect();
+    let table = phash::build(&names);
+    let parts = table.parts(&names);
+    let mut out = format!(
+        "::conduit::__private::PerfectHash {{\n        seed: {:#018x},\n        pilots: &[",
+        table.seed
+    );
+    for (i, p) in table.pilots.iter().enumerate() {
+        let sep = if i % 32 == 0 { "\n            " } else { " " };
+        let _ = write!(out, "{sep}{p},");
     }
+    out.push_str("\n        ],\n        entries: &[\n");
+    for (a, b, len, position) in &parts.entries {
+        let _ = writeln!(out, "            ({a:#x}, {b:#x}, {len}, {position}),");
+    }
+    out.push_str("        ],\n        long: &[");
+    for name in &parts.long {
+        let _ = write!(out, "{name:?}, ");
+    }
+    out.push_str("],\n    }");
+    out
+}
+
+fn source(schema: &Schema, blob_len: usize, options: &Options) -> String {
     let mut table = String::new();
     for r in &schema.resources {
         let _ = writeln!(table, "        ({:?}, {:#018x}),", r.name, r.fingerprint);
@@ -140,12 +163,12 @@ fn source(schema: &Schema, blob_len: usize, options: &Options) -> String {
              pub static {BLOB}: ::conduit::__private::Aligned<[u8; {blob_len}]> =\n        \
                  ::conduit::__private::Aligned(*::core::include_bytes!(::core::concat!(::core::env!(\"OUT_DIR\"), \"/{BLOB_FILE}\")));\n\
          \n    \
-             pub static {INDEX}: ::conduit::__private::phf::Map<&'static str, u32> = {index};\n\
+             pub static {INDEX}: ::conduit::__private::PerfectHash<'static> = {index};\n\
          {checked}\
          \n    \
              pub const {RESOURCES}: &[(&str, u64)] = &[\n{table}    ];\n\
          }}\n",
         n = schema.resources.len(),
-        index = index.build(),
+        index = index_literal(schema),
     )
 }

@@ -12,7 +12,7 @@
 //! # Features
 //!
 //! - `build` (default): the build step's stages ([`lower`], [`analyze`],
-//!   [`emit`]), which need rkyv and phf_codegen. `conduit-macros` turns it off:
+//!   [`emit`]), which need rkyv. `conduit-macros` turns it off:
 //!   the derive only parses, checks and expands.
 //!
 //! ```

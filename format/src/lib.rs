@@ -33,6 +33,7 @@ pub mod hash;
 #[cfg(feature = "archive")]
 pub mod header;
 mod kinds;
+pub mod phash;
 #[cfg(feature = "archive")]
 pub mod schema;
 pub mod suggest;

@@ -10,6 +10,10 @@ use conduit_format::schema::ArchivedSchema;
 use core::future::Future;
 use std::sync::OnceLock;
 
+pub use conduit_format::phash::PerfectHash;
+/// `phf`, which the index of resource names used up to 0.2: superseded by
+/// [`PerfectHash`] (its SipHash-1-3 cost 200 instructions per lookup, see
+/// PERFORMANCE.md); kept for generated code of other tools.
 pub use phf;
 
 /// Aligns its contents to 16 bytes, so that an embedded blob's payload (after
@@ -44,9 +48,9 @@ pub struct Aligned<T: ?Sized>(pub T);
 /// (At compile time, in the static's initializer.) If the header is refused.
 ///
 /// ```
-/// use conduit::__private::{Aligned, phf, registry};
+/// use conduit::__private::{Aligned, PerfectHash, registry};
 /// static BLOB: Aligned<[u8; 32]> = Aligned([0; 32]);
-/// static INDEX: phf::Map<&'static str, u32> = phf::Map::new();
+/// static INDEX: PerfectHash<'static> = PerfectHash::EMPTY;
 /// // `static REGISTRY: conduit::Registry = unsafe { registry(&BLOB, &INDEX) };`
 /// // does not compile: the header is all zeros.
 /// // SAFETY: not sound for these bytes, but the header check refuses them
@@ -58,7 +62,7 @@ pub struct Aligned<T: ?Sized>(pub T);
 #[allow(unsafe_code)]
 pub const unsafe fn registry(
     blob: &'static Aligned<[u8]>,
-    index: &'static phf::Map<&'static str, u32>,
+    index: &'static PerfectHash<'static>,
 ) -> Registry<'static> {
     // SAFETY: forwarded from this function's own contract.
     match unsafe { Embedded::new(blob) } {
@@ -125,16 +129,16 @@ impl Default for Checked {
 /// own validation rules out for the blob it embedded.
 ///
 /// ```
-/// use conduit::__private::{Aligned, Checked, checked_registry, phf};
+/// use conduit::__private::{Aligned, Checked, PerfectHash, checked_registry};
 /// static BLOB: Aligned<[u8; 32]> = Aligned([0; 32]);
-/// static INDEX: phf::Map<&'static str, u32> = phf::Map::new();
+/// static INDEX: PerfectHash<'static> = PerfectHash::EMPTY;
 /// static CHECKED: Checked = Checked::new();
 /// static REGISTRY: conduit::Registry = checked_registry(&BLOB, &INDEX, &CHECKED);
 /// assert!(std::panic::catch_unwind(|| REGISTRY.len()).is_err());
 /// ```
 pub const fn checked_registry(
     blob: &'static Aligned<[u8]>,
-    index: &'static phf::Map<&'static str, u32>,
+    index: &'static PerfectHash<'static>,
     cell: &'static Checked,
 ) -> Registry<'static> {
     Registry::checked(blob, index, cell)

@@ -179,7 +179,11 @@ impl<'a> Registry<'a> {
     /// ```
     #[inline]
     pub fn dependencies(&self, name: &str, query: DepQuery) -> Option<Deps<'a>> {
-        Some(self.resource(name)?.dependencies(query))
+        // The position is the resource's graph node: no `ResourceRef` needed.
+        let schema = self.schema();
+        let start = self.position(name)?;
+        schema.resources.get(start)?;
+        Some(Deps::query(&schema.graph, start as u32, query))
     }
 
     /// Every elementary dependency cycle, found at build time.

@@ -4,6 +4,7 @@ use crate::__private::{Aligned, Checked};
 use crate::archive::{self, Embedded};
 use crate::iter::{Records, View};
 use crate::{Error, ResourceRef};
+use conduit_format::phash::PerfectHash;
 use conduit_format::schema::{ArchivedResource, ArchivedSchema};
 use core::fmt;
 
@@ -32,10 +33,11 @@ pub struct Registry<'a> {
 /// Where a registry's schema comes from.
 #[derive(Clone, Copy)]
 enum Source<'a> {
-    /// Embedded by `conduit-build`: trusted payload and perfect-hash index.
+    /// Embedded by `conduit-build`: trusted payload and perfect-hash index
+    /// (generated with the blob, from the same sorted names).
     Static {
         payload: Embedded,
-        index: &'static phf::Map<&'static str, u32>,
+        index: &'static PerfectHash<'static>,
     },
     /// Loaded and validated at run time.
     Validated(&'a ArchivedSchema),
@@ -43,17 +45,14 @@ enum Source<'a> {
     /// validated on first use, kept in `cell`.
     Checked {
         blob: &'static Aligned<[u8]>,
-        index: &'static phf::Map<&'static str, u32>,
+        index: &'static PerfectHash<'static>,
         cell: &'static Checked,
     },
 }
 
 impl Registry<'static> {
     /// The registry of an embedded blob (see [`crate::__private::registry`]).
-    pub(crate) const fn embedded(
-        payload: Embedded,
-        index: &'static phf::Map<&'static str, u32>,
-    ) -> Self {
+    pub(crate) const fn embedded(payload: Embedded, index: &'static PerfectHash<'static>) -> Self {
         Registry {
             source: Source::Static { payload, index },
         }
@@ -63,7 +62,7 @@ impl Registry<'static> {
     /// [`crate::__private::checked_registry`]).
     pub(crate) const fn checked(
         blob: &'static Aligned<[u8]>,
-        index: &'static phf::Map<&'static str, u32>,
+        index: &'static PerfectHash<'static>,
         cell: &'static Checked,
     ) -> Self {
         Registry {
@@ -198,12 +197,13 @@ impl<'a> Registry<'a> {
     }
 
     /// The position of resource `name` in name order: one perfect-hash
-    /// lookup (and one string compare) for an embedded registry.
+    /// lookup (and one string compare) for an embedded registry, a binary
+    /// search for a loaded one.
     #[inline]
     pub(crate) fn position(&self, name: &str) -> Option<usize> {
         match self.source {
             Source::Static { index, .. } | Source::Checked { index, .. } => {
-                usize::try_from(*index.get(name)?).ok()
+                Some(index.get(name)? as usize)
             }
             Source::Validated(schema) => schema
                 .resources

@@ -64,6 +64,7 @@ macro_rules! queries {
 }
 
 queries! {
+    harness_loop => |i| black_box(NAMES[i % 4]).len() > 3;
     conduit_resource => |i| REG.resource(black_box(NAMES[i % 4])).is_some();
     conduit_resource_miss => |_i| REG.resource(black_box("Nobody")).is_none();
     conduit_routes_by_method => |_i| REG.routes_by_method(black_box(Method::Get)).len();
@@ -78,6 +79,7 @@ queries! {
     idiomatic_routes_for => |i| IDIO.routes_for(black_box(idiomatic::Method::Get), black_box(NAMES[i % 4])).len();
     idiomatic_match_route => |_i| IDIO.match_route(black_box(idiomatic::Method::Get), black_box("/resource25s/42")).is_some();
     matchit_match_route => |_i| ROUTER.at(black_box(idiomatic::Method::Get), black_box("/resource25s/42")).is_some();
+    idiomatic_deps_filtered => |_i| IDIO.dependencies(black_box("Resource49"), black_box(idiomatic::DepQuery { depth: 0, reverse: false, kinds: 0 }.kinds(&["belongs_to"]))).map(|d| d.nodes.len());
     idiomatic_deps_depth3 => |_i| IDIO.dependencies(black_box("Resource49"), idiomatic::DepQuery { depth: 3, reverse: false, kinds: 0 }).map(|d| d.nodes.len());
     reference_resource => |i| REFR.resource(black_box(NAMES[i % 4])).is_ok();
     reference_routes_by_method => |_i| REFR.routes(black_box(&RouteFilter { method: "GET".into(), ..RouteFilter::default() })).len();

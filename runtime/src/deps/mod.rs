@@ -5,10 +5,10 @@
 //! answer is two slices. Kind-filtered queries (and traversals deeper than the
 //! plan the build step's memory budget allowed) walk the static adjacency
 //! arrays; their result lives inline in [`Deps`] (up to [`Deps::INLINE`]
-//! ids) and only larger results allocate, once.
+//! ids) and only larger results allocate, once (walks reaching more than 32
+//! nodes or 64 edges also spill their working buffers to the heap).
 
 use crate::EdgeKind;
-use walk::{Buf, Visited, neighbours};
 
 mod views;
 mod walk;
@@ -83,6 +83,15 @@ impl DepQuery {
     const fn filtered(&self) -> bool {
         self.kinds != 0 && self.kinds != ALL_KINDS
     }
+
+    /// The bits of the kinds followed ([`EdgeKind::bit`]).
+    const fn kind_mask(&self) -> u8 {
+        if self.kinds == 0 {
+            ALL_KINDS
+        } else {
+            self.kinds
+        }
+    }
 }
 /// The ids of a [`Deps`]: two slices of a precomputed plan, or the result
 /// of a walk, inline when it fits.
@@ -141,7 +150,10 @@ impl<'a> Deps<'a> {
     /// ```
     pub const INLINE: usize = 13;
 
-    /// Answers `query` from resource node `start`.
+    /// Answers `query` from resource node `start`: two slices of a plan when
+    /// one holds the answer, else a walk (out of line: its buffers are not
+    /// set up for plan answers).
+    #[inline]
     pub(crate) fn query(graph: &'a ArchivedGraph, start: u32, query: DepQuery) -> Self {
         if !query.filtered() {
             let plan = graph
@@ -154,6 +166,7 @@ impl<'a> Deps<'a> {
         Self::walk(graph, start, query)
     }
 
+    #[inline]
     fn from_plan(graph: &'a ArchivedGraph, plan: &'a ArchivedPlan, depth: u32) -> Option<Self> {
         let steps = plan.edge_levels.len();
         let (n, e) = if depth == 0 || depth as usize > steps {
@@ -178,38 +191,12 @@ impl<'a> Deps<'a> {
     }
 
     /// Breadth-first walk of the adjacency arrays, level by level.
+    #[inline(never)]
     fn walk(graph: &'a ArchivedGraph, start: u32, query: DepQuery) -> Self {
-        let mut nodes = Buf::<64>::new();
-        let mut edges = Buf::<128>::new();
-        let mut visited = Visited::new(graph.nodes.len());
-        visited.insert(start);
-        nodes.push(start);
-        let (mut i, mut depth, mut level_end) = (0, 0, 1);
-        while let Some(&n) = nodes.as_slice().get(i) {
-            if i == level_end {
-                depth += 1;
-                level_end = nodes.as_slice().len();
-            }
-            if query.depth != 0 && depth >= query.depth {
-                break;
-            }
-            for (e, other) in neighbours(graph, n, query.reverse) {
-                let Some(edge) = graph.edges.get(e as usize) else {
-                    continue;
-                };
-                if !query.follows(EdgeKind::from(&edge.kind)) {
-                    continue;
-                }
-                edges.push(e);
-                if visited.insert(other) {
-                    nodes.push(other);
-                }
-            }
-            i += 1;
-        }
+        let found = walk::walk(graph, start, query);
         Deps {
             graph,
-            ids: Self::pack(nodes.as_slice(), edges.as_slice()),
+            ids: Self::pack(found.nodes.as_slice(), found.edges.as_slice()),
         }
     }
 
@@ -243,11 +230,13 @@ impl<'a> Deps<'a> {
     /// let deps = REGISTRY.dependencies("Post", DepQuery::new()).unwrap();
     /// assert!(!deps.is_allocated()); // read from the plan
     /// ```
+    #[inline]
     pub fn is_allocated(&self) -> bool {
         matches!(self.ids, Ids::Heap { .. })
     }
 
     /// The nodes reached, in BFS order, the start resource first.
+    #[inline]
     pub fn nodes(&self) -> Nodes<'a, '_> {
         let ids = match &self.ids {
             Ids::Plan { nodes, .. } => IdIter::Archived(nodes.iter()),
@@ -261,6 +250,7 @@ impl<'a> Deps<'a> {
     }
 
     /// The edges followed, in traversal order.
+    #[inline]
     pub fn edges(&self) -> Edges<'a, '_> {
         let ids = match &self.ids {
             Ids::Plan { edges, .. } => IdIter::Archived(edges.iter()),
@@ -277,6 +267,7 @@ impl<'a> Deps<'a> {
     }
 
     /// The number of nodes (at least 1: the start resource).
+    #[inline]
     pub fn len(&self) -> usize {
         self.nodes().len()
     }

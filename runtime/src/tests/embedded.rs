@@ -1,7 +1,7 @@
 //! The `const` path of generated code: a `static` registry over an embedded
 //! blob and a perfect-hash index, and the compile-time header check.
 
-use crate::__private::{Aligned, phf, registry, resource_at, resource_index};
+use crate::__private::{Aligned, PerfectHash, registry, resource_at, resource_index};
 use crate::{Registry, Resource, ResourceRef};
 use conduit_format::Header;
 use conduit_format::header::HEADER_LEN;
@@ -111,7 +111,8 @@ const fn blob<const N: usize, const M: usize>(payload: &[u8; N]) -> [u8; M] {
 }
 
 // What `include_registry!` brings in, with a one-key perfect-hash map written
-// by hand (one bucket, one slot: every key hashes to entry 0).
+// by hand (one bucket, one slot: every key hashes to entry 0; a test checks
+// it against what `phash::build` writes).
 // (The embedded path does not verify the checksum: that is left to
 // `from_bytes`, for bytes that generated code did not embed.)
 #[allow(unsafe_code)]
@@ -125,13 +126,26 @@ mod __conduit_registry {
 
     pub static BLOB: Aligned<[u8; HEADER_LEN + LEN]> =
         Aligned(blob::<LEN, { HEADER_LEN + LEN }>(&PAYLOAD));
-    pub static INDEX: phf::Map<&'static str, u32> = phf::Map {
-        key: 0,
+    pub static INDEX: PerfectHash<'static> = PerfectHash {
+        seed: conduit_format::phash::SEED,
         pilots: &[0],
-        remap: &[],
-        entries: &[("Post", 0)],
+        entries: &[(POST_WORDS.0, POST_WORDS.1, 4, 0)],
+        long: &[],
     };
     pub const RESOURCES: &[(&str, u64)] = &[("Post", 0x1234)];
+    /// "Post" as the index stores it: its 4 bytes read twice, little endian.
+    pub const POST_WORDS: (u64, u64) = (0x7473_6f50, 0x7473_6f50);
+}
+
+#[test]
+fn the_hand_written_index_is_the_one_build_writes() {
+    let table = conduit_format::phash::build(&["Post"]);
+    let parts = table.parts(&["Post"]);
+    assert_eq!(table.seed, __conduit_registry::INDEX.seed);
+    assert_eq!(table.pilots, __conduit_registry::INDEX.pilots);
+    assert_eq!(parts.entries, __conduit_registry::INDEX.entries);
+    assert_eq!(__conduit_registry::INDEX.get("Post"), Some(0));
+    assert_eq!(__conduit_registry::INDEX.get("Pos"), None);
 }
 
 // What `#[derive(Resource)] struct Post` expands to.
@@ -208,7 +222,7 @@ fn a_resource_position_out_of_range_is_reported() {
 // `registry` runs in the initializer of a `static`, where these panics are
 // compile errors; called at run time, they are ordinary panics.
 
-static NO_INDEX: phf::Map<&'static str, u32> = phf::Map::new();
+static NO_INDEX: PerfectHash<'static> = PerfectHash::EMPTY;
 
 /// Calls `registry` on a blob whose header it refuses before reading any
 /// payload byte.

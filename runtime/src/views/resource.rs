@@ -373,6 +373,7 @@ impl<'a> ResourceRef<'a> {
     /// let names: Vec<&str> = deps.nodes().map(|n| n.name()).collect();
     /// assert_eq!(names, ["Comment", "Post"]);
     /// ```
+    #[inline]
     pub fn dependencies(self, query: DepQuery) -> Deps<'a> {
         // Resources are the first graph nodes, in name order; a position out
         // of the graph (a registry without one) answers with the start alone.
