@@ -123,10 +123,10 @@ pub fn read_sqlite(db: &rusqlite::Connection) -> rusqlite::Result<DbSchema> {
                 .query_map([&index], |r| r.get::<_, Option<String>>(0))?
                 .filter_map(|c| c.transpose())
                 .collect::<Result<_, _>>()?;
-            if let [only] = cols.as_slice() {
-                if let Some(c) = table.column_mut(only) {
-                    c.unique = true;
-                }
+            if let [only] = cols.as_slice()
+                && let Some(c) = table.column_mut(only)
+            {
+                c.unique = true;
             }
         }
         type FkRow = (i64, String, String, Option<String>, String, String);
