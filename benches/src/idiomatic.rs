@@ -192,6 +192,15 @@ pub enum Method {
     Patch,
     /// DELETE.
     Delete,
+    /// HEAD.
+    Head,
+    /// OPTIONS.
+    Options,
+}
+
+impl Method {
+    /// How many methods there are (the per-method tables' length).
+    pub const COUNT: usize = 7;
 }
 
 impl Method {
@@ -203,6 +212,8 @@ impl Method {
             "PUT" => Method::Put,
             "PATCH" => Method::Patch,
             "DELETE" => Method::Delete,
+            "HEAD" => Method::Head,
+            "OPTIONS" => Method::Options,
             _ => return None,
         })
     }
@@ -275,7 +286,7 @@ enum Segment {
 #[derive(Default)]
 struct ResourceRoutes {
     all: Vec<usize>,
-    by_method: [Vec<usize>; 5],
+    by_method: [Vec<usize>; Method::COUNT],
 }
 
 /// The registry: parsed data plus indexes.
@@ -283,7 +294,7 @@ pub struct Idiomatic {
     /// The parsed metadata.
     pub meta: Metadata,
     by_name: HashMap<String, usize>,
-    routes_by_method: [Vec<usize>; 5],
+    routes_by_method: [Vec<usize>; Method::COUNT],
     routes_by_resource: HashMap<String, ResourceRoutes>,
     patterns_by_category: HashMap<String, Vec<usize>>,
     node_names: Vec<(String, String)>,
@@ -291,7 +302,7 @@ pub struct Idiomatic {
     edges: Vec<GraphEdge>,
     out: Vec<Vec<u32>>,
     inc: Vec<Vec<u32>>,
-    matchers: [Vec<Pattern2>; 5],
+    matchers: [Vec<Pattern2>; Method::COUNT],
 }
 
 impl Idiomatic {
@@ -308,9 +319,9 @@ impl Idiomatic {
             .enumerate()
             .map(|(i, r)| (r.name.clone(), i))
             .collect();
-        let mut routes_by_method: [Vec<usize>; 5] = Default::default();
+        let mut routes_by_method: [Vec<usize>; Method::COUNT] = Default::default();
         let mut routes_by_resource: HashMap<String, ResourceRoutes> = HashMap::new();
-        let mut matchers: [Vec<Pattern2>; 5] = Default::default();
+        let mut matchers: [Vec<Pattern2>; Method::COUNT] = Default::default();
         for (i, r) in meta.routes.iter().enumerate() {
             let entry = routes_by_resource.entry(r.resource.clone()).or_default();
             entry.all.push(i);

@@ -5,7 +5,7 @@ use crate::idiomatic::{Metadata, Method};
 
 /// One `matchit::Router` per HTTP method, mapping to route indexes.
 pub struct MatchitRouter {
-    routers: [matchit::Router<usize>; 5],
+    routers: [matchit::Router<usize>; Method::COUNT],
 }
 
 impl MatchitRouter {
@@ -15,7 +15,7 @@ impl MatchitRouter {
     ///
     /// If `matchit` refuses a route (a conflict).
     pub fn new(meta: &Metadata) -> Result<Self, matchit::InsertError> {
-        let mut routers: [matchit::Router<usize>; 5] = Default::default();
+        let mut routers: [matchit::Router<usize>; Method::COUNT] = Default::default();
         for (i, r) in meta.routes.iter().enumerate() {
             let Some(m) = Method::parse(&r.method) else {
                 continue;
