@@ -225,6 +225,10 @@ mod tests {
         let n = damaged.len();
         damaged[n - 64..].fill(0xff);
         let err = find(&write("damaged.bin", &damaged)).err().unwrap();
+        assert!(err.0.contains("checksum"), "{}", err.0);
+        // With a matching checksum, the archive validation refuses it.
+        conduit_format::envelope::reseal(&mut damaged);
+        let err = find(&write("damaged.bin", &damaged)).err().unwrap();
         assert!(
             err.0.contains("invalid conduit registry archive"),
             "{}",

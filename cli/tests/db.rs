@@ -42,6 +42,9 @@ fn pg_type(field: &Value) -> &'static str {
         ("uuid", _) => "uuid",
         ("float", "f32") => "real",
         ("float", _) => "double precision",
+        ("date", _) => "date",
+        ("json", _) => "jsonb",
+        (t, _) if t.starts_with("array<") => "jsonb",
         (other, _) => panic!("no expectation for {other}"),
     }
 }

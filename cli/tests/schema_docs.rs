@@ -61,10 +61,15 @@ fn blob() -> &'static AlignedBytes {
     BLOB.get_or_init(|| {
         debug_blog();
         let build = target_dir().join("debug").join("build");
+        // The newest below a `blog-*` build folder: the nested target folder
+        // is shared with other crates' builds.
         let file = std::fs::read_dir(&build)
             .unwrap()
-            .map(|e| e.unwrap().path().join("out/conduit/registry.bin"))
-            .find(|p| p.is_file())
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_name().to_string_lossy().starts_with("blog-"))
+            .map(|e| e.path().join("out/conduit/registry.bin"))
+            .filter(|p| p.is_file())
+            .max_by_key(|p| p.metadata().and_then(|m| m.modified()).ok())
             .expect("the blog's OUT_DIR has registry.bin");
         AlignedBytes::read(&file).unwrap()
     })

@@ -443,15 +443,73 @@ fn naive_patterns(schema: &Schema) -> Vec<NaivePattern> {
                 ));
             }
         }
+        // A custom route is an operation of its own (SPEC §1, 0.2).
+        for c in r.custom_routes.iter().filter(|c| !c.middleware.is_empty()) {
+            let place = c.handler.rsplit('.').next().unwrap_or(&c.handler);
+            groups
+                .entry(c.middleware.clone())
+                .or_default()
+                .push(format!("{}.{place}", r.name));
+        }
     }
-    let mut out: Vec<NaivePattern> = groups
+    let mut kept: Vec<(Vec<String>, Vec<String>)> =
+        groups.into_iter().filter(|(_, ex)| ex.len() >= 3).collect();
+    // Unique names, as documented: in template order, a name shared by two
+    // chains is qualified by the arguments of each chain that has some, and
+    // a name still shared gets `_2`, `_3`…
+    kept.sort_by_key(|(chain, _)| format!("[{}]", chain.join(", ")));
+    let plain = |chain: &[String]| {
+        format!(
+            "{}_handler",
+            chain.iter().map(|m| word(m)).collect::<Vec<_>>().join("_")
+        )
+    };
+    let qualified = |chain: &[String]| {
+        let words: Vec<String> = chain
+            .iter()
+            .map(|m| {
+                let args: String = m
+                    .split_once('(')
+                    .map_or("", |(_, a)| a.trim_end_matches(')'))
+                    .chars()
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() {
+                            c.to_ascii_lowercase()
+                        } else {
+                            '_'
+                        }
+                    })
+                    .collect();
+                let args = args.trim_matches('_');
+                if args.is_empty() {
+                    word(m).to_string()
+                } else {
+                    format!("{}_{args}", word(m))
+                }
+            })
+            .collect();
+        format!("{}_handler", words.join("_"))
+    };
+    let mut names: Vec<String> = kept.iter().map(|(chain, _)| plain(chain)).collect();
+    for i in 0..kept.len() {
+        let shared = names.iter().filter(|n| **n == names[i]).count() > 1;
+        if shared && kept[i].0.iter().any(|m| m.contains('(')) {
+            names[i] = qualified(&kept[i].0);
+        }
+    }
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for name in &mut names {
+        let n = seen.entry(name.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            *name = format!("{name}_{n}");
+        }
+    }
+    let mut out: Vec<NaivePattern> = kept
         .into_iter()
-        .filter(|(_, ex)| ex.len() >= 3)
-        .map(|(chain, ex)| NaivePattern {
-            name: format!(
-                "{}_handler",
-                chain.iter().map(|m| word(m)).collect::<Vec<_>>().join("_")
-            ),
+        .zip(names)
+        .map(|((chain, ex), name)| NaivePattern {
+            name,
             category: category(&chain).to_owned(),
             frequency: ex.len() as u32,
             confidence: (ex.len() as f32 / 10.0).min(1.0),
