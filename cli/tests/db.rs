@@ -10,6 +10,9 @@
 
 #[path = "db/common.rs"]
 mod common;
+#[path = "common/examples.rs"]
+#[allow(dead_code)] // each test file uses its own part
+mod examples;
 #[path = "db/pg.rs"]
 mod pg;
 

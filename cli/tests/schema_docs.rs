@@ -11,6 +11,10 @@
 //! The blog is built as `cli.rs` builds it (same folder, same flags), so the
 //! two test files share one build.
 
+#[path = "common/examples.rs"]
+#[allow(dead_code)] // each test file uses its own part
+mod examples;
+
 use conduit::{AlignedBytes, OpenApiOptions, OpenApiVersion, Registry};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -23,54 +27,23 @@ fn workspace() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
 }
 
-fn target_dir() -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-blog")
-}
-
 fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("schema-docs");
     std::fs::create_dir_all(&dir).unwrap();
     dir.join(name)
 }
 
-/// The debug build of the blog (built as `cli.rs` builds it).
+/// The debug build of the blog.
 fn debug_blog() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let out = Command::new(env!("CARGO"))
-            .args(["build", "-p", "blog", "--quiet", "--manifest-path"])
-            .arg(workspace().join("Cargo.toml"))
-            .arg("--target-dir")
-            .arg(target_dir())
-            .env("CARGO_TERM_COLOR", "never")
-            .output()
-            .expect("cargo runs");
-        assert!(
-            out.status.success(),
-            "cargo build -p blog failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let exe = format!("blog{}", std::env::consts::EXE_SUFFIX);
-        target_dir().join("debug").join(exe)
-    })
+    BIN.get_or_init(|| examples::example("blog"))
 }
 
 /// The blog's registry blob, as its build script wrote it.
 fn blob() -> &'static AlignedBytes {
     static BLOB: OnceLock<AlignedBytes> = OnceLock::new();
     BLOB.get_or_init(|| {
-        debug_blog();
-        let build = target_dir().join("debug").join("build");
-        // The newest below a `blog-*` build folder: the nested target folder
-        // is shared with other crates' builds.
-        let file = std::fs::read_dir(&build)
-            .unwrap()
-            .map(|e| e.unwrap())
-            .filter(|e| e.file_name().to_string_lossy().starts_with("blog-"))
-            .map(|e| e.path().join("out/conduit/registry.bin"))
-            .filter(|p| p.is_file())
-            .max_by_key(|p| p.metadata().and_then(|m| m.modified()).ok())
-            .expect("the blog's OUT_DIR has registry.bin");
+        let file = examples::blog_blob_file();
         AlignedBytes::read(&file).unwrap()
     })
 }

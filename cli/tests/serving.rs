@@ -5,6 +5,10 @@
 //! Without python3 or its `mcp` package the MCP test is skipped with a
 //! reason, except under `CONDUIT_CI=1`, where it fails.
 
+#[path = "common/examples.rs"]
+#[allow(dead_code)] // each test file uses its own part
+mod examples;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -12,32 +16,10 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-fn workspace() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
-}
-
-/// The debug build of the blog (shared with `tests/cli.rs`'s folder).
+/// The debug build of the blog.
 fn blog() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-blog");
-        let out = Command::new(env!("CARGO"))
-            .args(["build", "-p", "blog", "--quiet", "--manifest-path"])
-            .arg(workspace().join("Cargo.toml"))
-            .arg("--target-dir")
-            .arg(&target)
-            .env("CARGO_TERM_COLOR", "never")
-            .output()
-            .expect("cargo runs");
-        assert!(
-            out.status.success(),
-            "cargo build -p blog failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        target
-            .join("debug")
-            .join(format!("blog{}", std::env::consts::EXE_SUFFIX))
-    })
+    BIN.get_or_init(|| examples::example("blog"))
 }
 
 fn in_ci() -> bool {

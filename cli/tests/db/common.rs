@@ -5,10 +5,9 @@
 
 use crate::pg;
 use serde_json::Value;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// The example apps whose DDL must apply cleanly and show no drift: one
 /// line per example.
@@ -18,34 +17,7 @@ fn workspace() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
 }
 
-/// `cargo build -p NAME` as `cli.rs` builds the blog; the binary.
-pub fn example(name: &str) -> PathBuf {
-    static BUILT: Mutex<Option<HashMap<String, PathBuf>>> = Mutex::new(None);
-    let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
-    let built = built.get_or_insert_with(HashMap::new);
-    if let Some(bin) = built.get(name) {
-        return bin.clone();
-    }
-    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-blog");
-    let out = Command::new(env!("CARGO"))
-        .args(["build", "-p", name, "--quiet", "--manifest-path"])
-        .arg(workspace().join("Cargo.toml"))
-        .arg("--target-dir")
-        .arg(&target)
-        .env("CARGO_TERM_COLOR", "never")
-        .output()
-        .expect("cargo runs");
-    assert!(
-        out.status.success(),
-        "cargo build -p {name} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let bin = target
-        .join("debug")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    built.insert(name.to_owned(), bin.clone());
-    bin
-}
+pub use crate::examples::example;
 
 pub fn blog() -> PathBuf {
     example("blog")
