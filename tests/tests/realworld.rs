@@ -546,3 +546,34 @@ fn the_openapi_documents_pass_the_real_validator() {
         );
     }
 }
+
+#[test]
+fn the_openapi_document_lists_the_query_parameters_with_their_defaults() {
+    let doc = openapi(conduit::OpenApiVersion::V3_1);
+    let list = &doc["paths"]["/api/articles"]["get"]["parameters"];
+    let names: Vec<&str> = list
+        .as_array()
+        .expect("GET /api/articles has parameters")
+        .iter()
+        .filter(|p| p["in"] == "query")
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["tag", "author", "favorited", "limit", "offset"]);
+    let limit = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "limit")
+        .unwrap();
+    assert_eq!(limit["required"], false);
+    assert_eq!(limit["schema"]["type"], "integer");
+    assert_eq!(limit["schema"]["default"], 20);
+    let feed = &doc["paths"]["/api/articles/feed"]["get"]["parameters"];
+    let feed: Vec<&str> = feed
+        .as_array()
+        .expect("the feed action has parameters")
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(feed, ["limit", "offset"]);
+}

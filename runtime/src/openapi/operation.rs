@@ -158,12 +158,28 @@ pub(super) fn path_parameters<'a>(
     params
 }
 
-/// The operation's query parameters, in declaration order.
-///
-/// Today the registry records none (`match_route` ignores the query
-/// string); declared `list` and action queries belong here.
-pub(super) fn query_parameters(_route: RouteRef<'_>, _options: &OpenApiOptions) -> Vec<Value> {
-    Vec::new()
+/// The operation's query parameters (`list_query(...)`, an action's
+/// `query(...)`), in declaration order: typed like a field of that type, with
+/// their default; none is required (an absent one takes its default).
+pub(super) fn query_parameters(route: RouteRef<'_>, _options: &OpenApiOptions) -> Vec<Value> {
+    route
+        .query_params()
+        .map(|q| {
+            let mut p = Map::new();
+            p.insert("name".into(), q.name().into());
+            p.insert("in".into(), "query".into());
+            p.insert("required".into(), q.required().into());
+            p.insert(
+                "schema".into(),
+                Value::Object(schema::query_schema(
+                    q.ty(),
+                    q.rust_type(),
+                    q.default_value(),
+                )),
+            );
+            Value::Object(p)
+        })
+        .collect()
 }
 
 /// A JSON body of `schema`.

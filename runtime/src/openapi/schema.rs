@@ -72,6 +72,20 @@ pub(super) fn parameter_schema(
     Value::Object(field_schema(resource, field, version, Purpose::Parameter))
 }
 
+/// The schema of a query parameter of normalized type `ty` (Rust type
+/// `rust_type`) with an optional default's source text.
+pub(super) fn query_schema(ty: &str, rust_type: &str, default: Option<&str>) -> Map<String, Value> {
+    let shape = shape(ty, rust_leaf(rust_type));
+    let mut s = shape_json(&shape);
+    if let Some(text) = default {
+        match default_json(text, &shape) {
+            Some(v) => s.insert("default".into(), v),
+            None => s.insert("x-conduit-default".into(), text.into()),
+        };
+    }
+    s
+}
+
 /// What a schema is for.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Purpose {
