@@ -111,6 +111,8 @@ mod error;
 pub mod iter;
 #[cfg(feature = "json")]
 mod json;
+#[cfg(any(feature = "openapi", feature = "sql"))]
+mod literal;
 mod matching;
 #[cfg(feature = "openapi")]
 mod openapi;

@@ -269,36 +269,6 @@ fn tighter(a: Option<Number>, b: Option<Number>, lower: bool) -> Option<Number> 
     }
 }
 
-/// A Rust string literal's value: `"#888888"` → `#888888`, `r"a\b"` →
-/// `a\b`; `None` for anything else.
-fn string_literal(text: &str) -> Option<String> {
-    let t = text.trim();
-    if let Some(raw) = t.strip_prefix('r') {
-        let hashes = raw.len() - raw.trim_start_matches('#').len();
-        let body = raw.get(hashes..)?.strip_prefix('"')?;
-        let body = body.strip_suffix(&raw[..hashes])?.strip_suffix('"')?;
-        return Some(body.to_owned());
-    }
-    let body = t.strip_prefix('"')?.strip_suffix('"')?;
-    let mut out = String::with_capacity(body.len());
-    let mut chars = body.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next()? {
-            'n' => out.push('\n'),
-            't' => out.push('\t'),
-            'r' => out.push('\r'),
-            '0' => out.push('\0'),
-            c @ ('\\' | '"' | '\'') => out.push(c),
-            _ => return None,
-        }
-    }
-    Some(out)
-}
-
 /// A default's source text as a JSON value of the field's type.
 fn default_json(text: &str, shape: &Shape) -> Option<Value> {
     match shape.ty {
@@ -309,7 +279,7 @@ fn default_json(text: &str, shape: &Shape) -> Option<Value> {
         },
         Some("integer") => number(text, true).map(Value::Number),
         Some("number") => number(text, false).map(Value::Number),
-        Some("string") => string_literal(text).map(Value::String),
+        Some("string") => crate::literal::unquote(text).map(Value::String),
         _ => None,
     }
 }

@@ -92,37 +92,6 @@ pub(super) fn column_type(dialect: Dialect, ty: &str, rust_type: &str) -> Column
     }
 }
 
-/// Reads a Rust string or char literal as `Debug` spells it (`"a\"b"`).
-fn unescape(literal: &str, quote: char) -> Option<String> {
-    let inner = literal.strip_prefix(quote)?.strip_suffix(quote)?;
-    let mut out = String::with_capacity(inner.len());
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next()? {
-            'n' => out.push('\n'),
-            'r' => out.push('\r'),
-            't' => out.push('\t'),
-            '0' => out.push('\0'),
-            '\\' => out.push('\\'),
-            '"' => out.push('"'),
-            '\'' => out.push('\''),
-            'u' => {
-                if chars.next()? != '{' {
-                    return None;
-                }
-                let hex: String = chars.by_ref().take_while(|c| *c != '}').collect();
-                out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
-            }
-            _ => return None,
-        }
-    }
-    Some(out)
-}
-
 fn is_uuid(s: &str) -> bool {
     let groups: Vec<&str> = s.split('-').collect();
     groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
@@ -177,13 +146,12 @@ pub(super) fn default_value(
             _ => refuse("a boolean"),
         };
     }
-    let quoted = if text.starts_with('"') {
-        Some(unescape(text, '"'))
-    } else if text.starts_with('\'') {
-        Some(unescape(text, '\''))
-    } else {
-        None
-    };
+    let quoted =
+        if text.starts_with(['"', '\'']) || text.starts_with("r\"") || text.starts_with("r#") {
+            Some(crate::literal::unquote(text))
+        } else {
+            None
+        };
     let string = match quoted {
         Some(Some(s)) => s,
         Some(None) => return Err(format!("default `{text}` is not a literal SQL can hold")),
