@@ -5,57 +5,35 @@
 //! (`CARGO_TARGET_TMPDIR/nested-target`: the outer `cargo test` holds the lock on
 //! the main one), and kept there between runs.
 
+#[path = "common/examples.rs"]
+#[allow(dead_code)] // each test file uses its own part
+mod examples;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 const RESOURCES: [&str; 4] = ["Comment", "Post", "Tag", "User"];
 
-fn workspace() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
-}
-
 fn target_dir() -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR")).join("nested-target")
+    examples::target_dir()
 }
 
 fn exe(name: &str) -> String {
     format!("{name}{}", std::env::consts::EXE_SUFFIX)
 }
 
-/// `cargo build -p blog` (plus `extra`), panicking with cargo's output.
-fn cargo_build(extra: &[&str]) {
-    let out = Command::new(env!("CARGO"))
-        .args(["build", "-p", "blog", "--quiet", "--manifest-path"])
-        .arg(workspace().join("Cargo.toml"))
-        .arg("--target-dir")
-        .arg(target_dir())
-        .args(extra)
-        .env("CARGO_TERM_COLOR", "never")
-        .output()
-        .expect("cargo runs");
-    assert!(
-        out.status.success(),
-        "cargo build -p blog {extra:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 /// The debug build of the blog.
 fn debug_blog() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        cargo_build(&[]);
-        target_dir().join("debug").join(exe("blog"))
-    })
+    BIN.get_or_init(|| examples::example("blog"))
 }
 
 /// A stripped copy of the release build of the blog.
 fn release_blog() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
-        cargo_build(&["--release"]);
-        let built = target_dir().join("release").join(exe("blog"));
+        let built = examples::build("blog", true);
         let stripped = target_dir().join(exe("blog-stripped"));
         std::fs::copy(&built, &stripped).unwrap();
         let status = Command::new("strip").arg(&stripped).status();
@@ -67,20 +45,9 @@ fn release_blog() -> &'static Path {
     })
 }
 
-/// The registry blob the debug build's build script wrote: the newest one
-/// below a `blog-*` build folder (the nested target folder is shared with
-/// other crates' builds, and keeps older builds of the blog).
+/// The registry blob the debug build's build script wrote.
 fn blob_file() -> PathBuf {
-    debug_blog();
-    let build = target_dir().join("debug").join("build");
-    std::fs::read_dir(&build)
-        .unwrap()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_name().to_string_lossy().starts_with("blog-"))
-        .map(|e| e.path().join("out/conduit/registry.bin"))
-        .filter(|p| p.is_file())
-        .max_by_key(|p| p.metadata().and_then(|m| m.modified()).ok())
-        .expect("the blog's OUT_DIR has registry.bin")
+    examples::blog_blob_file()
 }
 
 fn conduit(args: &[&str]) -> Output {

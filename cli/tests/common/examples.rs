@@ -15,10 +15,16 @@ pub fn target_dir() -> PathBuf {
 
 /// `cargo build -p NAME` (debug) into [`target_dir`], once; the binary.
 pub fn example(name: &str) -> PathBuf {
-    static BUILT: Mutex<Option<HashMap<String, PathBuf>>> = Mutex::new(None);
+    build(name, false)
+}
+
+/// `cargo build -p NAME`, `--release` if `release`, into [`target_dir`],
+/// once per test binary; the binary. Panics with cargo's output on failure.
+pub fn build(name: &str, release: bool) -> PathBuf {
+    static BUILT: Mutex<Option<HashMap<(String, bool), PathBuf>>> = Mutex::new(None);
     let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
     let built = built.get_or_insert_with(HashMap::new);
-    if let Some(bin) = built.get(name) {
+    if let Some(bin) = built.get(&(name.to_owned(), release)) {
         return bin.clone();
     }
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
@@ -27,18 +33,19 @@ pub fn example(name: &str) -> PathBuf {
         .arg(workspace.join("Cargo.toml"))
         .arg("--target-dir")
         .arg(target_dir())
+        .args(release.then_some("--release"))
         .env("CARGO_TERM_COLOR", "never")
         .output()
         .expect("cargo runs");
     assert!(
         out.status.success(),
-        "cargo build -p {name} failed:\n{}",
+        "cargo build -p {name} (release: {release}) failed:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
     let bin = target_dir()
-        .join("debug")
+        .join(if release { "release" } else { "debug" })
         .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    built.insert(name.to_owned(), bin.clone());
+    built.insert((name.to_owned(), release), bin.clone());
     bin
 }
 
