@@ -360,30 +360,9 @@ fn blog_er_diagram_renders_to_svg_with_the_mermaid_cli() {
 #[test]
 fn blog_er_dot_renders_with_graphviz() {
     let dot = introspect(&["er", "--format", "dot"]);
-    let Ok(mut child) = Command::new("dot")
-        .arg("-Tsvg")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-    else {
-        tool_present(false, "Graphviz `dot` is not installed");
-        return;
+    let Some(svg) = examples::dot_to_svg(&dot) else {
+        return; // skipped outside CI; `dot_to_svg` fails under CONDUIT_CI=1
     };
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(dot.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let svg = String::from_utf8(out.stdout).unwrap();
     for entity in ENTITIES {
         assert!(
             svg.contains(&format!("<title>{entity}</title>")),

@@ -63,3 +63,36 @@ pub fn blog_blob_file() -> PathBuf {
         .max_by_key(|p| p.metadata().and_then(|m| m.modified()).ok())
         .expect("the blog's OUT_DIR has registry.bin")
 }
+
+/// `dot` rendered to SVG by Graphviz; `None` (after saying so) when `dot` is
+/// not installed, which fails under `CONDUIT_CI=1` (`.ci/run` installs it).
+pub fn dot_to_svg(dot: &str) -> Option<String> {
+    use std::io::Write;
+    let Ok(mut child) = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+    else {
+        assert!(
+            std::env::var("CONDUIT_CI").as_deref() != Ok("1"),
+            "CONDUIT_CI=1 and Graphviz `dot` is not installed (.ci/run installs it)"
+        );
+        eprintln!("skipped: Graphviz `dot` is not installed");
+        return None;
+    };
+    child
+        .stdin
+        .take()
+        .expect("piped stdin")
+        .write_all(dot.as_bytes())
+        .expect("dot reads its input");
+    let out = child.wait_with_output().expect("dot runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(String::from_utf8(out.stdout).expect("SVG is UTF-8"))
+}
