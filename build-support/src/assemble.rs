@@ -107,12 +107,15 @@ pub(crate) fn assemble(
     Ok(schema)
 }
 
-/// A hash of every file read, independent of the order they were read in.
+/// A hash of what the build step read from every file (its record: resource
+/// structs, functions, imports, modules), independent of the order the files
+/// were read in. An edit the build step does not read (a comment, an
+/// unrelated item) leaves it, and so the blob, unchanged.
 pub(crate) fn source_hash(scan: &scan::Scan) -> u64 {
     let mut files: Vec<&scan::SourceFile> = scan.files.iter().collect();
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
     files
         .iter()
-        .fold(Fnv64::new(), |h, f| h.str(&f.rel).str(&f.text))
+        .fold(Fnv64::new(), |h, f| h.str(&f.rel).u64(f.record.finish()))
         .finish()
 }

@@ -24,6 +24,7 @@
 // The stages, in order: locate (`scan`, with `cfg`), resolve, cross-check
 // (`cross`), assemble; then `write`.
 mod assemble;
+mod cache;
 mod cfg;
 mod cross;
 mod error;
@@ -76,6 +77,11 @@ pub struct Summary {
     pub blob_len: usize,
     /// Whether either file's content changed (and was rewritten).
     pub changed: bool,
+    /// Whether the sources were found to give the same schema as the last
+    /// run's (only comments, unrelated code or whitespace within lines
+    /// changed), so nothing was re-analysed and the outputs were left as they
+    /// are: only the edited files were parsed.
+    pub reused: bool,
 }
 
 impl Builder {
@@ -207,6 +213,34 @@ impl Builder {
         } else {
             self.dirs.clone()
         };
+        let version = self
+            .version
+            .clone()
+            .or_else(|| env("CARGO_PKG_VERSION"))
+            .unwrap_or_default();
+        let imported = import::load(&root, &self.schema_files, self.quiet)?;
+        // With cycle warnings on, every run prints them: no shortcut.
+        let key = cache::key(&format!("{self:?} {version}"), &imported);
+        if !self.warn_cycles {
+            if let Some(c) = cache::Cache::load(&out_dir, key) {
+                if c.still_holds(&root, &dirs, &out_dir, &env) {
+                    if !self.quiet {
+                        for path in &c.rerun {
+                            println!("cargo:rerun-if-changed={}", path.display());
+                        }
+                    }
+                    return Ok(Summary {
+                        resources: c.resources,
+                        source_path: out_dir.join(conduit_format::generated::SOURCE_FILE),
+                        source_len: c.source_len,
+                        blob_path: out_dir.join(conduit_format::generated::BLOB_FILE),
+                        blob_len: c.blob_len,
+                        changed: false,
+                        reused: true,
+                    });
+                }
+            }
+        }
         let scan = scan::scan(&root, &dirs, &env)?;
         // Only for the crate Cargo is building: with an explicit
         // `manifest_dir`, the scanned tree need not be a crate root of its own.
@@ -215,8 +249,9 @@ impl Builder {
                 return Err(Error::Diagnostics(vec![missing]));
             }
         }
+        let rerun = rerun_paths(&root, &dirs, &scan);
         if !self.quiet {
-            for path in rerun_paths(&root, &dirs, &scan) {
+            for path in &rerun {
                 println!("cargo:rerun-if-changed={}", path.display());
             }
             for f in &scan.unparsable {
@@ -225,12 +260,6 @@ impl Builder {
                 );
             }
         }
-        let version = self
-            .version
-            .clone()
-            .or_else(|| env("CARGO_PKG_VERSION"))
-            .unwrap_or_default();
-        let imported = import::load(&root, &self.schema_files, self.quiet)?;
         let schema = assemble::assemble(&scan, &imported, version, prefix)?;
         if !self.quiet && self.warn_cycles {
             warn_cycles(&schema);
@@ -240,7 +269,16 @@ impl Builder {
         };
         let generated =
             conduit_codegen::emit::generate_with(&schema, &options).map_err(Error::Internal)?;
-        write::outputs(&out_dir, &generated, schema.resources.len())
+        let summary = write::outputs(&out_dir, &generated, schema.resources.len())?;
+        cache::Cache::of(
+            key,
+            &scan,
+            rerun,
+            summary.resources,
+            (summary.source_len, summary.blob_len),
+        )
+        .store(&out_dir);
+        Ok(summary)
     }
 }
 
@@ -339,6 +377,9 @@ mod tests {
                 .map(|f| scan::SourceFile {
                     rel: (*f).to_owned(),
                     text: String::new(),
+                    module: "crate".to_owned(),
+                    mod_rs: true,
+                    record: conduit_format::hash::Fnv64::new(),
                 })
                 .collect(),
             from_crate_root,

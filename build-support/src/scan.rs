@@ -7,6 +7,7 @@
 use crate::cfg::{self, Env};
 use crate::error::Error;
 use crate::items::enabled;
+use conduit_format::hash::Fnv64;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -16,6 +17,16 @@ pub struct SourceFile {
     pub rel: String,
     /// The contents.
     pub text: String,
+    /// The module the file holds (`crate::models::post`).
+    pub module: String,
+    /// Whether its child modules live beside it (`mod.rs`, crate roots,
+    /// `#[path]` targets) rather than in a folder named after it.
+    pub mod_rs: bool,
+    /// A hash of everything the build step read from the file: resource
+    /// structs (text and position), functions (text and position), `use`
+    /// items, type aliases and `mod` items. An edit elsewhere (a comment, a
+    /// function body outside any hook's reach is still read) leaves it equal.
+    pub record: Fnv64,
 }
 
 /// A `#[derive(Resource)]` struct, cfg-stripped as rustc will see it.
@@ -68,6 +79,9 @@ pub struct Scan {
     pub from_crate_root: bool,
     /// Files a `mod` item names that do not exist (yet).
     pub missing: Vec<PathBuf>,
+    /// Every `.rs` file under the scanned folders (relative, `/`-separated),
+    /// read or not.
+    pub walked: BTreeSet<String>,
 }
 
 /// Walks `dirs` (relative to `root`) and collects what the build step needs.
@@ -82,6 +96,7 @@ pub fn scan(root: &Path, dirs: &[PathBuf], env: Env) -> Result<Scan, Error> {
         env,
         out: Scan::default(),
         seen: BTreeSet::new(),
+        follow_mods: true,
     };
     let crate_roots: Vec<PathBuf> = files
         .iter()
@@ -89,6 +104,7 @@ pub fn scan(root: &Path, dirs: &[PathBuf], env: Env) -> Result<Scan, Error> {
         .cloned()
         .collect();
     s.out.from_crate_root = !crate_roots.is_empty();
+    s.out.walked = files.iter().map(|f| rel_of(root, f)).collect();
     for r in &crate_roots {
         s.visit_file(r, "crate", true)?;
     }
@@ -108,6 +124,17 @@ pub fn scan(root: &Path, dirs: &[PathBuf], env: Env) -> Result<Scan, Error> {
         }
     }
     Ok(s.out)
+}
+
+/// Every `.rs` file under `dirs`, relative to `root` (`None` if a folder
+/// cannot be read).
+pub fn walk_rel(root: &Path, dirs: &[PathBuf]) -> Option<BTreeSet<String>> {
+    let root = &normalize(root);
+    let mut files = BTreeSet::new();
+    for dir in dirs {
+        walk(&normalize(&root.join(dir)), &mut files).ok()?;
+    }
+    Some(files.iter().map(|f| rel_of(root, f)).collect())
 }
 
 fn walk(dir: &Path, out: &mut BTreeSet<PathBuf>) -> Result<(), Error> {
@@ -163,14 +190,65 @@ fn module_from_path(root: &Path, file: &Path) -> String {
         .join("::")
 }
 
+/// `path` relative to `root`, with `/` separators.
+fn rel_of(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// Reads one file as the full scan would, without visiting the files its
+/// `mod` items name: what the build step reads from it, for the scan cache.
+pub fn rescan_file(
+    root: &Path,
+    rel: &str,
+    module: &str,
+    mod_rs: bool,
+    env: Env,
+) -> Result<Scan, Error> {
+    let mut s = Scanner {
+        root,
+        env,
+        out: Scan::default(),
+        seen: BTreeSet::new(),
+        follow_mods: false,
+    };
+    s.visit_file(&root.join(rel), module, mod_rs)?;
+    Ok(s.out)
+}
+
 struct Scanner<'a> {
     root: &'a Path,
     env: Env<'a>,
     out: Scan,
     seen: BTreeSet<PathBuf>,
+    /// Whether `mod foo;` items are followed into their files.
+    follow_mods: bool,
 }
 
 impl Scanner<'_> {
+    /// Feeds what was read from file `file` into its record.
+    fn feed(&mut self, file: usize, f: impl FnOnce(Fnv64) -> Fnv64) {
+        let record = &mut self.out.files[file].record;
+        *record = f(*record);
+    }
+
+    /// The source text of file `file` from `first` to the end of `last`.
+    fn text_between(
+        &self,
+        file: usize,
+        first: proc_macro2::Span,
+        last: proc_macro2::Span,
+    ) -> String {
+        let range = first.byte_range().start..last.byte_range().end;
+        self.out.files[file]
+            .text
+            .get(range)
+            .unwrap_or_default()
+            .to_owned()
+    }
+
     fn visit_file(&mut self, path: &Path, module: &str, mod_rs: bool) -> Result<(), Error> {
         let path = &normalize(path);
         if !self.seen.insert(path.to_owned()) {
@@ -181,16 +259,15 @@ impl Scanner<'_> {
             action: "read the source file",
             source,
         })?;
-        let rel = path
-            .strip_prefix(self.root)
-            .unwrap_or(path)
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = rel_of(self.root, path);
         let parsed = syn::parse_file(&text);
         let index = self.out.files.len();
         self.out.files.push(SourceFile {
             rel: rel.clone(),
             text,
+            module: module.to_owned(),
+            mod_rs,
+            record: Fnv64::new(),
         });
         let items = match parsed {
             Ok(f) => f.items,
@@ -198,6 +275,7 @@ impl Scanner<'_> {
                 // rustc reports the syntax error; the items that do parse
                 // are still read, so their derives find their registry entry.
                 self.out.unparsable.push(rel);
+                self.feed(index, |h| h.str("unparsable"));
                 match crate::items::recover_items(&self.out.files[index].text) {
                     Some(items) => items,
                     None => return Ok(()),
@@ -225,6 +303,8 @@ impl Scanner<'_> {
         for item in items {
             if let syn::Item::Use(u) = item {
                 if enabled(&u.attrs, self.env) {
+                    let text = self.text_between(file, u.use_token.span, u.semi_token.span);
+                    self.feed(file, |h| h.str("use").str(module).str(&text));
                     let aliases = self.out.uses.entry(module.to_owned()).or_default();
                     let globs = self.out.globs.entry(module.to_owned()).or_default();
                     collect_use(&u.tree, module, String::new(), aliases, globs);
@@ -242,6 +322,7 @@ impl Scanner<'_> {
             if visible {
                 let f = &self.out.files[file];
                 let found = crate::items::misplaced(item, &f.rel, &f.text);
+                self.feed(file, |h| h.u64(found.len() as u64));
                 self.out.misplaced.extend(found);
             }
             match item {
@@ -249,6 +330,9 @@ impl Scanner<'_> {
                 syn::Item::Type(t) if enabled(&t.attrs, self.env) => {
                     if let syn::Type::Path(p) = &*t.ty {
                         if p.qself.is_none() {
+                            let text =
+                                self.text_between(file, t.type_token.span, t.semi_token.span);
+                            self.feed(file, |h| h.str("type").str(module).str(&text));
                             self.out.aliases.insert(
                                 format!("{module}::{}", t.ident),
                                 (module.to_owned(), p.path.clone()),
@@ -280,6 +364,12 @@ impl Scanner<'_> {
                     let name = m.ident.to_string();
                     let sub = format!("{module}::{name}");
                     let path_attr = path_attr(&m.attrs);
+                    self.feed(file, |h| {
+                        h.str("mod")
+                            .str(&sub)
+                            .str(path_attr.as_deref().unwrap_or(""))
+                            .bool(m.content.is_some())
+                    });
                     match &m.content {
                         Some((_, inner)) => {
                             let dir = match &path_attr {
@@ -300,10 +390,13 @@ impl Scanner<'_> {
                                     }
                                 }
                             };
-                            if target.is_file() {
-                                self.visit_file(&target, &sub, mod_rs)?;
-                            } else {
+                            let exists = target.is_file();
+                            let rel = rel_of(self.root, &normalize(&target));
+                            self.feed(file, |h| h.str(&rel).bool(mod_rs).bool(exists));
+                            if !exists {
                                 self.out.missing.push(target);
+                            } else if self.follow_mods {
+                                self.visit_file(&target, &sub, mod_rs)?;
                             }
                         }
                     }
@@ -338,6 +431,19 @@ impl Scanner<'_> {
             named.named = kept;
         }
         s.attrs.retain(|a| !a.path().is_ident("cfg"));
+        let (start, range) = struct_extent(&s);
+        let text = self.out.files[file]
+            .text
+            .get(range)
+            .unwrap_or_default()
+            .to_owned();
+        self.feed(file, |h| {
+            h.str("struct")
+                .str(module)
+                .u64(start.line as u64)
+                .u64(start.column as u64)
+                .str(&text)
+        });
         self.out.structs.push(FoundStruct {
             file,
             module: module.to_owned(),
@@ -362,6 +468,13 @@ impl Scanner<'_> {
         let text = &self.out.files[file].text;
         let source = text.get(range).unwrap_or_default().to_owned();
         let lc = start.start();
+        self.feed(file, |h| {
+            h.str("fn")
+                .str(&path)
+                .u64(lc.line as u64)
+                .u64(lc.column as u64)
+                .str(&source)
+        });
         self.out.fns.insert(
             path,
             FoundFn {
@@ -373,6 +486,24 @@ impl Scanner<'_> {
             },
         );
     }
+}
+
+/// Where a struct starts (line and column) and its byte range in the file:
+/// from its first attribute (or `pub`/`struct`) to its closing brace or `;`.
+fn struct_extent(s: &syn::ItemStruct) -> (proc_macro2::LineColumn, std::ops::Range<usize>) {
+    use syn::spanned::Spanned;
+    let first = match (s.attrs.first(), &s.vis) {
+        (Some(a), _) => a.pound_token.span,
+        (None, syn::Visibility::Inherited) => s.struct_token.span,
+        (None, v) => v.span(),
+    };
+    let end = match (&s.fields, &s.semi_token) {
+        (_, Some(semi)) => semi.span.byte_range().end,
+        (syn::Fields::Named(n), None) => n.brace_token.span.close().byte_range().end,
+        (syn::Fields::Unnamed(u), None) => u.paren_token.span.close().byte_range().end,
+        (syn::Fields::Unit, None) => s.ident.span().byte_range().end,
+    };
+    (first.start(), first.byte_range().start..end)
 }
 
 /// Resolves `.` and `..` lexically, so `src/../shared/x.rs` is `shared/x.rs`.

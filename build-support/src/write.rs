@@ -18,6 +18,7 @@ pub fn outputs(out_dir: &Path, generated: &Generated, resources: usize) -> Resul
         source_path,
         blob_path,
         changed: changed_blob || changed_source,
+        reused: false,
     })
 }
 
