@@ -39,6 +39,8 @@ pub(crate) struct Cache {
     from_crate_root: bool,
     files: Vec<CachedFile>,
     walked: BTreeSet<String>,
+    /// Files `mod` items name that did not exist.
+    missing: Vec<PathBuf>,
     /// Paths printed as `cargo:rerun-if-changed`.
     pub rerun: Vec<PathBuf>,
     /// Resource count and output lengths, for the `Summary`.
@@ -92,6 +94,7 @@ impl Cache {
                 })
                 .collect(),
             walked: scan.walked.clone(),
+            missing: scan.missing.clone(),
             rerun,
             resources,
             source_len: lens.0,
@@ -131,6 +134,9 @@ impl Cache {
         for w in &self.walked {
             let _ = writeln!(s, "walked {w}");
         }
+        for m in &self.missing {
+            let _ = writeln!(s, "missing {}", m.display());
+        }
         for r in &self.rerun {
             let _ = writeln!(s, "rerun {}", r.display());
         }
@@ -139,13 +145,18 @@ impl Cache {
 
     /// Whether the sources still give what the cache recorded and the
     /// outputs are in place: every file reads the same, or re-reads to the
-    /// same record, and no file came or went. Reading stops at the first
+    /// same record, no file came or went, and no module file that was
+    /// missing appeared. Reading stops at the first
     /// difference.
     pub fn still_holds(&self, root: &Path, dirs: &[PathBuf], out_dir: &Path, env: Env) -> bool {
         let len = |p: &str| std::fs::metadata(out_dir.join(p)).map(|m| m.len() as usize);
         if len(SOURCE_FILE).ok() != Some(self.source_len)
             || len(BLOB_FILE).ok() != Some(self.blob_len)
         {
+            return false;
+        }
+        // A module file that appeared counts even though no file changed.
+        if self.missing.iter().any(|m| m.exists()) {
             return false;
         }
         if !self.from_crate_root && scan::walk_rel(root, dirs).as_ref() != Some(&self.walked) {
@@ -190,6 +201,7 @@ fn parse(text: &str) -> Option<Cache> {
         from_crate_root,
         files: Vec::new(),
         walked: BTreeSet::new(),
+        missing: Vec::new(),
         rerun: Vec::new(),
         resources,
         source_len,
@@ -211,6 +223,7 @@ fn parse(text: &str) -> Option<Cache> {
             "walked" => {
                 cache.walked.insert(rest.to_owned());
             }
+            "missing" => cache.missing.push(PathBuf::from(rest)),
             "rerun" => cache.rerun.push(PathBuf::from(rest)),
             _ => return None,
         }
@@ -235,6 +248,7 @@ mod tests {
                 record: u64::MAX,
             }],
             walked: ["src/lib.rs".to_owned()].into(),
+            missing: vec![PathBuf::from("/p/src/later.rs")],
             rerun: vec![PathBuf::from("/p/src/lib.rs")],
             resources: 3,
             source_len: 10,

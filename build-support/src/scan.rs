@@ -394,6 +394,10 @@ impl Scanner<'_> {
                             let rel = rel_of(self.root, &normalize(&target));
                             self.feed(file, |h| h.str(&rel).bool(mod_rs).bool(exists));
                             if !exists {
+                                // Either file would do for rustc: both count.
+                                if path_attr.is_none() {
+                                    self.out.missing.push(child_dir.join(format!("{name}.rs")));
+                                }
                                 self.out.missing.push(target);
                             } else if self.follow_mods {
                                 self.visit_file(&target, &sub, mod_rs)?;

@@ -161,3 +161,20 @@ fn missing_outputs_a_new_file_or_other_options_take_the_full_path() {
     assert!(!declared.reused);
     assert!(build(&dir).reused);
 }
+
+#[test]
+fn a_declared_module_file_that_appears_is_read() {
+    let dir = blog_copy("incr-missing");
+    edit(&dir, "models/mod.rs", "\n", "\nmod later;\n");
+    let first = build(&dir);
+    assert!(!first.reused);
+    assert!(build(&dir).reused);
+    std::fs::write(
+        dir.join("src/models/later.rs"),
+        "//! Added later.\n\n#[derive(conduit::Resource)]\npub struct Later {\n    #[field(primary)]\n    pub id: u64,\n}\n",
+    )
+    .unwrap();
+    let appeared = build(&dir);
+    assert!(!appeared.reused && appeared.changed);
+    assert_eq!(appeared.resources, first.resources + 1);
+}
