@@ -3,6 +3,7 @@
 
 use crate::error::{Diagnostic, Error};
 use crate::{cross, import, resolve, scan};
+use conduit_codegen::analyze::RouteError;
 use conduit_codegen::ast::ResourceDef;
 use conduit_codegen::lower::Resolved;
 use conduit_format::hash::Fnv64;
@@ -86,10 +87,10 @@ pub(crate) fn assemble(
         path_prefix,
         ..Schema::default()
     };
-    if let Err(conflicts) = conduit_codegen::analyze::analyze(&mut schema) {
+    if let Err(e) = conduit_codegen::analyze::analyze(&mut schema) {
         let located = |l: &Location| loc.span_at(&schema.files, l);
-        return Err(Error::Diagnostics(
-            conflicts
+        return Err(Error::Diagnostics(match e {
+            RouteError::Conflicts(conflicts) => conflicts
                 .iter()
                 .map(|c| {
                     let (a, b) = (&c.first, &c.second);
@@ -102,7 +103,15 @@ pub(crate) fn assemble(
                     .help("change a path or a method; a static segment beside a parameter is fine (`/posts/new` wins over `/posts/:id`)")
                 })
                 .collect(),
-        ));
+            RouteError::TooIrregular { route, limit } => vec![
+                Diagnostic::new(format!(
+                    "route `{} {}` ({}) makes the route matcher too large: static segments beside `:param` segments at many depths, each leading elsewhere, would need more than {limit} matcher states",
+                    route.method, route.path, route.handler
+                ))
+                .at(located(&route.location), "this route does not fit")
+                .help("give these routes a common static prefix, or fewer static segments beside parameters at different depths"),
+            ],
+        }));
     }
     Ok(schema)
 }

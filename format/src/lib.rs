@@ -33,6 +33,8 @@ pub mod hash;
 #[cfg(feature = "archive")]
 pub mod header;
 mod kinds;
+#[cfg(feature = "archive")]
+pub mod matcher;
 pub mod phash;
 #[cfg(feature = "archive")]
 pub mod schema;

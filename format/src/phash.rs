@@ -148,7 +148,7 @@ fn word4(b: &[u8], at: usize) -> u64 {
 
 /// Two words that, with the length, determine a key of at most 16 bytes.
 #[inline(always)]
-fn short_words(b: &[u8]) -> (u64, u64) {
+pub(crate) fn short_words(b: &[u8]) -> (u64, u64) {
     let n = b.len();
     if n >= 8 {
         (word8(b, 0), word8(b, n - 8))
@@ -191,7 +191,7 @@ pub fn hash(key: &[u8], seed: u64) -> u64 {
 
 /// The hash of a key of `n` bytes read as `words` (see [`short_words`]).
 #[inline(always)]
-fn short_hash((a, b): (u64, u64), n: usize, seed: u64) -> u64 {
+pub(crate) fn short_hash((a, b): (u64, u64), n: usize, seed: u64) -> u64 {
     fold(a ^ P0 ^ seed, b ^ P1 ^ n as u64)
 }
 

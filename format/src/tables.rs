@@ -52,28 +52,67 @@ pub struct Group {
     pub items: Vec<u32>,
 }
 
-/// One node of the route matcher, a trie over path segments.
+/// The number of HTTP methods, the length of [`MatchState::routes`].
+pub const METHODS: usize = Method::ALL.len();
+
+/// The route matcher: a deterministic automaton over path segments, built
+/// at compile time from the routes (`crate::matcher` builds it and matches
+/// requests against it). A state stands for every route pattern a request
+/// prefix can still match, in priority order (static segments before
+/// parameters before catch-alls), so a request is matched in one pass,
+/// without backtracking: one transition per segment, then one table read.
 #[derive(Archive, Serialize, Clone, Debug, PartialEq, Default)]
-pub struct TrieNode {
-    /// Static segments, sorted by text, with their child node.
-    pub statics: Vec<TrieEdge>,
-    /// The child for a `:param` segment, or [`NONE`].
-    pub param: u32,
-    /// The child for a final `*rest` segment (it takes the rest of the
-    /// path, at least one character), or [`NONE`]; tried after `statics`
-    /// and `param`.
-    pub catch_all: u32,
-    /// The route ending here, per method in [`Method::ALL`] order, or [`NONE`].
-    pub routes: Vec<u32>,
+pub struct RouteMatcher {
+    /// The states; state 0 is the start (no segment read yet).
+    pub states: Vec<MatchState>,
+    /// The static transitions of every state, grouped by state, each group
+    /// sorted by segment.
+    pub edges: Vec<MatchEdge>,
+    /// The hash tables of the states with more than
+    /// `crate::matcher::LINEAR_EDGES` static transitions: per slot, the
+    /// index of an edge within its state's group, or [`NONE`].
+    pub slots: Vec<u32>,
 }
 
-/// A static segment and the node it leads to.
+/// One state of the [`RouteMatcher`].
 #[derive(Archive, Serialize, Clone, Debug, PartialEq)]
-pub struct TrieEdge {
+pub struct MatchState {
+    /// The first of this state's static transitions in [`RouteMatcher::edges`].
+    pub edges_start: u32,
+    /// How many static transitions it has.
+    pub edges_len: u32,
+    /// The first slot of its hash table in [`RouteMatcher::slots`].
+    pub slots_start: u32,
+    /// Its hash table's size minus one (a power of two minus one), or 0
+    /// when its transitions are few and compared in order.
+    pub slots_mask: u32,
+    /// The state after a non-empty segment that is none of the static ones
+    /// (a `:param` or a catch-all takes it), or [`NONE`].
+    pub other: u32,
+    /// The state after an empty segment or a trailing `/` (only a catch-all
+    /// takes them), or [`NONE`].
+    pub empty: u32,
+    /// The route a request ending in this state matches, per method in
+    /// [`Method::ALL`] order, or [`NONE`].
+    pub routes: [u32; METHODS],
+}
+
+/// A static transition of a [`MatchState`]: a segment and the next state.
+/// A segment is compared as its length and two words (its first and last
+/// eight bytes, or fewer, see `crate::matcher`), and in full when it is
+/// longer than 16 bytes.
+#[derive(Archive, Serialize, Clone, Debug, PartialEq)]
+pub struct MatchEdge {
+    /// The first word of the segment.
+    pub first: u64,
+    /// The second word of the segment.
+    pub last: u64,
+    /// The segment's length in bytes.
+    pub len: u32,
+    /// The state it leads to.
+    pub next: u32,
     /// The segment text.
     pub segment: String,
-    /// The child node.
-    pub node: u32,
 }
 
 /// The route tables.
@@ -86,8 +125,8 @@ pub struct Routes {
     pub by_method: Vec<Vec<u32>>,
     /// Route indexes by path, sorted by path.
     pub by_path: Vec<Group>,
-    /// The matcher; node 0 is the root (`/`).
-    pub trie: Vec<TrieNode>,
+    /// The request matcher.
+    pub matcher: RouteMatcher,
     /// The longest parameter count of any route.
     pub max_params: u32,
 }

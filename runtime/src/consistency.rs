@@ -5,7 +5,6 @@
 //! so queries on a loaded blob stay fast and exact whatever its bytes.
 
 use conduit_format::schema::ArchivedSchema;
-use conduit_format::tables::NONE;
 use rkyv::Archived;
 
 type Ids = [Archived<u32>];
@@ -78,30 +77,9 @@ pub(crate) fn check(schema: &ArchivedSchema) -> Result<(), String> {
     for g in routes.by_path.iter() {
         all_below(&g.items, n_routes, "routes by path")?;
     }
-    // The trie must be a tree whose children come after their parent: then
-    // matching terminates, and each node is tried at most once per request.
-    let mut parented = vec![false; routes.trie.len()];
-    for (i, node) in routes.trie.iter().enumerate() {
-        let children = node
-            .statics
-            .iter()
-            .map(|e| e.node.to_native())
-            .chain(Some(node.param.to_native()).filter(|&p| p != NONE))
-            .chain(Some(node.catch_all.to_native()).filter(|&p| p != NONE));
-        for c in children {
-            let c = c as usize;
-            if c <= i || c >= parented.len() || std::mem::replace(&mut parented[c], true) {
-                return Err(format!("route trie: node {i} has an invalid child {c}"));
-            }
-        }
-        if node
-            .routes
-            .iter()
-            .any(|r| r.to_native() != NONE && r.to_native() as usize >= n_routes)
-        {
-            return Err(format!("route trie: node {i} names a route out of range"));
-        }
-    }
+    // Every transition consumes a segment, so matching terminates whatever
+    // the states' order; indexes and words must hold.
+    conduit_format::matcher::check(&routes.matcher, n_routes)?;
     for g in schema.patterns_by_category.iter() {
         all_below(&g.items, schema.patterns.len(), "patterns by category")?;
         known_category(g.key.as_str())?;

@@ -1,13 +1,13 @@
-//! Route matching: a concrete request path against the segment trie the build
-//! step compiled. Static segments win over parameters (with backtracking), a
-//! path with extra or missing segments does not match, and parameters are
-//! read on demand from the route's pattern and the request path — nothing is
-//! allocated or copied.
+//! Route matching: a concrete request path against the matcher the build
+//! step compiled. Static segments win over parameters, parameters over
+//! catch-alls, a path with extra or missing segments does not match, and
+//! parameters are read on demand from the route's pattern and the request
+//! path — nothing is allocated or copied.
 
 use crate::iter::View;
 use crate::{Method, RouteRef};
+use conduit_format::matcher;
 use conduit_format::schema::ArchivedSchema;
-use conduit_format::tables::{ArchivedTrieNode, NONE};
 use core::fmt;
 
 /// The most parameters a route may have (the build step enforces it).
@@ -98,7 +98,7 @@ impl fmt::Debug for RouteMatch<'_, '_> {
 #[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct Params<'a, 'p> {
     /// The route's pattern segments (the leading empty one included, like
-    /// the empty segments of `//`, which the trie never matches).
+    /// the empty segments of `//`, which the matcher never matches).
     pattern: core::str::Split<'a, char>,
     /// The request's segments not read yet (`None` once all are).
     path: Option<&'p str>,
@@ -138,77 +138,19 @@ impl fmt::Debug for Params<'_, '_> {
     }
 }
 
-/// Finds the route for `method` and `path` (query string and fragment ignored).
+/// Finds the route for `method` and `path` (query string and fragment
+/// ignored) with the matcher the build step compiled
+/// ([`conduit_format::matcher`]).
+#[inline]
 pub(crate) fn find<'a, 'p>(
     schema: &'a ArchivedSchema,
     method: Method,
     path: &'p str,
 ) -> Option<RouteMatch<'a, 'p>> {
-    let path = path.split(['?', '#']).next().unwrap_or(path);
-    let rest = path.strip_prefix('/')?;
-    let trie = &schema.routes.trie;
-    let (id, params) = walk(trie, trie.first()?, rest, method.index(), 0)?;
+    let (id, end) = matcher::find(&schema.routes.matcher, method.index(), path)?;
     let raw = schema.routes.all.get(id as usize)?;
-    // The trie and the route agree on the parameters (a loaded blob whose
-    // trie contradicts its routes matches nothing).
-    (raw.params.len() == params).then_some(RouteMatch {
+    Some(RouteMatch {
         route: RouteRef::from_raw(schema, raw),
-        path: rest,
+        path: path.get(1..end)?,
     })
-}
-
-/// Depth-first over the trie: the static child first, then the parameter
-/// child, then a catch-all (which takes the rest, at least one character).
-/// Recursion depth is bounded by the trie's depth, not the request.
-fn walk(
-    trie: &[ArchivedTrieNode],
-    node: &ArchivedTrieNode,
-    rest: &str,
-    method: usize,
-    n: usize,
-) -> Option<(u32, usize)> {
-    if rest.is_empty() {
-        let id = node.routes.get(method)?.to_native();
-        return (id != NONE).then_some((id, n));
-    }
-    let (segment, tail) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i + 1..]),
-        None => (rest, ""),
-    };
-    if segment.is_empty() || (tail.is_empty() && rest.ends_with('/')) {
-        return catch_all(trie, node, method, n);
-    }
-    let statics = node.statics.as_slice();
-    if let Ok(i) = statics.binary_search_by(|e| e.segment.as_str().cmp(segment)) {
-        let child = statics
-            .get(i)
-            .and_then(|e| trie.get(e.node.to_native() as usize));
-        if let Some(found) = child.and_then(|c| walk(trie, c, tail, method, n)) {
-            return Some(found);
-        }
-    }
-    let param = node.param.to_native();
-    if param != NONE && n < MAX_PARAMS {
-        let child = trie.get(param as usize)?;
-        if let Some(found) = walk(trie, child, tail, method, n + 1) {
-            return Some(found);
-        }
-    }
-    catch_all(trie, node, method, n)
-}
-
-/// The route of `node`'s catch-all child for `method`, taking the rest of
-/// a request path that is not empty.
-fn catch_all(
-    trie: &[ArchivedTrieNode],
-    node: &ArchivedTrieNode,
-    method: usize,
-    n: usize,
-) -> Option<(u32, usize)> {
-    let child = node.catch_all.to_native();
-    if child == NONE || n >= MAX_PARAMS {
-        return None;
-    }
-    let id = trie.get(child as usize)?.routes.get(method)?.to_native();
-    (id != NONE).then_some((id, n + 1))
 }

@@ -16,7 +16,7 @@ use conduit::{
 use conduit_format::envelope::reseal;
 use conduit_format::header::{FORMAT_VERSION, HEADER_LEN, MAGIC};
 use conduit_format::schema::{Resource as RawResource, Schema};
-use conduit_format::tables::{Edge, Graph, NONE, Node, Route, Routes, TrieEdge, TrieNode};
+use conduit_format::tables::{Edge, Graph, NONE, Node, Route, RouteMatcher, Routes};
 use std::fmt::Write as _;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
@@ -1436,32 +1436,20 @@ fn resource(name: &str) -> RawResource {
     }
 }
 
-/// A trie whose root's static child `a` is the root itself (a corrupted
-/// node index), with `param` pointing to the root too when `param` is set.
-fn cyclic_trie(param: bool, route_at_root: bool) -> &'static [u8] {
-    let mut routes = vec![NONE; 5];
-    if route_at_root {
-        routes[Method::Get.index()] = 0;
-    }
+/// A blob whose route matcher is that of `GET /a`, damaged by `damage`.
+fn damaged_matcher(damage: impl FnOnce(&mut RouteMatcher)) -> Vec<u8> {
+    let mut matcher = conduit_format::matcher::build(&[("/a", Method::Get)]).unwrap();
+    damage(&mut matcher);
     let schema = Schema {
         resources: vec![resource("Post")],
         routes: Routes {
             all: vec![route(Method::Get, "/a")],
-            trie: vec![TrieNode {
-                statics: vec![TrieEdge {
-                    segment: "a".into(),
-                    node: 0,
-                }],
-                param: if param { 0 } else { NONE },
-                catch_all: NONE,
-                routes,
-            }],
+            matcher,
             ..Routes::default()
         },
         ..Schema::default()
     };
-    let blob = conduit_testkit::encode(&schema);
-    Box::leak(Box::new(blob))
+    conduit_testkit::encode(&schema)
 }
 
 /// `from_bytes` refuses `blob` as an invalid archive whose message names
@@ -1522,8 +1510,36 @@ fn corrupted_graph_offsets_are_refused() {
 }
 
 #[test]
-fn cyclic_route_tries_are_refused() {
-    for blob in [cyclic_trie(true, false), cyclic_trie(false, true)] {
-        refused_naming(blob, "route trie");
+fn damaged_route_matchers_are_refused() {
+    let damages: [fn(&mut RouteMatcher); 6] = [
+        |m| m.states[0].edges_len = 2,
+        |m| m.states[0].other = 9,
+        |m| m.states[1].routes[Method::Get.index()] = 1,
+        |m| m.edges[0].next = 9,
+        |m| m.edges[0].first ^= 1,
+        |m| {
+            m.states[0].slots_mask = 7;
+            m.slots = vec![NONE; 4];
+        },
+    ];
+    for damage in damages {
+        refused_naming(&damaged_matcher(damage), "route matcher");
     }
+    // Undamaged, the same blob loads and matches.
+    let blob = damaged_matcher(|_| {});
+    let reg = Registry::from_bytes(&blob).unwrap();
+    assert!(reg.match_route(Method::Get, "/a").is_some());
+}
+
+#[test]
+fn a_matcher_that_loops_still_terminates() {
+    // Every state leads back to the start: valid indexes, so the blob loads,
+    // and each transition reads one segment, so matching ends.
+    let blob = damaged_matcher(|m| {
+        m.edges[0].next = 0;
+        m.states[0].other = 0;
+        m.states[0].empty = 0;
+    });
+    let reg = Registry::from_bytes(&blob).unwrap();
+    assert!(reg.match_route(Method::Get, "/a/a/a/b//c/").is_none());
 }

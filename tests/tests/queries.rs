@@ -884,7 +884,10 @@ fn route_conflicts_are_rejected_at_build_time_naming_both() {
             resources: vec![a],
             ..Default::default()
         };
-        analyze::analyze(&mut schema)
+        analyze::analyze(&mut schema).map_err(|e| match e {
+            analyze::RouteError::Conflicts(c) => c,
+            other => panic!("expected conflicts, got {other:?}"),
+        })
     };
     let conflicts = analysed(
         vec![

@@ -760,7 +760,11 @@ proptest! {
                 location: Default::default(),
             });
         }
-        let conflicts = analyze::analyze(&mut schema).expect_err("colliding routes must be rejected");
+        let analyze::RouteError::Conflicts(conflicts) =
+            analyze::analyze(&mut schema).expect_err("colliding routes must be rejected")
+        else {
+            panic!("colliding routes must be rejected as conflicts");
+        };
         prop_assert!(
             conflicts.iter().any(|c| c.first.method == method
                 && c.second.method == method

@@ -10,10 +10,11 @@ use conduit_format::schema::Schema;
 use conduit_format::tables::{FieldAt, TypeGroup};
 use std::collections::BTreeMap;
 
-pub use routes::Conflict;
+pub use routes::{Conflict, RouteError};
 
 /// Fills every precomputed table of `schema` (resources sorted by name).
-/// Fails with the pairs of routes that can match the same request.
+/// Fails with the pairs of routes that can match the same request, or
+/// with the first route the matcher cannot take.
 ///
 /// ```
 /// use conduit_format::schema::{Schema, Resource};
@@ -29,7 +30,7 @@ pub use routes::Conflict;
 /// assert_eq!(schema.routes.all.len(), 5);
 /// assert_eq!(schema.routes.all[1].path, "/posts/:id");
 /// ```
-pub fn analyze(schema: &mut Schema) -> Result<(), Vec<Conflict>> {
+pub fn analyze(schema: &mut Schema) -> Result<(), RouteError> {
     routes::build(schema)?;
     patterns::build(schema);
     graph::build(schema, None);

@@ -1,9 +1,10 @@
-//! REST, action and custom routes, their indexes, the segment trie that
+//! REST, action and custom routes, their indexes, the matcher that
 //! matches requests, and the conflicts that make two routes match one request.
 
 use crate::naming::{nested_param, template_form};
+use conduit_format::matcher;
 use conduit_format::schema::{Location, QueryParam, Resource, Schema};
-use conduit_format::tables::{Group, NONE, Route, Routes, TrieEdge, TrieNode};
+use conduit_format::tables::{Group, Route, Routes};
 use conduit_format::{ActionKind, Method, Operation, RouteKind};
 use std::collections::BTreeMap;
 
@@ -203,8 +204,24 @@ fn resource_routes(
     out
 }
 
-/// Generates every route, the indexes and the trie; fails on conflicts.
-pub fn build(schema: &mut Schema) -> Result<(), Vec<Conflict>> {
+/// Why the routes of a schema cannot be served.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RouteError {
+    /// Pairs of routes that match the same requests.
+    Conflicts(Vec<Conflict>),
+    /// The route patterns overlap too irregularly for the matcher (see
+    /// [`conduit_format::matcher::TooManyStates`]); `route` is the first
+    /// that does not fit.
+    TooIrregular {
+        /// The first route that does not fit.
+        route: Route,
+        /// The most states the matcher may have.
+        limit: usize,
+    },
+}
+
+/// Generates every route, the indexes and the matcher; fails on conflicts.
+pub fn build(schema: &mut Schema) -> Result<(), RouteError> {
     let by_name: BTreeMap<&str, usize> = schema
         .resources
         .iter()
@@ -225,7 +242,7 @@ pub fn build(schema: &mut Schema) -> Result<(), Vec<Conflict>> {
     }
     let conflicts = conflicts(&all);
     if !conflicts.is_empty() {
-        return Err(conflicts);
+        return Err(RouteError::Conflicts(conflicts));
     }
     for (res, &(start, len)) in schema.resources.iter_mut().zip(&ranges) {
         res.routes_start = start as u32;
@@ -261,12 +278,16 @@ pub fn build(schema: &mut Schema) -> Result<(), Vec<Conflict>> {
             items,
         })
         .collect();
-    let trie = trie(&all);
+    let patterns: Vec<(&str, Method)> = all.iter().map(|r| (r.path.as_str(), r.method)).collect();
+    let matcher = matcher::build(&patterns).map_err(|e| RouteError::TooIrregular {
+        route: all[e.fitting].clone(),
+        limit: e.limit,
+    })?;
     let max_params = all.iter().map(|r| r.params.len() as u32).max().unwrap_or(0);
     schema.routes = Routes {
         by_method,
         by_path,
-        trie,
+        matcher,
         max_params,
         all,
     };
@@ -289,70 +310,6 @@ fn conflicts(all: &[Route]) -> Vec<Conflict> {
         }
     }
     out
-}
-
-/// A trie over path segments; node 0 is the root.
-fn trie(all: &[Route]) -> Vec<TrieNode> {
-    struct Building {
-        statics: BTreeMap<String, usize>,
-        param: Option<usize>,
-        catch_all: Option<usize>,
-        routes: Vec<u32>,
-    }
-    let new = || Building {
-        statics: BTreeMap::new(),
-        param: None,
-        catch_all: None,
-        routes: vec![NONE; Method::ALL.len()],
-    };
-    let mut nodes = vec![new()];
-    for (i, r) in all.iter().enumerate() {
-        let mut at = 0;
-        for seg in segments(&r.path) {
-            let next = if seg.starts_with(':') {
-                nodes[at].param
-            } else if seg.starts_with('*') {
-                nodes[at].catch_all
-            } else {
-                nodes[at].statics.get(seg).copied()
-            };
-            at = match next {
-                Some(n) => n,
-                None => {
-                    nodes.push(new());
-                    let n = nodes.len() - 1;
-                    if seg.starts_with(':') {
-                        nodes[at].param = Some(n);
-                    } else if seg.starts_with('*') {
-                        nodes[at].catch_all = Some(n);
-                    } else {
-                        nodes[at].statics.insert(seg.to_owned(), n);
-                    }
-                    n
-                }
-            };
-        }
-        let slot = &mut nodes[at].routes[r.method.index()];
-        if *slot == NONE {
-            *slot = i as u32;
-        }
-    }
-    nodes
-        .into_iter()
-        .map(|b| TrieNode {
-            statics: b
-                .statics
-                .into_iter()
-                .map(|(segment, node)| TrieEdge {
-                    segment,
-                    node: node as u32,
-                })
-                .collect(),
-            param: b.param.map_or(NONE, |p| p as u32),
-            catch_all: b.catch_all.map_or(NONE, |p| p as u32),
-            routes: b.routes,
-        })
-        .collect()
 }
 
 #[cfg(test)]
