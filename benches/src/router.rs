@@ -33,6 +33,22 @@ impl MatchitRouter {
         Ok(MatchitRouter { routers })
     }
 
+    /// Inserts every route of a compiled registry (its `{param}` templates,
+    /// mount prefix included): the same routes `registry.match_route` knows.
+    ///
+    /// # Errors
+    ///
+    /// If `matchit` refuses a route (a conflict).
+    pub fn from_registry(registry: &conduit::Registry<'_>) -> Result<Self, matchit::InsertError> {
+        let mut routers: [matchit::Router<usize>; Method::COUNT] = Default::default();
+        for (i, r) in registry.routes().enumerate() {
+            if let Some(m) = Method::parse(r.method().as_str()) {
+                routers[m as usize].insert(r.path_template(), i)?;
+            }
+        }
+        Ok(MatchitRouter { routers })
+    }
+
     /// The index of the route `path` hits, with its parameters.
     pub fn at<'m, 'p>(
         &'m self,

@@ -51,7 +51,10 @@ pub(crate) struct Cache {
 
 /// The configuration a cache is valid for: the builder's options, the
 /// version of conduit-build, the `cfg` environment Cargo passes to build
-/// scripts (`CARGO_CFG_*`, `CARGO_FEATURE_*`) and the imported schema files.
+/// scripts (`CARGO_CFG_*`, `CARGO_FEATURE_*`), the imported schema files
+/// and the build script itself (its size and modification time: a build
+/// step compiled from other code — a path dependency edited, a patched
+/// crate — may write other outputs from the same sources).
 pub(crate) fn key(options: &str, imported: &[crate::import::Imported]) -> u64 {
     let mut vars: Vec<(String, String)> = std::env::vars()
         .filter(|(k, _)| k.starts_with("CARGO_CFG_") || k.starts_with("CARGO_FEATURE_"))
@@ -60,7 +63,8 @@ pub(crate) fn key(options: &str, imported: &[crate::import::Imported]) -> u64 {
     let mut h = Fnv64::new()
         .str(env!("CARGO_PKG_VERSION"))
         .u64(conduit_format::header::format_fingerprint())
-        .str(options);
+        .str(options)
+        .str(&build_script_identity());
     for (k, v) in &vars {
         h = h.str(k).str(v);
     }
@@ -68,6 +72,22 @@ pub(crate) fn key(options: &str, imported: &[crate::import::Imported]) -> u64 {
         h = h.str(&i.rel).str(&i.text);
     }
     h.finish()
+}
+
+/// The running build script's size and modification time, or empty when
+/// they cannot be read (then the version and fingerprint still key).
+fn build_script_identity() -> String {
+    std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{} {modified}", m.len())
+        })
+        .unwrap_or_default()
 }
 
 impl Cache {

@@ -38,7 +38,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A state with at most this many static transitions compares them in
 /// order; one with more finds them through its hash table.
-pub const LINEAR_EDGES: usize = 4;
+pub const LINEAR_EDGES: usize = 8;
 
 /// Segments longer than this are compared in full after their words.
 const WORDS_COVER: usize = 16;
@@ -243,7 +243,7 @@ fn build_within(routes: &[(&str, Method)], limit: usize) -> Option<RouteMatcher>
         Some(id)
     };
     intern(vec![Item::Node(0)], &mut queue)?;
-    let mut m = RouteMatcher::default();
+    let mut states = Vec::new();
     let mut k = 0;
     while let Some(items) = queue.get(k).cloned() {
         k += 1;
@@ -256,33 +256,120 @@ fn build_within(routes: &[(&str, Method)], limit: usize) -> Option<RouteMatcher>
             .flatten()
             .map(String::as_str)
             .collect();
-        let mut edges = Vec::with_capacity(labels.len());
+        let mut edges = BTreeMap::new();
         for s in labels {
             let next = intern(step(&trie, &items, Label::Static(s)), &mut queue)?;
-            let (first, last) = words(s.as_bytes());
-            edges.push(MatchEdge {
-                first,
-                last,
-                len: s.len() as u32,
-                next,
-                segment: s.to_owned(),
-            });
+            edges.insert(s.to_owned(), next);
         }
-        let other = intern(step(&trie, &items, Label::Other), &mut queue)?;
-        let empty = intern(step(&trie, &items, Label::Empty), &mut queue)?;
+        states.push(Draft {
+            edges,
+            other: intern(step(&trie, &items, Label::Other), &mut queue)?,
+            empty: intern(step(&trie, &items, Label::Empty), &mut queue)?,
+            routes: routes_at(&trie, &items),
+        });
+    }
+    fold(&mut states);
+    Some(lay_out(&states))
+}
+
+/// A state before its layout: static transitions by text.
+struct Draft {
+    edges: BTreeMap<String, u32>,
+    other: u32,
+    empty: u32,
+    routes: [u32; METHODS],
+}
+
+impl Draft {
+    /// Whether the state only passes requests on along static segments:
+    /// no route ends in it, no parameter or catch-all leaves it.
+    fn only_passes_on(&self) -> bool {
+        self.other == NONE && self.empty == NONE && self.routes.iter().all(|&r| r == NONE)
+    }
+}
+
+/// Folds static-only states into their parents: an edge `api` to a state
+/// that only passes requests on (`articles`, `users`) becomes the edges
+/// `api/articles` and `api/users`, compared in place in one transition,
+/// as long as the parent's edges stay few enough to be compared in order.
+/// Answers do not change: a request that stops inside a folded edge, or
+/// puts an empty segment or a trailing `/` there, matched nothing before
+/// either (no catch-all is above a state that only passes on).
+fn fold(states: &mut [Draft]) {
+    for s in 0..states.len() {
+        loop {
+            let edges = &states[s].edges;
+            if edges.len() > LINEAR_EDGES {
+                break;
+            }
+            let foldable = edges.iter().find(|&(_, &t)| {
+                let t = &states[t as usize];
+                t.only_passes_on() && edges.len() - 1 + t.edges.len() <= LINEAR_EDGES
+            });
+            let Some((text, &t)) = foldable.map(|(k, v)| (k.clone(), v)) else {
+                break;
+            };
+            let inner: Vec<(String, u32)> = states[t as usize]
+                .edges
+                .iter()
+                .map(|(k, &v)| (format!("{text}/{k}"), v))
+                .collect();
+            let edges = &mut states[s].edges;
+            edges.remove(&text);
+            edges.extend(inner);
+        }
+    }
+}
+
+/// The matcher's tables: the states reachable from the start (folded
+/// states drop out), numbered in breadth-first order, with their edges
+/// and hash tables.
+fn lay_out(states: &[Draft]) -> RouteMatcher {
+    let mut order = vec![0u32];
+    let mut number = vec![NONE; states.len()];
+    number[0] = 0;
+    let mut k = 0;
+    while let Some(&s) = order.get(k) {
+        k += 1;
+        let st = &states[s as usize];
+        for t in st.edges.values().copied().chain([st.other, st.empty]) {
+            if t != NONE && number[t as usize] == NONE {
+                number[t as usize] = order.len() as u32;
+                order.push(t);
+            }
+        }
+    }
+    let renumber = |t: u32| if t == NONE { NONE } else { number[t as usize] };
+    let mut m = RouteMatcher::default();
+    for &s in &order {
+        let st = &states[s as usize];
+        let edges: Vec<MatchEdge> = st
+            .edges
+            .iter()
+            .map(|(text, &next)| {
+                let (first, last) = words(text.as_bytes());
+                MatchEdge {
+                    first,
+                    last,
+                    len: text.len() as u32,
+                    next: renumber(next),
+                    segment: text.clone(),
+                }
+            })
+            .collect();
         let (slots_start, slots_mask) = (m.slots.len() as u32, hash_table(&edges, &mut m.slots));
         m.states.push(MatchState {
             edges_start: m.edges.len() as u32,
             edges_len: edges.len() as u32,
             slots_start,
             slots_mask,
-            other,
-            empty,
-            routes: routes_at(&trie, &items),
+            other: renumber(st.other),
+            empty: renumber(st.empty),
+            routes: st.routes,
         });
         m.edges.extend(edges);
     }
-    Some(m)
+    m
 }
 
 /// Appends the hash table of `edges` to `slots` when they are more than
@@ -312,6 +399,59 @@ fn ends_segment(c: u8) -> bool {
     c == b'/' || c == b'?' || c == b'#'
 }
 
+/// Each byte of `x` (eight bytes of a path, little endian) that ends a
+/// segment has its high bit set in the result; the lowest such bit is
+/// exact (bits above it may be false positives, which no caller reads).
+#[inline(always)]
+fn stops(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // `/` (0x2f) and `?` (0x3f) differ in one bit: both become 0x3f.
+    let slash_or_query = (x | 0x1010_1010_1010_1010) ^ 0x3f3f_3f3f_3f3f_3f3f;
+    let hash = x ^ 0x2323_2323_2323_2323;
+    ((slash_or_query.wrapping_sub(ONES) & !slash_or_query) | (hash.wrapping_sub(ONES) & !hash))
+        & HIGH
+}
+
+/// The position of the first byte at or after `i` that ends a segment, or
+/// `b.len()`: eight bytes at a time.
+#[inline(always)]
+fn segment_end(b: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = b.get(i..i.wrapping_add(8)) {
+        let mut w = [0; 8];
+        w.copy_from_slice(chunk);
+        let s = stops(u64::from_le_bytes(w));
+        if s != 0 {
+            return i + (s.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    if i >= b.len() {
+        return b.len();
+    }
+    if let Some(tail) = b
+        .len()
+        .checked_sub(8)
+        .and_then(|t| b.get(t..).map(|w| (t, w)))
+    {
+        // Fewer than eight bytes left: the last eight, shifted so that byte
+        // `i` comes first (the zeros shifted in end no segment).
+        let (t, chunk) = tail;
+        let mut w = [0; 8];
+        w.copy_from_slice(chunk);
+        let s = stops(u64::from_le_bytes(w) >> (8 * (i - t)));
+        return if s != 0 {
+            i + (s.trailing_zeros() / 8) as usize
+        } else {
+            b.len()
+        };
+    }
+    while i < b.len() && !ends_segment(b[i]) {
+        i += 1;
+    }
+    i
+}
+
 /// The route matching `path` for the method at `method` in [`Method::ALL`]:
 /// the route's index and where the path ends (before a query string or
 /// fragment). `path` must start with `/`; a path that does not, or that no
@@ -330,32 +470,30 @@ pub fn find(m: &ArchivedRouteMatcher, method: usize, path: &str) -> Option<(u32,
     if b.first() != Some(&b'/') {
         return None;
     }
-    let mut state = m.states.get(0)?;
+    let states = m.states.as_slice();
+    let mut state = states.first()?;
+    match b.get(1) {
+        None | Some(b'?' | b'#') => return route(state, method, 1),
+        Some(b'/') => return rest(m, state, method, b, 1),
+        Some(_) => {}
+    }
     let mut i = 1;
     loop {
-        let start = i;
-        while i < b.len() && !ends_segment(b[i]) {
-            i += 1;
+        // `i` starts a segment that is not empty.
+        let (next, end) = transition(m, state, b, i)?;
+        let after = states.get(next as usize);
+        if b.get(end) != Some(&b'/') {
+            return route(after?, method, end);
         }
-        let segment = &b[start..i];
-        if b.get(i) != Some(&b'/') {
-            // The end of the path.
-            if !segment.is_empty() {
-                state = next(m, state, segment)?;
-            }
-            return route(state, method, i);
+        match b.get(end + 1) {
+            // A trailing `/`: the segment and the `/` are a catch-all's.
+            None | Some(b'?' | b'#') => return rest(m, state, method, b, end),
+            // An empty segment: only a catch-all takes it.
+            Some(b'/') => return rest(m, after?, method, b, end + 1),
+            Some(_) => {}
         }
-        if segment.is_empty() || b.get(i + 1).is_none_or(|&c| c == b'?' || c == b'#') {
-            // `//` or a trailing `/`: only a catch-all takes the rest.
-            state = m.states.get(state.empty.to_native() as usize)?;
-            let end = b[i..]
-                .iter()
-                .position(|&c| c == b'?' || c == b'#')
-                .map_or(b.len(), |p| i + p);
-            return route(state, method, end);
-        }
-        state = next(m, state, segment)?;
-        i += 1;
+        state = after?;
+        i = end + 1;
     }
 }
 
@@ -366,31 +504,59 @@ fn route(state: &ArchivedMatchState, method: usize, end: usize) -> Option<(u32, 
     (id != NONE).then_some((id, end))
 }
 
-/// The state after the non-empty `segment`.
-#[inline(always)]
-fn next<'m>(
-    m: &'m ArchivedRouteMatcher,
+/// The route of a catch-all of `state` taking the rest of the path from
+/// `at` (an empty segment or a trailing `/` is there).
+#[cold]
+fn rest(
+    m: &ArchivedRouteMatcher,
     state: &ArchivedMatchState,
-    segment: &[u8],
-) -> Option<&'m ArchivedMatchState> {
+    method: usize,
+    b: &[u8],
+    at: usize,
+) -> Option<(u32, usize)> {
+    let state = m.states.get(state.empty.to_native() as usize)?;
+    let end = b
+        .get(at..)?
+        .iter()
+        .position(|&c| c == b'?' || c == b'#')
+        .map_or(b.len(), |p| at + p);
+    route(state, method, end)
+}
+
+/// The state after the non-empty segment at `i`, unresolved, and the
+/// segment's end; `None` when no route takes it.
+#[inline(always)]
+fn transition(
+    m: &ArchivedRouteMatcher,
+    state: &ArchivedMatchState,
+    b: &[u8],
+    i: usize,
+) -> Option<(u32, usize)> {
     let len = state.edges_len.to_native() as usize;
-    let mut to = state.other.to_native();
+    let other = state.other.to_native();
     if len != 0 {
         let start = state.edges_start.to_native() as usize;
         let edges = m.edges.get(start..start.checked_add(len)?)?;
-        let w = words(segment);
-        let is = |e: &crate::tables::ArchivedMatchEdge| {
-            e.len.to_native() as usize == segment.len()
-                && e.first.to_native() == w.0
-                && e.last.to_native() == w.1
-                && (segment.len() <= WORDS_COVER || e.segment.as_bytes() == segment)
-        };
         let mask = state.slots_mask.to_native();
         if mask == 0 {
-            if let Some(e) = edges.iter().find(|e| is(e)) {
-                to = e.next.to_native();
+            // Few edges: each compared in place, without finding the
+            // segment's end first.
+            for e in edges.iter() {
+                let end = i.wrapping_add(e.len.to_native() as usize);
+                // The byte after the segment must end it: most edges of
+                // another length fail here, before any word is read.
+                if b.get(end).is_none_or(|&c| ends_segment(c))
+                    && let Some(segment) = b.get(i..end)
+                    && words(segment) == (e.first.to_native(), e.last.to_native())
+                    && (segment.len() <= WORDS_COVER || e.segment.as_bytes() == segment)
+                {
+                    return Some((e.next.to_native(), end));
+                }
             }
         } else {
+            let end = segment_end(b, i);
+            let segment = b.get(i..end)?;
+            let w = words(segment);
             let table = state.slots_start.to_native() as usize;
             let mut at = slot_of(w, segment.len(), mask);
             // At most one lap: a table built by `build` is half empty.
@@ -400,15 +566,20 @@ fn next<'m>(
                     break;
                 }
                 let e = edges.get(e as usize)?;
-                if is(e) {
-                    to = e.next.to_native();
-                    break;
+                if e.len.to_native() as usize == segment.len()
+                    && (e.first.to_native(), e.last.to_native()) == w
+                    && (segment.len() <= WORDS_COVER || e.segment.as_bytes() == segment)
+                {
+                    return Some((e.next.to_native(), end));
                 }
                 at = (at + 1) & mask as usize;
             }
+            return (other != NONE).then_some((other, end));
         }
     }
-    m.states.get(to as usize)
+    // A parameter or a catch-all takes the segment (a state without one
+    // has no catch-all for a trailing `/` either: `empty` is then `NONE`).
+    (other != NONE).then(|| (other, segment_end(b, i)))
 }
 
 /// Checks that every index of `m` is in range (`routes` is the number of

@@ -1437,7 +1437,7 @@ fn resource(name: &str) -> RawResource {
 }
 
 /// A blob whose route matcher is that of `GET /a`, damaged by `damage`.
-fn damaged_matcher(damage: impl FnOnce(&mut RouteMatcher)) -> Vec<u8> {
+fn damaged_matcher(damage: impl FnOnce(&mut RouteMatcher)) -> conduit::AlignedBytes {
     let mut matcher = conduit_format::matcher::build(&[("/a", Method::Get)]).unwrap();
     damage(&mut matcher);
     let schema = Schema {

@@ -1,5 +1,6 @@
 //! The deterministic regression guard: instructions per call of conduit's
-//! key queries on the `rich50` fixture, counted by callgrind and checked
+//! key queries on the `rich50` fixture (route matching also on `api_bench`
+//! and the RealWorld example, beside `matchit`), counted by callgrind and checked
 //! against `benches/callgrind-baseline.txt`.
 //!
 //! ```console
@@ -46,6 +47,15 @@ static REFR: LazyLock<ReferenceRegistry> = LazyLock::new(|| {
 static ROUTER: LazyLock<MatchitRouter> =
     LazyLock::new(|| MatchitRouter::new(&IDIO.meta).expect("matchit accepts the routes"));
 
+static API_BENCH: &Registry<'static> = &conduit_fixture_api_bench::REGISTRY;
+static API_BENCH_ROUTER: LazyLock<MatchitRouter> =
+    LazyLock::new(|| MatchitRouter::from_registry(API_BENCH).expect("matchit accepts the routes"));
+static REALWORLD: &Registry<'static> = &realworld::REGISTRY;
+static REALWORLD_ROUTER: LazyLock<MatchitRouter> =
+    LazyLock::new(|| MatchitRouter::from_registry(REALWORLD).expect("matchit accepts the routes"));
+/// The deepest RealWorld route, with a slug as long as real ones.
+const REALWORLD_PATH: &str = "/api/articles/how-to-train-your-dragon/comments/7";
+
 const NAMES: [&str; 4] = ["Resource25", "Resource3", "Resource41", "Resource17"];
 
 macro_rules! queries {
@@ -70,6 +80,8 @@ queries! {
     conduit_routes_by_method => |_i| REG.routes_by_method(black_box(Method::Get)).len();
     conduit_routes_for => |i| REG.routes_for(black_box(Method::Get), black_box(NAMES[i % 4])).map(|r| r.len());
     conduit_match_route => |_i| REG.match_route(black_box(Method::Get), black_box("/resource25s/42")).is_some();
+    conduit_match_route_api_bench => |_i| API_BENCH.match_route(black_box(Method::Get), black_box("/posts/42")).is_some();
+    conduit_match_route_realworld => |_i| REALWORLD.match_route(black_box(Method::Delete), black_box(REALWORLD_PATH)).is_some();
     conduit_patterns_by_category => |_i| REG.patterns_by_category(black_box(PatternCategory::Authentication)).len();
     conduit_deps_depth3 => |_i| REG.dependencies(black_box("Resource49"), DepQuery::new().depth(3)).map(|d| d.len());
     conduit_deps_reverse => |_i| REG.dependencies(black_box("Resource0"), DepQuery::new().reverse()).map(|d| d.len());
@@ -79,6 +91,8 @@ queries! {
     idiomatic_routes_for => |i| IDIO.routes_for(black_box(idiomatic::Method::Get), black_box(NAMES[i % 4])).len();
     idiomatic_match_route => |_i| IDIO.match_route(black_box(idiomatic::Method::Get), black_box("/resource25s/42")).is_some();
     matchit_match_route => |_i| ROUTER.at(black_box(idiomatic::Method::Get), black_box("/resource25s/42")).is_some();
+    matchit_match_route_api_bench => |_i| API_BENCH_ROUTER.at(black_box(idiomatic::Method::Get), black_box("/posts/42")).is_some();
+    matchit_match_route_realworld => |_i| REALWORLD_ROUTER.at(black_box(idiomatic::Method::Delete), black_box(REALWORLD_PATH)).is_some();
     idiomatic_deps_filtered => |_i| IDIO.dependencies(black_box("Resource49"), black_box(idiomatic::DepQuery { depth: 0, reverse: false, kinds: 0 }.kinds(&["belongs_to"]))).map(|d| d.nodes.len());
     idiomatic_deps_depth3 => |_i| IDIO.dependencies(black_box("Resource49"), idiomatic::DepQuery { depth: 3, reverse: false, kinds: 0 }).map(|d| d.nodes.len());
     reference_resource => |i| REFR.resource(black_box(NAMES[i % 4])).is_ok();
@@ -147,7 +161,13 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("run") => {
             // Build the statics outside the counted loops.
-            let (_, _, _) = (&*IDIO, &*REFR, &*ROUTER);
+            let _ = (
+                &*IDIO,
+                &*REFR,
+                &*ROUTER,
+                &*API_BENCH_ROUTER,
+                &*REALWORLD_ROUTER,
+            );
             for (name, f) in QUERIES {
                 if args.get(1).is_none_or(|q| q == name) {
                     f();

@@ -127,6 +127,7 @@ fn many_statics_use_a_hash_table() {
     let routes: Vec<(&str, Method)> = names.iter().map(|n| (n.as_str(), G)).collect();
     let built = build(&routes).unwrap();
     assert!(built.states[0].slots_mask as usize + 1 >= 2 * 40);
+    assert!(LINEAR_EDGES < 40);
     let paths: Vec<String> = (0..45).map(|i| format!("/resource{i}s/7")).collect();
     let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
     assert_eq!(check(&routes, &paths), 40);
@@ -244,4 +245,68 @@ fn random_route_sets_match_like_the_backtracking_walk() {
     }
     // The paths are drawn from the routes' own segments: many match.
     assert!(hits > 1000, "{hits}");
+}
+
+#[test]
+fn segment_ends_are_found_at_every_offset_and_length() {
+    let text = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    for len in 0..text.len() {
+        for stop in [None, Some(b'/'), Some(b'?'), Some(b'#')] {
+            for at in 0..=len {
+                let mut b = text[..len].to_vec();
+                if let Some(c) = stop
+                    && at < len
+                {
+                    b[at] = c;
+                }
+                for from in 0..=len {
+                    let expected = (from..b.len())
+                        .find(|&i| ends_segment(b[i]))
+                        .unwrap_or(b.len());
+                    assert_eq!(
+                        segment_end(&b, from),
+                        expected,
+                        "{:?} from {from}",
+                        String::from_utf8_lossy(&b)
+                    );
+                }
+            }
+        }
+    }
+    // Bytes with the high bit set (UTF-8) are not stops.
+    assert_eq!(segment_end("é/ü?".as_bytes(), 0), 2);
+}
+
+#[test]
+fn static_only_states_fold_into_their_parent() {
+    let routes = [
+        ("/api/articles", G),
+        ("/api/users/login", P),
+        ("/api/users", P),
+        ("/*rest", P),
+    ];
+    let built = build(&routes[..3]).unwrap();
+    let texts: Vec<&str> = built.edges[..built.states[0].edges_len as usize]
+        .iter()
+        .map(|e| e.segment.as_str())
+        .collect();
+    assert_eq!(texts, ["api/articles", "api/users"]);
+    check(
+        &routes[..3],
+        &[
+            "/api",
+            "/api/",
+            "/api//articles",
+            "/api/articles/",
+            "/api/users/login",
+            "/api/users?x",
+            "/api/articlesx",
+        ],
+    );
+    // A catch-all above keeps every state: trailing slashes are its.
+    assert_eq!(build(&routes).unwrap().edges[0].segment, "api");
+    check(
+        &routes,
+        &["/api/articles/", "/api/users//", "/api", "/api/x"],
+    );
 }
