@@ -90,6 +90,20 @@ fn a_route_declared_twice_is_rejected_whatever_the_method_case() {
 }
 
 #[test]
+fn routes_too_irregular_for_the_matcher_name_the_first_that_does_not_fit() {
+    let (text, diags) = build_error("irregular-routes");
+    assert_eq!(diags.len(), 1, "{text}");
+    assert!(text.contains("makes the route matcher too large"), "{text}");
+    assert!(text.contains("this route does not fit"), "{text}");
+    assert!(
+        text.contains("help: give these routes a common static prefix"),
+        "{text}"
+    );
+    // Not the first routes: those fit.
+    assert!(!text.contains("(Probe.r0)"), "{text}");
+}
+
+#[test]
 fn every_problem_across_files_is_reported_in_one_build() {
     let (text, diags) = build_error("several-problems");
     assert_eq!(diags.len(), 2, "{text}");
