@@ -36,6 +36,8 @@ mod kinds;
 pub mod phash;
 #[cfg(feature = "archive")]
 pub mod schema;
+#[cfg(feature = "archive")]
+pub mod strings;
 pub mod suggest;
 #[cfg(feature = "archive")]
 pub mod tables;

@@ -5,6 +5,7 @@
 
 use crate::kinds::{EdgeKind, Method, NodeKind, RouteKind};
 use crate::schema::{Location, QueryParam};
+use crate::strings::{Interned, InternedList};
 use rkyv::{Archive, Serialize};
 
 /// Marks "no entry" in tables of `u32` indexes.
@@ -19,11 +20,14 @@ pub struct Route {
     pub method: Method,
     /// The path pattern, e.g. `/posts/:id` (a catch-all is `*rest`), with
     /// the mount prefix.
+    #[rkyv(with = Interned)]
     pub path: String,
     /// The same path with `{param}` segments (`{*rest}` for a catch-all), as
     /// axum 0.8 and OpenAPI write them.
+    #[rkyv(with = Interned)]
     pub template: String,
     /// The handler, e.g. `Post.show`.
+    #[rkyv(with = Interned)]
     pub handler: String,
     /// REST operation, action or custom route.
     pub kind: RouteKind,
@@ -31,10 +35,13 @@ pub struct Route {
     pub resource: u32,
     /// `list`, `show`, `create`, `update`, `delete`, or a custom route's
     /// handler suffix (`publish` for `Post.publish`).
+    #[rkyv(with = Interned)]
     pub operation: String,
     /// Middleware in the order they run.
+    #[rkyv(with = InternedList)]
     pub middleware: Vec<String>,
     /// Names of the `:param` segments (and of a final `*rest`), in order.
+    #[rkyv(with = InternedList)]
     pub params: Vec<String>,
     /// Query-string parameters (`list` and actions).
     pub query: Vec<QueryParam>,
@@ -47,6 +54,7 @@ pub struct Route {
 #[derive(Archive, Serialize, Clone, Debug, PartialEq)]
 pub struct Group {
     /// The key.
+    #[rkyv(with = Interned)]
     pub key: String,
     /// Record indexes.
     pub items: Vec<u32>,
@@ -96,17 +104,23 @@ pub struct Routes {
 #[derive(Archive, Serialize, Clone, Debug, PartialEq)]
 pub struct Pattern {
     /// A content hash of the pattern, stable across builds.
+    #[rkyv(with = Interned)]
     pub id: String,
     /// E.g. `authenticated_cached_handler`.
+    #[rkyv(with = Interned)]
     pub name: String,
     /// `authentication`, `caching`, `rate_limiting`, `cors`, `general`,
     /// `hook`, `validation` or `relationship`.
+    #[rkyv(with = Interned)]
     pub category: String,
     /// One sentence.
+    #[rkyv(with = Interned)]
     pub description: String,
     /// What recurs, e.g. `[auth, cache(300)]`.
+    #[rkyv(with = Interned)]
     pub template: String,
     /// Up to five places it occurs, e.g. `Post.create`.
+    #[rkyv(with = InternedList)]
     pub examples: Vec<String>,
     /// How many times it occurs.
     pub frequency: u32,
@@ -118,6 +132,7 @@ pub struct Pattern {
 #[derive(Archive, Serialize, Clone, Debug, PartialEq)]
 pub struct Node {
     /// Resource, middleware or function name.
+    #[rkyv(with = Interned)]
     pub name: String,
     /// The kind.
     pub kind: NodeKind,
@@ -185,6 +200,7 @@ pub struct Graph {
 #[derive(Archive, Serialize, Clone, Debug, PartialEq)]
 pub struct TypeGroup {
     /// The normalized type.
+    #[rkyv(with = Interned)]
     pub ty: String,
     /// `(resource index, field index)` pairs, in resource then field order.
     pub fields: Vec<FieldAt>,

@@ -4,6 +4,8 @@
 //! every pattern category known —
 //! so queries on a loaded blob stay fast and exact whatever its bytes.
 
+mod strings;
+
 use conduit_format::schema::ArchivedSchema;
 use conduit_format::tables::NONE;
 use rkyv::Archived;
@@ -53,13 +55,17 @@ fn known_category(category: &str) -> Result<(), String> {
 
 /// Checks every cross-table reference of `schema`.
 pub(crate) fn check(schema: &ArchivedSchema) -> Result<(), String> {
+    strings::check(schema)?;
     let resources = schema.resources.len();
     let routes = &schema.routes;
     let n_routes = routes.all.len();
     for r in schema.resources.iter() {
         let end = r.routes_start.to_native() as usize + r.routes_len.to_native() as usize;
         if end > n_routes {
-            return Err(format!("resource `{}`: routes out of range", r.name));
+            return Err(format!(
+                "resource `{}`: routes out of range",
+                schema.str(r.name)
+            ));
         }
         for ids in r.routes_by_method.iter() {
             all_below(ids, n_routes, "resource routes")?;
@@ -104,10 +110,10 @@ pub(crate) fn check(schema: &ArchivedSchema) -> Result<(), String> {
     }
     for g in schema.patterns_by_category.iter() {
         all_below(&g.items, schema.patterns.len(), "patterns by category")?;
-        known_category(g.key.as_str())?;
+        known_category(schema.str(g.key))?;
     }
     for p in schema.patterns.iter() {
-        known_category(p.category.as_str())?;
+        known_category(schema.str(p.category))?;
     }
     let graph = &schema.graph;
     let (nodes, edges) = (graph.nodes.len(), graph.edges.len());
@@ -149,7 +155,10 @@ pub(crate) fn check(schema: &ArchivedSchema) -> Result<(), String> {
         for at in g.fields.iter() {
             let r = schema.resources.get(at.resource.to_native() as usize);
             if r.is_none_or(|r| at.field.to_native() as usize >= r.fields.len()) {
-                return Err(format!("fields of type `{}`: index out of range", g.ty));
+                return Err(format!(
+                    "fields of type `{}`: index out of range",
+                    schema.str(g.ty)
+                ));
             }
         }
     }

@@ -13,7 +13,8 @@ use crate::EdgeKind;
 mod views;
 mod walk;
 
-use conduit_format::tables::{ArchivedGraph, ArchivedPlan};
+use conduit_format::schema::ArchivedSchema;
+use conduit_format::tables::ArchivedPlan;
 use core::fmt;
 use core::slice;
 pub use views::{Cycle, Cycles, EdgeRef, NodeRef};
@@ -132,7 +133,7 @@ enum Ids<'a> {
 /// ```
 #[derive(Clone)]
 pub struct Deps<'a> {
-    graph: &'a ArchivedGraph,
+    schema: &'a ArchivedSchema,
     ids: Ids<'a>,
 }
 
@@ -154,20 +155,21 @@ impl<'a> Deps<'a> {
     /// one holds the answer, else a walk (out of line: its buffers are not
     /// set up for plan answers).
     #[inline]
-    pub(crate) fn query(graph: &'a ArchivedGraph, start: u32, query: DepQuery) -> Self {
+    pub(crate) fn query(schema: &'a ArchivedSchema, start: u32, query: DepQuery) -> Self {
         if !query.filtered() {
-            let plan = graph
+            let plan = schema
+                .graph
                 .plans
                 .get(2 * start as usize + usize::from(query.reverse));
-            if let Some(deps) = plan.and_then(|p| Self::from_plan(graph, p, query.depth)) {
+            if let Some(deps) = plan.and_then(|p| Self::from_plan(schema, p, query.depth)) {
                 return deps;
             }
         }
-        Self::walk(graph, start, query)
+        Self::walk(schema, start, query)
     }
 
     #[inline]
-    fn from_plan(graph: &'a ArchivedGraph, plan: &'a ArchivedPlan, depth: u32) -> Option<Self> {
+    fn from_plan(schema: &'a ArchivedSchema, plan: &'a ArchivedPlan, depth: u32) -> Option<Self> {
         let steps = plan.edge_levels.len();
         let (n, e) = if depth == 0 || depth as usize > steps {
             if !plan.complete {
@@ -182,7 +184,7 @@ impl<'a> Deps<'a> {
             )
         };
         Some(Deps {
-            graph,
+            schema,
             ids: Ids::Plan {
                 nodes: plan.nodes.get(..n)?,
                 edges: plan.edges.get(..e)?,
@@ -192,10 +194,10 @@ impl<'a> Deps<'a> {
 
     /// Breadth-first walk of the adjacency arrays, level by level.
     #[inline(never)]
-    fn walk(graph: &'a ArchivedGraph, start: u32, query: DepQuery) -> Self {
-        let found = walk::walk(graph, start, query);
+    fn walk(schema: &'a ArchivedSchema, start: u32, query: DepQuery) -> Self {
+        let found = walk::walk(&schema.graph, start, query);
         Deps {
-            graph,
+            schema,
             ids: Self::pack(found.nodes.as_slice(), found.edges.as_slice()),
         }
     }
@@ -244,7 +246,7 @@ impl<'a> Deps<'a> {
             Ids::Heap { nodes, ids } => IdIter::Native(ids[..*nodes as usize].iter()),
         };
         Nodes {
-            graph: self.graph,
+            schema: self.schema,
             ids,
         }
     }
@@ -261,7 +263,7 @@ impl<'a> Deps<'a> {
             Ids::Heap { nodes, ids } => IdIter::Native(ids[*nodes as usize..].iter()),
         };
         Edges {
-            graph: self.graph,
+            schema: self.schema,
             ids,
         }
     }
@@ -317,7 +319,7 @@ impl IdIter<'_> {
 #[derive(Clone)]
 #[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct Nodes<'a, 'd> {
-    graph: &'a ArchivedGraph,
+    schema: &'a ArchivedSchema,
     ids: IdIter<'d>,
 }
 
@@ -325,7 +327,7 @@ impl<'a> Iterator for Nodes<'a, '_> {
     type Item = NodeRef<'a>;
 
     fn next(&mut self) -> Option<NodeRef<'a>> {
-        self.ids.next().map(|id| NodeRef::resolve(self.graph, id))
+        self.ids.next().map(|id| NodeRef::resolve(self.schema, id))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -345,7 +347,7 @@ impl core::iter::FusedIterator for Nodes<'_, '_> {}
 #[derive(Clone)]
 #[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct Edges<'a, 'd> {
-    graph: &'a ArchivedGraph,
+    schema: &'a ArchivedSchema,
     ids: IdIter<'d>,
 }
 
@@ -354,9 +356,9 @@ impl<'a> Iterator for Edges<'a, '_> {
 
     fn next(&mut self) -> Option<EdgeRef<'a>> {
         let id = self.ids.next()?;
-        match self.graph.edges.get(id as usize) {
+        match self.schema.graph.edges.get(id as usize) {
             Some(raw) => Some(EdgeRef {
-                graph: self.graph,
+                schema: self.schema,
                 raw,
             }),
             None => {
