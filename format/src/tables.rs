@@ -152,19 +152,19 @@ pub struct Edge {
 }
 
 /// A breadth-first traversal from one node, precomputed: any depth limit is a
-/// prefix of `nodes` and `edges`. After `k` steps (a step: the edges leaving
-/// one level and the nodes they discover), `node_levels` has `k + 1` entries
-/// and `edge_levels` `k`; depth limit `l <= k` is `nodes[..node_levels[l]]`
-/// with `edges[..edge_levels[l - 1]]`.
+/// prefix of `nodes`. After `k` steps (a step: the edges leaving one level
+/// and the nodes they discover), `node_levels` has `k + 1` entries and
+/// `edge_levels` `k`; depth limit `l <= k` is `nodes[..node_levels[l]]`
+/// with the edges leaving `nodes[..node_levels[l - 1]]`, each node's in its
+/// adjacency order ([`Graph::out_start`], or [`Graph::in_edges`] for a
+/// reverse plan): the edges are not stored, the adjacency arrays hold them.
 #[derive(Archive, Serialize, Clone, Debug, PartialEq, Default)]
 pub struct Plan {
     /// Nodes in BFS order, the start node first.
     pub nodes: Vec<u32>,
     /// `node_levels[d]`: how many of `nodes` are at depth ≤ d.
     pub node_levels: Vec<u32>,
-    /// Edge indexes in traversal order.
-    pub edges: Vec<u32>,
-    /// `edge_levels[d]`: how many of `edges` leave nodes at depth ≤ d.
+    /// `edge_levels[d]`: how many edges leave the nodes at depth ≤ d.
     pub edge_levels: Vec<u32>,
     /// Whether the plan covers the whole traversal; when `false` it holds the
     /// first `edge_levels.len()` steps only (the memory budget) and deeper

@@ -7,7 +7,7 @@
 mod strings;
 
 use conduit_format::schema::ArchivedSchema;
-use conduit_format::tables::NONE;
+use conduit_format::tables::{ArchivedGraph, ArchivedPlan, NONE};
 use rkyv::Archived;
 
 type Ids = [Archived<u32>];
@@ -40,6 +40,45 @@ fn offsets(starts: &Ids, nodes: usize, len: usize, what: &str) -> Result<(), Str
         return Err(format!(
             "{what}: offsets are not a partition of {len} items"
         ));
+    }
+    Ok(())
+}
+
+/// A plan's levels are in order, and each edge level counts the edges that
+/// leave (`reverse`: arrive at) the nodes of the levels up to it: the
+/// answers read from the plan take their edges from the adjacency arrays,
+/// and their length from `edge_levels`.
+fn plan_edges(graph: &ArchivedGraph, p: &ArchivedPlan, reverse: bool) -> Result<(), String> {
+    let ordered = |levels: &Ids, len: usize| {
+        levels
+            .windows(2)
+            .all(|w| w[0].to_native() <= w[1].to_native())
+            && levels.iter().all(|l| l.to_native() as usize <= len)
+    };
+    if !ordered(&p.node_levels, p.nodes.len()) || !ordered(&p.edge_levels, usize::MAX) {
+        return Err("graph: plan levels out of order".into());
+    }
+    let starts = if reverse {
+        &graph.in_start
+    } else {
+        &graph.out_start
+    };
+    let degree = |n: &Archived<u32>| {
+        let n = n.to_native() as usize;
+        match (starts.get(n), starts.get(n + 1)) {
+            (Some(a), Some(b)) => u64::from(b.to_native().saturating_sub(a.to_native())),
+            _ => 0,
+        }
+    };
+    let (mut counted, mut edges) = (0, 0u64);
+    for (level, expected) in p.node_levels.iter().zip(p.edge_levels.iter()) {
+        let level = level.to_native() as usize;
+        let reached = p.nodes.get(counted..level).unwrap_or_default();
+        edges += reached.iter().map(degree).sum::<u64>();
+        counted = level;
+        if edges != u64::from(expected.to_native()) {
+            return Err("graph: plan edge levels do not match the adjacency arrays".into());
+        }
     }
     Ok(())
 }
@@ -135,18 +174,9 @@ pub(crate) fn check(schema: &ArchivedSchema) -> Result<(), String> {
     if !graph.plans.is_empty() && graph.plans.len() != 2 * resources {
         return Err("graph: plans do not match the resources".into());
     }
-    for p in graph.plans.iter() {
+    for (i, p) in graph.plans.iter().enumerate() {
         all_below(&p.nodes, nodes, "plan nodes")?;
-        all_below(&p.edges, edges, "plan edges")?;
-        let levels_ok = |levels: &Ids, len: usize| {
-            levels
-                .windows(2)
-                .all(|w| w[0].to_native() <= w[1].to_native())
-                && levels.iter().all(|l| l.to_native() as usize <= len)
-        };
-        if !levels_ok(&p.node_levels, p.nodes.len()) || !levels_ok(&p.edge_levels, p.edges.len()) {
-            return Err("graph: plan levels out of order".into());
-        }
+        plan_edges(graph, p, i % 2 == 1)?;
     }
     for c in graph.cycles.iter() {
         all_below(c, nodes, "cycle")?;
