@@ -27,6 +27,8 @@
 #![forbid(unsafe_code)]
 
 #[cfg(feature = "archive")]
+pub mod cycles;
+#[cfg(feature = "archive")]
 pub mod envelope;
 pub mod generated;
 pub mod hash;

@@ -3,6 +3,7 @@
 //! and fields by type. Integers index into the sibling tables of
 //! [`crate::schema::Schema`]; the runtime checks every index it follows.
 
+use crate::cycles::PrefixCoded;
 use crate::kinds::{EdgeKind, Method, NodeKind, RouteKind};
 use crate::schema::{Location, QueryParam};
 use crate::strings::{Interned, InternedList};
@@ -189,7 +190,9 @@ pub struct Graph {
     /// Unfiltered plans: `plans[2 * r]` forward and `plans[2 * r + 1]`
     /// reverse, for each resource `r`.
     pub plans: Vec<Plan>,
-    /// Every elementary cycle, as node indexes starting at its smallest node.
+    /// Every elementary cycle, as node indexes starting at its smallest node
+    /// (archived prefix-coded: [`crate::cycles`]).
+    #[rkyv(with = PrefixCoded)]
     pub cycles: Vec<Vec<u32>>,
     /// `false` when the enumeration stopped at its limit (the number of
     /// cycles can grow exponentially with the schema).

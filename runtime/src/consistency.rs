@@ -83,6 +83,31 @@ fn plan_edges(graph: &ArchivedGraph, p: &ArchivedPlan, reverse: bool) -> Result<
     Ok(())
 }
 
+/// The prefix coding of the cycles: a cycle shares a prefix of a key (a
+/// cycle stored whole, found before it), its own nodes lie in `ids`, and
+/// every node is one of the graph's.
+fn cycles(graph: &ArchivedGraph, nodes: usize) -> Result<(), String> {
+    let coded = &graph.cycles;
+    all_below(&coded.ids, nodes, "cycle")?;
+    for (k, c) in coded.cycles.iter().enumerate() {
+        let (base, shared) = (c.base.to_native(), u64::from(c.shared.to_native()));
+        let (start, len) = (u64::from(c.start.to_native()), u64::from(c.len.to_native()));
+        let key = match base {
+            NONE => shared == 0,
+            b => {
+                (b as usize) < k
+                    && coded.cycles.get(b as usize).is_some_and(|key| {
+                        key.base.to_native() == NONE && shared <= u64::from(key.len.to_native())
+                    })
+            }
+        };
+        if !key || shared > len || start + (len - shared) > coded.ids.len() as u64 {
+            return Err(format!("cycle {k}: invalid prefix coding"));
+        }
+    }
+    Ok(())
+}
+
 /// A pattern category must be one of `PatternCategory`'s spellings, so that
 /// `PatternRef::category` never has to guess.
 fn known_category(category: &str) -> Result<(), String> {
@@ -178,9 +203,7 @@ pub(crate) fn check(schema: &ArchivedSchema) -> Result<(), String> {
         all_below(&p.nodes, nodes, "plan nodes")?;
         plan_edges(graph, p, i % 2 == 1)?;
     }
-    for c in graph.cycles.iter() {
-        all_below(c, nodes, "cycle")?;
-    }
+    cycles(graph, nodes)?;
     for g in schema.fields_by_type.iter() {
         for at in g.fields.iter() {
             let r = schema.resources.get(at.resource.to_native() as usize);

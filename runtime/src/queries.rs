@@ -204,7 +204,7 @@ impl<'a> Registry<'a> {
         Cycles {
             complete: schema.graph.cycles_complete,
             schema,
-            iter: schema.graph.cycles.iter(),
+            iter: schema.graph.cycles.cycles.iter(),
         }
     }
 

@@ -1568,3 +1568,15 @@ fn a_string_id_past_the_end_of_the_table_is_refused() {
     let list = with_u32(&blob, |s| &s.routes.all[0].middleware.start, u32::MAX);
     refused_naming(&list, "routes: string id");
 }
+
+#[test]
+fn a_corrupted_cycle_coding_is_refused() {
+    let blob = aligned(blob());
+    // A key naming a base, a prefix longer than its base, nodes past the end.
+    let base = with_u32(&blob, |s| &s.graph.cycles.cycles[0].base, 0);
+    refused_naming(&base, "cycle 0: invalid prefix coding");
+    let len = with_u32(&blob, |s| &s.graph.cycles.cycles[0].len, u32::MAX);
+    refused_naming(&len, "cycle 0: invalid prefix coding");
+    let node = with_u32(&blob, |s| &s.graph.cycles.ids[0], u32::MAX);
+    refused_naming(&node, "cycle");
+}

@@ -1,11 +1,11 @@
 //! The views of the dependency graph: nodes, edges and cycles.
 
 use crate::{EdgeKind, NodeKind};
+use conduit_format::cycles::ArchivedCodedCycle;
 use conduit_format::schema::ArchivedSchema;
 use conduit_format::tables::{ArchivedEdge, ArchivedNode};
 use core::fmt;
 use core::slice;
-use rkyv::vec::ArchivedVec;
 
 /// A node of the dependency graph: a resource, a middleware or a function.
 ///
@@ -143,7 +143,7 @@ impl fmt::Debug for EdgeRef<'_> {
 #[derive(Clone, Copy)]
 pub struct Cycle<'a> {
     schema: &'a ArchivedSchema,
-    ids: &'a ArchivedVec<rkyv::Archived<u32>>,
+    raw: &'a ArchivedCodedCycle,
 }
 
 impl<'a> Cycle<'a> {
@@ -151,21 +151,22 @@ impl<'a> Cycle<'a> {
     /// (resources by name, then middleware, then functions); the
     /// last has an edge back to the first.
     pub fn nodes(self) -> impl ExactSizeIterator<Item = NodeRef<'a>> + Clone + 'a {
-        let schema = self.schema;
-        self.ids
-            .as_slice()
-            .iter()
-            .map(move |id| NodeRef::resolve(schema, id.to_native()))
+        let (schema, raw) = (self.schema, self.raw);
+        (0..raw.len.to_native()).map(move |i| {
+            // `from_bytes` checked the coding: every node resolves.
+            let id = schema.graph.cycles.node(raw, i).unwrap_or(u32::MAX);
+            NodeRef::resolve(schema, id)
+        })
     }
 
     /// The number of nodes in the cycle.
     pub fn len(self) -> usize {
-        self.ids.len()
+        self.raw.len.to_native() as usize
     }
 
     /// Always `false`: a cycle has at least one node.
     pub fn is_empty(self) -> bool {
-        self.ids.is_empty()
+        self.raw.len.to_native() == 0
     }
 }
 
@@ -181,7 +182,7 @@ impl fmt::Debug for Cycle<'_> {
 pub struct Cycles<'a> {
     pub(crate) complete: bool,
     pub(crate) schema: &'a ArchivedSchema,
-    pub(crate) iter: slice::Iter<'a, ArchivedVec<rkyv::Archived<u32>>>,
+    pub(crate) iter: slice::Iter<'a, ArchivedCodedCycle>,
 }
 
 impl Cycles<'_> {
@@ -201,9 +202,9 @@ impl<'a> Iterator for Cycles<'a> {
     type Item = Cycle<'a>;
 
     fn next(&mut self) -> Option<Cycle<'a>> {
-        self.iter.next().map(|ids| Cycle {
+        self.iter.next().map(|raw| Cycle {
             schema: self.schema,
-            ids,
+            raw,
         })
     }
 

@@ -107,10 +107,8 @@ fn tally(s: &ArchivedSchema) -> Tally {
         t.add::<Archived<u32>>("graph.plans.nodes", p.nodes.len() + p.node_levels.len());
         t.add::<Archived<u32>>("graph.plans.edge_levels", p.edge_levels.len());
     }
-    t.add::<rkyv::vec::ArchivedVec<Archived<u32>>>("graph.cycles", g.cycles.len());
-    for c in g.cycles.iter() {
-        t.add::<Archived<u32>>("graph.cycles", c.len());
-    }
+    t.add::<conduit_format::cycles::ArchivedCodedCycle>("graph.cycles", g.cycles.cycles.len());
+    t.add::<Archived<u32>>("graph.cycles", g.cycles.ids.len());
     t.add::<tb::ArchivedTypeGroup>("fields_by_type", s.fields_by_type.len());
     for f in s.fields_by_type.iter() {
         t.add::<tb::ArchivedFieldAt>("fields_by_type", f.fields.len());
