@@ -62,7 +62,7 @@ pub fn generate_with(schema: &Schema, options: &Options) -> Result<Generated, St
             w[0].name, w[1].name
         ));
     }
-    let payload = rkyv::to_bytes::<rkyv::rancor::BoxedError>(schema)
+    let payload = conduit_format::strings::to_bytes(schema)
         .map_err(|e| format!("could not serialize the registry: {e}"))?;
     rkyv::access::<ArchivedSchema, rkyv::rancor::BoxedError>(&payload)
         .map_err(|e| format!("the serialized registry does not validate: {e}"))?;

@@ -27,6 +27,8 @@
 #![forbid(unsafe_code)]
 
 #[cfg(feature = "archive")]
+pub mod cycles;
+#[cfg(feature = "archive")]
 pub mod envelope;
 pub mod generated;
 pub mod hash;
@@ -38,6 +40,8 @@ pub mod matcher;
 pub mod phash;
 #[cfg(feature = "archive")]
 pub mod schema;
+#[cfg(feature = "archive")]
+pub mod strings;
 pub mod suggest;
 #[cfg(feature = "archive")]
 pub mod tables;

@@ -4,15 +4,21 @@
 //! Every collection is already in its final order (resources by name, records
 //! in declaration order), so the runtime never sorts or filters.
 //!
+//! Strings are stored once, in the schema's string table: records hold
+//! their ids ([`crate::strings`]).
+//!
 //! ```
 //! use conduit_format::schema::{Schema, Resource};
 //! let schema = Schema { version: "1.0.0".into(), resources: vec![Resource::default()], ..Default::default() };
-//! let bytes = rkyv::to_bytes::<rkyv::rancor::Error>(&schema).unwrap();
+//! let bytes = conduit_format::strings::to_bytes(&schema).unwrap();
 //! let archived = rkyv::access::<conduit_format::schema::ArchivedSchema, rkyv::rancor::Error>(&bytes).unwrap();
-//! assert_eq!(archived.version, "1.0.0");
+//! assert_eq!(archived.str(archived.version), "1.0.0");
 //! ```
 
 use crate::kinds::{ActionKind, HookKind, Method, Operation, ReferentialAction, RelationKind};
+use crate::strings::{
+    Interned, InternedList, InternedOpt, StrListPool, StrLists, StringTable, Strings,
+};
 use crate::tables::{Graph, Group, Pattern, Routes, TypeGroup};
 use rkyv::{Archive, Serialize};
 
@@ -20,6 +26,7 @@ use rkyv::{Archive, Serialize};
 #[derive(Archive, Serialize, Clone, Debug, Default, PartialEq)]
 pub struct Schema {
     /// The schema version (the crate's version unless the build script sets one).
+    #[rkyv(with = Interned)]
     pub version: String,
     /// A hash of every input the build step read.
     pub source_hash: u64,
@@ -39,7 +46,16 @@ pub struct Schema {
     pub fields_by_type: Vec<TypeGroup>,
     /// The mount prefix of every route (`/api`), or empty
     /// (`conduit_build::Builder::path_prefix`).
+    #[rkyv(with = Interned)]
     pub path_prefix: String,
+    /// The pool of interned string lists (written when the schema is
+    /// serialized; see [`crate::strings`]). Must come after every record.
+    #[rkyv(with = StrListPool)]
+    pub str_lists: StrLists,
+    /// The table of every distinct string (written when the schema is
+    /// serialized). Must be the last field.
+    #[rkyv(with = StringTable)]
+    pub strings: Strings,
 }
 
 /// Where a record was declared: an index into [`Schema::files`], 1-based line
@@ -58,14 +74,19 @@ pub struct Location {
 #[derive(Archive, Serialize, Clone, Debug, Default, PartialEq)]
 pub struct Resource {
     /// The resource name (the struct name unless renamed).
+    #[rkyv(with = Interned)]
     pub name: String,
     /// The struct's path from the crate root, e.g. `crate::models::Post`.
+    #[rkyv(with = Interned)]
     pub rust_path: String,
     /// The table name.
+    #[rkyv(with = Interned)]
     pub table: String,
     /// The REST path, e.g. `/posts`.
+    #[rkyv(with = Interned)]
     pub path: String,
     /// The struct's doc comment.
+    #[rkyv(with = Interned)]
     pub docs: String,
     /// Where the struct is declared.
     pub location: Location,
@@ -84,6 +105,7 @@ pub struct Resource {
     /// The REST operations the resource exposes.
     pub operations: Vec<Operation>,
     /// The parent resource of nested routes, if any.
+    #[rkyv(with = InternedOpt)]
     pub nested_under: Option<String>,
     /// Named query scopes.
     pub scopes: Vec<Scope>,
@@ -108,10 +130,13 @@ pub struct Resource {
 #[derive(Archive, Serialize, Clone, Debug, Default, PartialEq)]
 pub struct Field {
     /// The field name (the Rust name unless renamed).
+    #[rkyv(with = Interned)]
     pub name: String,
     /// The type as written in Rust, e.g. `Option<String>`.
+    #[rkyv(with = Interned)]
     pub rust_type: String,
     /// The normalized type, e.g. `string`, `uuid`, `array<int>`.
+    #[rkyv(with = Interned)]
     pub ty: String,
     /// `Option<T>` fields are nullable.
     pub nullable: bool,
@@ -126,12 +151,16 @@ pub struct Field {
     /// `#[field(auto_update)]`
     pub auto_update: bool,
     /// `#[field(default = ...)]`, as source text (`false`, `3`, `"pending"`).
+    #[rkyv(with = InternedOpt)]
     pub default_value: Option<String>,
     /// The reference's constraint strings: `primary`, `min(5)`, `default(3)`…
+    #[rkyv(with = InternedList)]
     pub constraints: Vec<String>,
     /// The field's doc comment.
+    #[rkyv(with = Interned)]
     pub docs: String,
     /// `#[field(tags = [...])]`
+    #[rkyv(with = InternedList)]
     pub tags: Vec<String>,
     /// Where the field is declared.
     pub location: Location,
@@ -141,14 +170,18 @@ pub struct Field {
 #[derive(Archive, Serialize, Clone, Debug, PartialEq)]
 pub struct Relationship {
     /// The relationship name (e.g. `author` for `author_id`, `comments`).
+    #[rkyv(with = Interned)]
     pub name: String,
     /// The kind.
     pub kind: RelationKind,
     /// The target resource's name.
+    #[rkyv(with = Interned)]
     pub target: String,
     /// The foreign key column.
+    #[rkyv(with = InternedOpt)]
     pub foreign_key: Option<String>,
     /// The join table of `has_many` … `through`.
+    #[rkyv(with = InternedOpt)]
     pub through: Option<String>,
     /// `on_delete`
     pub on_delete: Option<ReferentialAction>,
@@ -164,16 +197,19 @@ pub struct Hook {
     /// When it runs.
     pub kind: HookKind,
     /// The function's path as written, e.g. `slugify_title`.
+    #[rkyv(with = Interned)]
     pub function: String,
     /// Runs inside the operation's transaction.
     pub transaction: bool,
     /// The function is `async`.
     pub is_async: bool,
     /// The function's source text, when the build step could see it.
+    #[rkyv(with = InternedOpt)]
     pub source: Option<String>,
     /// Where the function is defined, when the build step could see it.
     pub source_location: Option<Location>,
     /// The functions the hook's body calls, in first-call order.
+    #[rkyv(with = InternedList)]
     pub calls: Vec<String>,
     /// Where the hook is declared.
     pub location: Location,
@@ -183,12 +219,16 @@ pub struct Hook {
 #[derive(Archive, Serialize, Clone, Debug, Default, PartialEq)]
 pub struct Validation {
     /// The validated field.
+    #[rkyv(with = Interned)]
     pub field: String,
     /// `min`, `max`, `pattern`, `email`, `url`, or a custom kind.
+    #[rkyv(with = Interned)]
     pub kind: String,
     /// The rule's argument, as source text.
+    #[rkyv(with = InternedOpt)]
     pub value: Option<String>,
     /// A custom error message.
+    #[rkyv(with = InternedOpt)]
     pub message: Option<String>,
     /// Where the rule is declared.
     pub location: Location,
@@ -198,12 +238,15 @@ pub struct Validation {
 #[derive(Archive, Serialize, Clone, Debug, Default, PartialEq)]
 pub struct Constraint {
     /// The constraint name.
+    #[rkyv(with = Interned)]
     pub name: String,
     /// The operations it applies to.
     pub operations: Vec<Operation>,
     /// The condition, as source text.
+    #[rkyv(with = Interned)]
     pub condition: String,
     /// The error reported when the condition fails.
+    #[rkyv(with = Interned)]
     pub error: String,
     /// Where the constraint is declared.
     pub location: Location,
@@ -215,6 +258,7 @@ pub struct Middleware {
     /// The operation.
     pub operation: Operation,
     /// Middleware in the order they run, e.g. `["auth", "rate_limit(5/hour)"]`.
+    #[rkyv(with = InternedList)]
     pub chain: Vec<String>,
     /// Where the chain is declared.
     pub location: Location,
@@ -224,8 +268,10 @@ pub struct Middleware {
 #[derive(Archive, Serialize, Clone, Debug, Default, PartialEq)]
 pub struct Scope {
     /// The scope name.
+    #[rkyv(with = Interned)]
     pub name: String,
     /// The query, as source text.
+    #[rkyv(with = Interned)]
     pub query: String,
     /// Where the scope is declared.
     pub location: Location,
@@ -235,10 +281,13 @@ pub struct Scope {
 #[derive(Archive, Serialize, Clone, Debug, Default, PartialEq)]
 pub struct Computed {
     /// The field name.
+    #[rkyv(with = Interned)]
     pub name: String,
     /// The normalized type.
+    #[rkyv(with = Interned)]
     pub ty: String,
     /// The expression, as source text.
+    #[rkyv(with = Interned)]
     pub expr: String,
     /// Where the computed field is declared.
     pub location: Location,
@@ -250,10 +299,13 @@ pub struct CustomRoute {
     /// The HTTP method.
     pub method: Method,
     /// The path pattern, e.g. `/posts/:id/publish`.
+    #[rkyv(with = Interned)]
     pub path: String,
     /// The handler name, e.g. `Post.publish`.
+    #[rkyv(with = Interned)]
     pub handler: String,
     /// Middleware in the order they run.
+    #[rkyv(with = InternedList)]
     pub middleware: Vec<String>,
     /// Where the route is declared.
     pub location: Location,
@@ -265,11 +317,13 @@ pub struct CustomRoute {
 pub struct ApiShape {
     /// The member routes' parameter (`slug` for `/articles/:slug`); empty
     /// means `id`.
+    #[rkyv(with = Interned)]
     pub param: String,
     /// `singular`: member routes without a parameter, no `list`.
     pub singular: bool,
     /// The parent's parameter in the nested routes (`nested_under(Article,
     /// param = "slug")`); `None`: `{parent}_{parent's param}`.
+    #[rkyv(with = InternedOpt)]
     pub nested_param: Option<String>,
     /// `nested_under(Parent, only)`: no top-level routes.
     pub nested_only: bool,
@@ -285,12 +339,16 @@ pub struct ApiShape {
 #[derive(Archive, Serialize, Clone, Debug, Default, PartialEq)]
 pub struct QueryParam {
     /// The name, e.g. `limit`.
+    #[rkyv(with = Interned)]
     pub name: String,
     /// The Rust type as written, e.g. `u32` or `Option<String>`.
+    #[rkyv(with = Interned)]
     pub rust_type: String,
     /// The normalized type, e.g. `int`.
+    #[rkyv(with = Interned)]
     pub ty: String,
     /// The default, as source text (`20`, `"new"`).
+    #[rkyv(with = InternedOpt)]
     pub default_value: Option<String>,
     /// Where it is declared.
     pub location: Location,
@@ -300,14 +358,17 @@ pub struct QueryParam {
 #[derive(Archive, Serialize, Clone, Debug, PartialEq)]
 pub struct Action {
     /// The action's name: the handler is `Resource.name`.
+    #[rkyv(with = Interned)]
     pub name: String,
     /// The HTTP method.
     pub method: Method,
     /// Member (`/articles/:slug/favorite`) or collection (`/articles/feed`).
     pub kind: ActionKind,
     /// The final path segment (the name unless `segment = ".."`).
+    #[rkyv(with = Interned)]
     pub segment: String,
     /// Middleware in the order they run.
+    #[rkyv(with = InternedList)]
     pub middleware: Vec<String>,
     /// Query parameters.
     pub query: Vec<QueryParam>,

@@ -3,8 +3,10 @@
 //! and fields by type. Integers index into the sibling tables of
 //! [`crate::schema::Schema`]; the runtime checks every index it follows.
 
+use crate::cycles::PrefixCoded;
 use crate::kinds::{EdgeKind, Method, NodeKind, RouteKind};
 use crate::schema::{Location, QueryParam};
+use crate::strings::{Interned, InternedList};
 use rkyv::{Archive, Serialize};
 
 /// Marks "no entry" in tables of `u32` indexes.
@@ -19,11 +21,14 @@ pub struct Route {
     pub method: Method,
     /// The path pattern, e.g. `/posts/:id` (a catch-all is `*rest`), with
     /// the mount prefix.
+    #[rkyv(with = Interned)]
     pub path: String,
     /// The same path with `{param}` segments (`{*rest}` for a catch-all), as
     /// axum 0.8 and OpenAPI write them.
+    #[rkyv(with = Interned)]
     pub template: String,
     /// The handler, e.g. `Post.show`.
+    #[rkyv(with = Interned)]
     pub handler: String,
     /// REST operation, action or custom route.
     pub kind: RouteKind,
@@ -31,10 +36,13 @@ pub struct Route {
     pub resource: u32,
     /// `list`, `show`, `create`, `update`, `delete`, or a custom route's
     /// handler suffix (`publish` for `Post.publish`).
+    #[rkyv(with = Interned)]
     pub operation: String,
     /// Middleware in the order they run.
+    #[rkyv(with = InternedList)]
     pub middleware: Vec<String>,
     /// Names of the `:param` segments (and of a final `*rest`), in order.
+    #[rkyv(with = InternedList)]
     pub params: Vec<String>,
     /// Query-string parameters (`list` and actions).
     pub query: Vec<QueryParam>,
@@ -47,6 +55,7 @@ pub struct Route {
 #[derive(Archive, Serialize, Clone, Debug, PartialEq)]
 pub struct Group {
     /// The key.
+    #[rkyv(with = Interned)]
     pub key: String,
     /// Record indexes.
     pub items: Vec<u32>,
@@ -135,17 +144,23 @@ pub struct Routes {
 #[derive(Archive, Serialize, Clone, Debug, PartialEq)]
 pub struct Pattern {
     /// A content hash of the pattern, stable across builds.
+    #[rkyv(with = Interned)]
     pub id: String,
     /// E.g. `authenticated_cached_handler`.
+    #[rkyv(with = Interned)]
     pub name: String,
     /// `authentication`, `caching`, `rate_limiting`, `cors`, `general`,
     /// `hook`, `validation` or `relationship`.
+    #[rkyv(with = Interned)]
     pub category: String,
     /// One sentence.
+    #[rkyv(with = Interned)]
     pub description: String,
     /// What recurs, e.g. `[auth, cache(300)]`.
+    #[rkyv(with = Interned)]
     pub template: String,
     /// Up to five places it occurs, e.g. `Post.create`.
+    #[rkyv(with = InternedList)]
     pub examples: Vec<String>,
     /// How many times it occurs.
     pub frequency: u32,
@@ -157,6 +172,7 @@ pub struct Pattern {
 #[derive(Archive, Serialize, Clone, Debug, PartialEq)]
 pub struct Node {
     /// Resource, middleware or function name.
+    #[rkyv(with = Interned)]
     pub name: String,
     /// The kind.
     pub kind: NodeKind,
@@ -176,19 +192,19 @@ pub struct Edge {
 }
 
 /// A breadth-first traversal from one node, precomputed: any depth limit is a
-/// prefix of `nodes` and `edges`. After `k` steps (a step: the edges leaving
-/// one level and the nodes they discover), `node_levels` has `k + 1` entries
-/// and `edge_levels` `k`; depth limit `l <= k` is `nodes[..node_levels[l]]`
-/// with `edges[..edge_levels[l - 1]]`.
+/// prefix of `nodes`. After `k` steps (a step: the edges leaving one level
+/// and the nodes they discover), `node_levels` has `k + 1` entries and
+/// `edge_levels` `k`; depth limit `l <= k` is `nodes[..node_levels[l]]`
+/// with the edges leaving `nodes[..node_levels[l - 1]]`, each node's in its
+/// adjacency order ([`Graph::out_start`], or [`Graph::in_edges`] for a
+/// reverse plan): the edges are not stored, the adjacency arrays hold them.
 #[derive(Archive, Serialize, Clone, Debug, PartialEq, Default)]
 pub struct Plan {
     /// Nodes in BFS order, the start node first.
     pub nodes: Vec<u32>,
     /// `node_levels[d]`: how many of `nodes` are at depth ≤ d.
     pub node_levels: Vec<u32>,
-    /// Edge indexes in traversal order.
-    pub edges: Vec<u32>,
-    /// `edge_levels[d]`: how many of `edges` leave nodes at depth ≤ d.
+    /// `edge_levels[d]`: how many edges leave the nodes at depth ≤ d.
     pub edge_levels: Vec<u32>,
     /// Whether the plan covers the whole traversal; when `false` it holds the
     /// first `edge_levels.len()` steps only (the memory budget) and deeper
@@ -213,7 +229,9 @@ pub struct Graph {
     /// Unfiltered plans: `plans[2 * r]` forward and `plans[2 * r + 1]`
     /// reverse, for each resource `r`.
     pub plans: Vec<Plan>,
-    /// Every elementary cycle, as node indexes starting at its smallest node.
+    /// Every elementary cycle, as node indexes starting at its smallest node
+    /// (archived prefix-coded: [`crate::cycles`]).
+    #[rkyv(with = PrefixCoded)]
     pub cycles: Vec<Vec<u32>>,
     /// `false` when the enumeration stopped at its limit (the number of
     /// cycles can grow exponentially with the schema).
@@ -224,6 +242,7 @@ pub struct Graph {
 #[derive(Archive, Serialize, Clone, Debug, PartialEq)]
 pub struct TypeGroup {
     /// The normalized type.
+    #[rkyv(with = Interned)]
     pub ty: String,
     /// `(resource index, field index)` pairs, in resource then field order.
     pub fields: Vec<FieldAt>,

@@ -4,7 +4,10 @@
 //! every pattern category known —
 //! so queries on a loaded blob stay fast and exact whatever its bytes.
 
+mod strings;
+
 use conduit_format::schema::ArchivedSchema;
+use conduit_format::tables::{ArchivedGraph, ArchivedPlan, NONE};
 use rkyv::Archived;
 
 type Ids = [Archived<u32>];
@@ -41,6 +44,70 @@ fn offsets(starts: &Ids, nodes: usize, len: usize, what: &str) -> Result<(), Str
     Ok(())
 }
 
+/// A plan's levels are in order, and each edge level counts the edges that
+/// leave (`reverse`: arrive at) the nodes of the levels up to it: the
+/// answers read from the plan take their edges from the adjacency arrays,
+/// and their length from `edge_levels`.
+fn plan_edges(graph: &ArchivedGraph, p: &ArchivedPlan, reverse: bool) -> Result<(), String> {
+    let ordered = |levels: &Ids, len: usize| {
+        levels
+            .windows(2)
+            .all(|w| w[0].to_native() <= w[1].to_native())
+            && levels.iter().all(|l| l.to_native() as usize <= len)
+    };
+    if !ordered(&p.node_levels, p.nodes.len()) || !ordered(&p.edge_levels, usize::MAX) {
+        return Err("graph: plan levels out of order".into());
+    }
+    let starts = if reverse {
+        &graph.in_start
+    } else {
+        &graph.out_start
+    };
+    let degree = |n: &Archived<u32>| {
+        let n = n.to_native() as usize;
+        match (starts.get(n), starts.get(n + 1)) {
+            (Some(a), Some(b)) => u64::from(b.to_native().saturating_sub(a.to_native())),
+            _ => 0,
+        }
+    };
+    let (mut counted, mut edges) = (0, 0u64);
+    for (level, expected) in p.node_levels.iter().zip(p.edge_levels.iter()) {
+        let level = level.to_native() as usize;
+        let reached = p.nodes.get(counted..level).unwrap_or_default();
+        edges += reached.iter().map(degree).sum::<u64>();
+        counted = level;
+        if edges != u64::from(expected.to_native()) {
+            return Err("graph: plan edge levels do not match the adjacency arrays".into());
+        }
+    }
+    Ok(())
+}
+
+/// The prefix coding of the cycles: a cycle shares a prefix of a key (a
+/// cycle stored whole, found before it), its own nodes lie in `ids`, and
+/// every node is one of the graph's.
+fn cycles(graph: &ArchivedGraph, nodes: usize) -> Result<(), String> {
+    let coded = &graph.cycles;
+    all_below(&coded.ids, nodes, "cycle")?;
+    for (k, c) in coded.cycles.iter().enumerate() {
+        let (base, shared) = (c.base.to_native(), u64::from(c.shared.to_native()));
+        let (start, len) = (u64::from(c.start.to_native()), u64::from(c.len.to_native()));
+        let key = match base {
+            NONE => shared == 0,
+            b => {
+                (b as usize) < k
+                    && coded.cycles.get(b as usize).is_some_and(|key| {
+                        key.base.to_native() == NONE && shared <= u64::from(key.len.to_native())
+                    })
+            }
+        };
+        if !key || shared > len || start + (len - shared) > coded.ids.len() as u64 {
+            return Err(format!("cycle {k}: invalid prefix coding"));
+        }
+    }
+    Ok(())
+}
+
 /// A pattern category must be one of `PatternCategory`'s spellings, so that
 /// `PatternRef::category` never has to guess.
 fn known_category(category: &str) -> Result<(), String> {
@@ -52,13 +119,17 @@ fn known_category(category: &str) -> Result<(), String> {
 
 /// Checks every cross-table reference of `schema`.
 pub(crate) fn check(schema: &ArchivedSchema) -> Result<(), String> {
+    strings::check(schema)?;
     let resources = schema.resources.len();
     let routes = &schema.routes;
     let n_routes = routes.all.len();
     for r in schema.resources.iter() {
         let end = r.routes_start.to_native() as usize + r.routes_len.to_native() as usize;
         if end > n_routes {
-            return Err(format!("resource `{}`: routes out of range", r.name));
+            return Err(format!(
+                "resource `{}`: routes out of range",
+                schema.str(r.name)
+            ));
         }
         for ids in r.routes_by_method.iter() {
             all_below(ids, n_routes, "resource routes")?;
@@ -82,10 +153,10 @@ pub(crate) fn check(schema: &ArchivedSchema) -> Result<(), String> {
     conduit_format::matcher::check(&routes.matcher, n_routes)?;
     for g in schema.patterns_by_category.iter() {
         all_below(&g.items, schema.patterns.len(), "patterns by category")?;
-        known_category(g.key.as_str())?;
+        known_category(schema.str(g.key))?;
     }
     for p in schema.patterns.iter() {
-        known_category(p.category.as_str())?;
+        known_category(schema.str(p.category))?;
     }
     let graph = &schema.graph;
     let (nodes, edges) = (graph.nodes.len(), graph.edges.len());
@@ -107,27 +178,19 @@ pub(crate) fn check(schema: &ArchivedSchema) -> Result<(), String> {
     if !graph.plans.is_empty() && graph.plans.len() != 2 * resources {
         return Err("graph: plans do not match the resources".into());
     }
-    for p in graph.plans.iter() {
+    for (i, p) in graph.plans.iter().enumerate() {
         all_below(&p.nodes, nodes, "plan nodes")?;
-        all_below(&p.edges, edges, "plan edges")?;
-        let levels_ok = |levels: &Ids, len: usize| {
-            levels
-                .windows(2)
-                .all(|w| w[0].to_native() <= w[1].to_native())
-                && levels.iter().all(|l| l.to_native() as usize <= len)
-        };
-        if !levels_ok(&p.node_levels, p.nodes.len()) || !levels_ok(&p.edge_levels, p.edges.len()) {
-            return Err("graph: plan levels out of order".into());
-        }
+        plan_edges(graph, p, i % 2 == 1)?;
     }
-    for c in graph.cycles.iter() {
-        all_below(c, nodes, "cycle")?;
-    }
+    cycles(graph, nodes)?;
     for g in schema.fields_by_type.iter() {
         for at in g.fields.iter() {
             let r = schema.resources.get(at.resource.to_native() as usize);
             if r.is_none_or(|r| at.field.to_native() as usize >= r.fields.len()) {
-                return Err(format!("fields of type `{}`: index out of range", g.ty));
+                return Err(format!(
+                    "fields of type `{}`: index out of range",
+                    schema.str(g.ty)
+                ));
             }
         }
     }

@@ -6,10 +6,10 @@
 
 use crate::Operation;
 use conduit_format::schema::ArchivedSchema;
+use conduit_format::strings::{ArchivedStrId, ArchivedStrList};
 use core::fmt;
 use core::iter::FusedIterator;
 use core::slice;
-use rkyv::string::ArchivedString;
 
 pub(crate) mod sealed {
     /// Keeps [`super::View`] implementable only by this crate.
@@ -145,18 +145,23 @@ impl<'a, V: View<'a> + fmt::Debug> fmt::Debug for Records<'a, V> {
 #[derive(Clone)]
 #[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct Strs<'a> {
-    iter: slice::Iter<'a, ArchivedString>,
+    schema: &'a ArchivedSchema,
+    iter: slice::Iter<'a, ArchivedStrId>,
 }
 
 impl<'a> Strs<'a> {
-    pub(crate) fn new(strings: &'a [ArchivedString]) -> Self {
+    pub(crate) fn new(schema: &'a ArchivedSchema, list: &'a ArchivedStrList) -> Self {
         Strs {
-            iter: strings.iter(),
+            schema,
+            iter: schema.list(list).iter(),
         }
     }
 
-    pub(crate) fn empty() -> Self {
-        Strs::new(&[])
+    pub(crate) fn empty(schema: &'a ArchivedSchema) -> Self {
+        Strs {
+            schema,
+            iter: [].iter(),
+        }
     }
 }
 
@@ -165,7 +170,7 @@ impl<'a> Iterator for Strs<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<&'a str> {
-        self.iter.next().map(ArchivedString::as_str)
+        self.iter.next().map(|&id| self.schema.str(id))
     }
 
     #[inline]
@@ -175,7 +180,7 @@ impl<'a> Iterator for Strs<'a> {
 
     #[inline]
     fn nth(&mut self, n: usize) -> Option<&'a str> {
-        self.iter.nth(n).map(ArchivedString::as_str)
+        self.iter.nth(n).map(|&id| self.schema.str(id))
     }
 
     #[inline]
@@ -192,12 +197,12 @@ impl<'a> Iterator for Strs<'a> {
 impl<'a> DoubleEndedIterator for Strs<'a> {
     #[inline]
     fn next_back(&mut self) -> Option<&'a str> {
-        self.iter.next_back().map(ArchivedString::as_str)
+        self.iter.next_back().map(|&id| self.schema.str(id))
     }
 
     #[inline]
     fn nth_back(&mut self, n: usize) -> Option<&'a str> {
-        self.iter.nth_back(n).map(ArchivedString::as_str)
+        self.iter.nth_back(n).map(|&id| self.schema.str(id))
     }
 }
 

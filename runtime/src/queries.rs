@@ -8,8 +8,14 @@ use crate::{FieldRef, Method, PatternCategory, PatternRef, Registry, ResourceRef
 use conduit_format::schema::ArchivedSchema;
 use conduit_format::tables::ArchivedGroup;
 
-fn group<'a>(groups: &'a [ArchivedGroup], key: &str) -> Option<&'a ArchivedGroup> {
-    let i = groups.binary_search_by(|g| g.key.as_str().cmp(key)).ok()?;
+fn group<'a>(
+    schema: &'a ArchivedSchema,
+    groups: &'a [ArchivedGroup],
+    key: &str,
+) -> Option<&'a ArchivedGroup> {
+    let i = groups
+        .binary_search_by(|g| schema.str(g.key).cmp(key))
+        .ok()?;
     groups.get(i)
 }
 
@@ -105,7 +111,8 @@ impl<'a> Registry<'a> {
     /// assert_eq!(methods, ["GET", "PUT", "DELETE"]);
     /// ```
     pub fn routes_by_path(&self, path: &str) -> Indexed<'a, RouteRef<'a>> {
-        let ids = group(&self.schema().routes.by_path, path).map(|g| g.items.as_slice());
+        let schema = self.schema();
+        let ids = group(schema, &schema.routes.by_path, path).map(|g| g.items.as_slice());
         self.routes_indexed(ids)
     }
 
@@ -148,7 +155,7 @@ impl<'a> Registry<'a> {
     #[inline]
     pub fn patterns_by_category(&self, category: PatternCategory) -> Indexed<'a, PatternRef<'a>> {
         let schema = self.schema();
-        match group(&schema.patterns_by_category, category.as_str()) {
+        match group(schema, &schema.patterns_by_category, category.as_str()) {
             Some(g) => Indexed::new(schema, &schema.patterns, &g.items),
             None => Indexed::empty(schema),
         }
@@ -183,7 +190,7 @@ impl<'a> Registry<'a> {
         let schema = self.schema();
         let start = self.position(name)?;
         schema.resources.get(start)?;
-        Some(Deps::query(&schema.graph, start as u32, query))
+        Some(Deps::query(schema, start as u32, query))
     }
 
     /// Every elementary dependency cycle, found at build time.
@@ -193,11 +200,11 @@ impl<'a> Registry<'a> {
     /// assert!(REGISTRY.cycles().len() >= 1);
     /// ```
     pub fn cycles(&self) -> Cycles<'a> {
-        let graph = &self.schema().graph;
+        let schema = self.schema();
         Cycles {
-            complete: graph.cycles_complete,
-            graph,
-            iter: graph.cycles.iter(),
+            complete: schema.graph.cycles_complete,
+            schema,
+            iter: schema.graph.cycles.cycles.iter(),
         }
     }
 
@@ -216,7 +223,7 @@ impl<'a> Registry<'a> {
         let schema: &'a ArchivedSchema = self.schema();
         let groups = schema.fields_by_type.as_slice();
         let fields = groups
-            .binary_search_by(|g| g.ty.as_str().cmp(ty))
+            .binary_search_by(|g| schema.str(g.ty).cmp(ty))
             .ok()
             .and_then(|i| groups.get(i))
             .map_or(&[][..], |g| g.fields.as_slice());

@@ -139,7 +139,8 @@ impl<'a> Registry<'a> {
     /// ```
     #[inline]
     pub fn version(&self) -> &'a str {
-        self.schema().version.as_str()
+        let schema = self.schema();
+        schema.str(schema.version)
     }
 
     /// A hash of every input the build step read: equal hashes mean the same
@@ -164,7 +165,8 @@ impl<'a> Registry<'a> {
     /// ```
     #[inline]
     pub fn path_prefix(&self) -> &'a str {
-        self.schema().path_prefix.as_str()
+        let schema = self.schema();
+        schema.str(schema.path_prefix)
     }
 
     /// Every resource, in name order.
@@ -208,7 +210,7 @@ impl<'a> Registry<'a> {
             Source::Validated(schema) => schema
                 .resources
                 .as_slice()
-                .binary_search_by(|r| r.name.as_str().cmp(name))
+                .binary_search_by(|r| schema.str(r.name).cmp(name))
                 .ok(),
         }
     }
@@ -243,7 +245,7 @@ pub(crate) fn find_resource<'a>(
 ) -> Option<&'a ArchivedResource> {
     let resources = schema.resources.as_slice();
     let i = resources
-        .binary_search_by(|r| r.name.as_str().cmp(name))
+        .binary_search_by(|r| schema.str(r.name).cmp(name))
         .ok()?;
     resources.get(i)
 }

@@ -1543,3 +1543,56 @@ fn a_matcher_that_loops_still_terminates() {
     let reg = Registry::from_bytes(&blob).unwrap();
     assert!(reg.match_route(Method::Get, "/a/a/a/b//c/").is_none());
 }
+
+/// `blob` with the archived `u32` that `field` finds in its payload (as
+/// `rkyv::access` reads it) overwritten with `value`, and resealed.
+fn with_u32(
+    blob: &[u8],
+    field: impl Fn(&conduit_format::schema::ArchivedSchema) -> &rkyv::Archived<u32>,
+    value: u32,
+) -> AlignedBytes {
+    let payload = &blob[HEADER_LEN..];
+    let archived =
+        rkyv::access::<conduit_format::schema::ArchivedSchema, rkyv::rancor::Error>(payload)
+            .expect("the blob validates");
+    let at = HEADER_LEN + (field(archived) as *const rkyv::Archived<u32> as usize)
+        - (payload.as_ptr() as usize);
+    let mut bytes = blob.to_vec();
+    bytes[at..at + 4].copy_from_slice(&value.to_le_bytes());
+    reseal(&mut bytes);
+    aligned(&bytes)
+}
+
+#[test]
+fn a_string_id_past_the_end_of_the_table_is_refused() {
+    let blob = aligned(blob());
+    let n = rkyv::access::<conduit_format::schema::ArchivedSchema, rkyv::rancor::Error>(
+        &blob[HEADER_LEN..],
+    )
+    .unwrap()
+    .strings
+    .len() as u32;
+    let name = with_u32(&blob, |s| &s.resources[0].name.0, n);
+    refused_naming(&name, "resources: string id");
+    let handler = with_u32(&blob, |s| &s.routes.all[0].handler.0, u32::MAX - 1);
+    refused_naming(&handler, "routes: string id");
+    let node = with_u32(&blob, |s| &s.graph.nodes[0].name.0, n);
+    refused_naming(&node, "graph nodes: string id");
+    // The pool of string lists, and a list reaching past it.
+    let pooled = with_u32(&blob, |s| &s.str_lists[0].0, n);
+    refused_naming(&pooled, "string lists: string id");
+    let list = with_u32(&blob, |s| &s.routes.all[0].middleware.start, u32::MAX);
+    refused_naming(&list, "routes: string id");
+}
+
+#[test]
+fn a_corrupted_cycle_coding_is_refused() {
+    let blob = aligned(blob());
+    // A key naming a base, a prefix longer than its base, nodes past the end.
+    let base = with_u32(&blob, |s| &s.graph.cycles.cycles[0].base, 0);
+    refused_naming(&base, "cycle 0: invalid prefix coding");
+    let len = with_u32(&blob, |s| &s.graph.cycles.cycles[0].len, u32::MAX);
+    refused_naming(&len, "cycle 0: invalid prefix coding");
+    let node = with_u32(&blob, |s| &s.graph.cycles.ids[0], u32::MAX);
+    refused_naming(&node, "cycle");
+}

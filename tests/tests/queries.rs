@@ -1239,3 +1239,45 @@ fn cycles_and_fields_by_type_do_not_allocate() {
     });
     assert_eq!(n, 0);
 }
+
+#[test]
+fn long_cycles_sharing_a_prefix_read_back_whole() {
+    // Cycles found depth first share long prefixes; the blob stores each
+    // shared prefix once (`conduit_format::cycles`), and reads them back whole.
+    let nodes: Vec<conduit_format::tables::Node> = (0..300)
+        .map(|i| conduit_format::tables::Node {
+            name: format!("N{i:03}"),
+            kind: NodeKind::Function,
+        })
+        .collect();
+    let long: Vec<u32> = (0..200).collect();
+    let sharing: Vec<u32> = (0..190).chain(250..260).collect();
+    let other: Vec<u32> = vec![5, 7, 9];
+    let cycles = vec![long, sharing, other];
+    let schema = Schema {
+        graph: conduit_format::tables::Graph {
+            nodes,
+            out_start: vec![0; 301],
+            in_start: vec![0; 301],
+            cycles: cycles.clone(),
+            cycles_complete: true,
+            ..Default::default()
+        },
+        ..Schema::default()
+    };
+    let blob = conduit_testkit::encode(&schema);
+    let reg = Registry::from_bytes(&blob).unwrap();
+    let read: Vec<Vec<String>> = reg
+        .cycles()
+        .map(|c| c.nodes().map(|n| n.name().to_owned()).collect())
+        .collect();
+    let expected: Vec<Vec<String>> = cycles
+        .iter()
+        .map(|c| c.iter().map(|i| format!("N{i:03}")).collect())
+        .collect();
+    assert_eq!(read, expected);
+    assert_eq!(
+        reg.cycles().map(|c| c.len()).collect::<Vec<_>>(),
+        [200, 200, 3]
+    );
+}

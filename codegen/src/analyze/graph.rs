@@ -225,11 +225,15 @@ pub fn plan(g: &Graph, start: u32, reverse: bool, cap: usize) -> Plan {
 
 /// Appends one step if the plan stays within `cap`.
 fn commit(p: &mut Plan, nodes: &mut Vec<u32>, edges: &mut Vec<u32>, cap: usize) -> bool {
-    if p.nodes.len() + p.edges.len() + nodes.len() + edges.len() > cap {
+    // The edges count against the budget as when plans stored them (the
+    // runtime reads them from the adjacency arrays): the plans keep their
+    // depth, and answers stay what they were.
+    let stored = p.edge_levels.last().map_or(0, |&e| e as usize);
+    if p.nodes.len() + stored + nodes.len() + edges.len() > cap {
         return false;
     }
-    p.edges.append(edges);
-    p.edge_levels.push(p.edges.len() as u32);
+    p.edge_levels.push((stored + edges.len()) as u32);
+    edges.clear();
     p.nodes.append(nodes);
     p.node_levels.push(p.nodes.len() as u32);
     true
@@ -326,7 +330,8 @@ mod tests {
         build(&mut s, Some(2 * 200 * MIN_PLAN));
         let fwd = &s.graph.plans[2 * 199];
         assert!(!fwd.complete);
-        assert!(fwd.nodes.len() + fwd.edges.len() <= MIN_PLAN);
+        let edges = fwd.edge_levels.last().map_or(0, |&e| e as usize);
+        assert!(fwd.nodes.len() + edges <= MIN_PLAN);
         assert_eq!(fwd.node_levels.len(), fwd.edge_levels.len() + 1);
         assert_eq!(*fwd.node_levels.last().unwrap() as usize, fwd.nodes.len());
     }

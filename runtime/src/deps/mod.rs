@@ -13,6 +13,7 @@ use crate::EdgeKind;
 mod views;
 mod walk;
 
+use conduit_format::schema::ArchivedSchema;
 use conduit_format::tables::{ArchivedGraph, ArchivedPlan};
 use core::fmt;
 use core::slice;
@@ -97,10 +98,13 @@ impl DepQuery {
 /// of a walk, inline when it fits.
 #[derive(Clone)]
 enum Ids<'a> {
-    /// Prefixes of a plan's BFS order.
+    /// A prefix of a plan's BFS order; the edges are those leaving the
+    /// first `sources` nodes, read from the adjacency arrays.
     Plan {
         nodes: &'a [rkyv::Archived<u32>],
-        edges: &'a [rkyv::Archived<u32>],
+        sources: u32,
+        edges: u32,
+        reverse: bool,
     },
     /// A walked result of at most [`Deps::INLINE`] ids: nodes, then edges.
     Inline {
@@ -132,7 +136,7 @@ enum Ids<'a> {
 /// ```
 #[derive(Clone)]
 pub struct Deps<'a> {
-    graph: &'a ArchivedGraph,
+    schema: &'a ArchivedSchema,
     ids: Ids<'a>,
 }
 
@@ -154,48 +158,66 @@ impl<'a> Deps<'a> {
     /// one holds the answer, else a walk (out of line: its buffers are not
     /// set up for plan answers).
     #[inline]
-    pub(crate) fn query(graph: &'a ArchivedGraph, start: u32, query: DepQuery) -> Self {
+    pub(crate) fn query(schema: &'a ArchivedSchema, start: u32, query: DepQuery) -> Self {
         if !query.filtered() {
-            let plan = graph
+            let plan = schema
+                .graph
                 .plans
                 .get(2 * start as usize + usize::from(query.reverse));
-            if let Some(deps) = plan.and_then(|p| Self::from_plan(graph, p, query.depth)) {
+            if let Some(deps) =
+                plan.and_then(|p| Self::from_plan(schema, p, query.depth, query.reverse))
+            {
                 return deps;
             }
         }
-        Self::walk(graph, start, query)
+        Self::walk(schema, start, query)
     }
 
     #[inline]
-    fn from_plan(graph: &'a ArchivedGraph, plan: &'a ArchivedPlan, depth: u32) -> Option<Self> {
+    fn from_plan(
+        schema: &'a ArchivedSchema,
+        plan: &'a ArchivedPlan,
+        depth: u32,
+        reverse: bool,
+    ) -> Option<Self> {
         let steps = plan.edge_levels.len();
-        let (n, e) = if depth == 0 || depth as usize > steps {
+        let (n, sources, e) = if depth == 0 || depth as usize > steps {
             if !plan.complete {
                 return None;
             }
-            (plan.nodes.len(), plan.edges.len())
+            // The last step's nodes: all of them in a complete plan (its
+            // last step discovers nothing); `from_bytes` checked the count.
+            let last = steps.checked_sub(1)?;
+            (
+                plan.nodes.len(),
+                plan.node_levels.get(last)?.to_native() as usize,
+                plan.edge_levels.get(last)?.to_native(),
+            )
         } else {
             let d = depth as usize;
             (
                 plan.node_levels.get(d)?.to_native() as usize,
-                plan.edge_levels.get(d - 1)?.to_native() as usize,
+                plan.node_levels.get(d - 1)?.to_native() as usize,
+                plan.edge_levels.get(d - 1)?.to_native(),
             )
         };
         Some(Deps {
-            graph,
+            schema,
             ids: Ids::Plan {
                 nodes: plan.nodes.get(..n)?,
-                edges: plan.edges.get(..e)?,
+                sources: sources as u32,
+                edges: e,
+                reverse,
             },
         })
     }
 
     /// Breadth-first walk of the adjacency arrays, level by level.
     #[inline(never)]
-    fn walk(graph: &'a ArchivedGraph, start: u32, query: DepQuery) -> Self {
-        let found = walk::walk(graph, start, query);
+    fn walk(schema: &'a ArchivedSchema, start: u32, query: DepQuery) -> Self {
+        let found = walk::walk(&schema.graph, start, query);
         Deps {
-            graph,
+            schema,
             ids: Self::pack(found.nodes.as_slice(), found.edges.as_slice()),
         }
     }
@@ -244,7 +266,7 @@ impl<'a> Deps<'a> {
             Ids::Heap { nodes, ids } => IdIter::Native(ids[..*nodes as usize].iter()),
         };
         Nodes {
-            graph: self.graph,
+            schema: self.schema,
             ids,
         }
     }
@@ -253,7 +275,18 @@ impl<'a> Deps<'a> {
     #[inline]
     pub fn edges(&self) -> Edges<'a, '_> {
         let ids = match &self.ids {
-            Ids::Plan { edges, .. } => IdIter::Archived(edges.iter()),
+            &Ids::Plan {
+                nodes,
+                sources,
+                edges,
+                reverse,
+            } => IdIter::Adjacent {
+                sources: nodes.get(..sources as usize).unwrap_or(&[]).iter(),
+                next: 0,
+                end: 0,
+                reverse,
+                left: edges as usize,
+            },
             Ids::Inline { nodes, edges, ids } => {
                 let from = usize::from(*nodes);
                 IdIter::Native(ids[from..from + usize::from(*edges)].iter())
@@ -261,7 +294,7 @@ impl<'a> Deps<'a> {
             Ids::Heap { nodes, ids } => IdIter::Native(ids[*nodes as usize..].iter()),
         };
         Edges {
-            graph: self.graph,
+            schema: self.schema,
             ids,
         }
     }
@@ -291,13 +324,50 @@ impl fmt::Debug for Deps<'_> {
 enum IdIter<'d> {
     Archived(slice::Iter<'d, rkyv::Archived<u32>>),
     Native(slice::Iter<'d, u32>),
+    /// The edges of a plan answer: those leaving (`reverse`: arriving at)
+    /// each of `sources` in turn, read from the adjacency arrays;
+    /// `next..end` is what is left of the current node's range.
+    Adjacent {
+        sources: slice::Iter<'d, rkyv::Archived<u32>>,
+        next: u32,
+        end: u32,
+        reverse: bool,
+        left: usize,
+    },
 }
 
 impl IdIter<'_> {
-    fn next(&mut self) -> Option<u32> {
+    #[inline]
+    fn next(&mut self, graph: &ArchivedGraph) -> Option<u32> {
         match self {
             IdIter::Archived(i) => i.next().map(|x| x.to_native()),
             IdIter::Native(i) => i.next().copied(),
+            IdIter::Adjacent {
+                sources,
+                next,
+                end,
+                reverse,
+                left,
+            } => {
+                while *next >= *end {
+                    let n = sources.next()?.to_native() as usize;
+                    let starts = if *reverse {
+                        &graph.in_start
+                    } else {
+                        &graph.out_start
+                    };
+                    *next = starts.get(n)?.to_native();
+                    *end = starts.get(n + 1)?.to_native();
+                }
+                let at = *next;
+                *next += 1;
+                *left = left.saturating_sub(1);
+                if *reverse {
+                    graph.in_edges.get(at as usize).map(|e| e.to_native())
+                } else {
+                    Some(at)
+                }
+            }
         }
     }
 
@@ -305,6 +375,7 @@ impl IdIter<'_> {
         match self {
             IdIter::Archived(i) => i.len(),
             IdIter::Native(i) => i.len(),
+            IdIter::Adjacent { left, .. } => *left,
         }
     }
 
@@ -317,7 +388,7 @@ impl IdIter<'_> {
 #[derive(Clone)]
 #[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct Nodes<'a, 'd> {
-    graph: &'a ArchivedGraph,
+    schema: &'a ArchivedSchema,
     ids: IdIter<'d>,
 }
 
@@ -325,7 +396,9 @@ impl<'a> Iterator for Nodes<'a, '_> {
     type Item = NodeRef<'a>;
 
     fn next(&mut self) -> Option<NodeRef<'a>> {
-        self.ids.next().map(|id| NodeRef::resolve(self.graph, id))
+        self.ids
+            .next(&self.schema.graph)
+            .map(|id| NodeRef::resolve(self.schema, id))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -345,7 +418,7 @@ impl core::iter::FusedIterator for Nodes<'_, '_> {}
 #[derive(Clone)]
 #[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct Edges<'a, 'd> {
-    graph: &'a ArchivedGraph,
+    schema: &'a ArchivedSchema,
     ids: IdIter<'d>,
 }
 
@@ -353,10 +426,13 @@ impl<'a> Iterator for Edges<'a, '_> {
     type Item = EdgeRef<'a>;
 
     fn next(&mut self) -> Option<EdgeRef<'a>> {
-        let id = self.ids.next()?;
-        match self.graph.edges.get(id as usize) {
+        let Some(id) = self.ids.next(&self.schema.graph) else {
+            self.ids.clear(); // stays fused, and its length 0
+            return None;
+        };
+        match self.schema.graph.edges.get(id as usize) {
             Some(raw) => Some(EdgeRef {
-                graph: self.graph,
+                schema: self.schema,
                 raw,
             }),
             None => {

@@ -1,10 +1,11 @@
 //! The views of the dependency graph: nodes, edges and cycles.
 
 use crate::{EdgeKind, NodeKind};
-use conduit_format::tables::{ArchivedEdge, ArchivedGraph, ArchivedNode};
+use conduit_format::cycles::ArchivedCodedCycle;
+use conduit_format::schema::ArchivedSchema;
+use conduit_format::tables::{ArchivedEdge, ArchivedNode};
 use core::fmt;
 use core::slice;
-use rkyv::vec::ArchivedVec;
 
 /// A node of the dependency graph: a resource, a middleware or a function.
 ///
@@ -17,20 +18,24 @@ use rkyv::vec::ArchivedVec;
 /// ```
 #[derive(Clone, Copy)]
 pub struct NodeRef<'a> {
+    schema: &'a ArchivedSchema,
     /// `None` for an id out of range (an empty resource name).
     raw: Option<&'a ArchivedNode>,
 }
 
 impl<'a> NodeRef<'a> {
-    pub(super) fn resolve(graph: &'a ArchivedGraph, id: u32) -> Self {
+    pub(super) fn resolve(schema: &'a ArchivedSchema, id: u32) -> Self {
         NodeRef {
-            raw: usize::try_from(id).ok().and_then(|i| graph.nodes.get(i)),
+            schema,
+            raw: usize::try_from(id)
+                .ok()
+                .and_then(|i| schema.graph.nodes.get(i)),
         }
     }
 
     /// The resource, middleware or function name.
     pub fn name(self) -> &'a str {
-        self.raw.map_or("", |n| n.name.as_str())
+        self.raw.map_or("", |n| self.schema.str(n.name))
     }
 
     /// What the node is.
@@ -79,19 +84,19 @@ impl fmt::Display for NodeRef<'_> {
 /// ```
 #[derive(Clone, Copy)]
 pub struct EdgeRef<'a> {
-    pub(super) graph: &'a ArchivedGraph,
+    pub(super) schema: &'a ArchivedSchema,
     pub(super) raw: &'a ArchivedEdge,
 }
 
 impl<'a> EdgeRef<'a> {
     /// The node the edge leaves (the dependent).
     pub fn from(self) -> NodeRef<'a> {
-        NodeRef::resolve(self.graph, self.raw.from.to_native())
+        NodeRef::resolve(self.schema, self.raw.from.to_native())
     }
 
     /// The node the edge reaches (the dependency).
     pub fn to(self) -> NodeRef<'a> {
-        NodeRef::resolve(self.graph, self.raw.to.to_native())
+        NodeRef::resolve(self.schema, self.raw.to.to_native())
     }
 
     /// The relationship kind, `uses` or `calls`.
@@ -137,8 +142,8 @@ impl fmt::Debug for EdgeRef<'_> {
 /// ```
 #[derive(Clone, Copy)]
 pub struct Cycle<'a> {
-    graph: &'a ArchivedGraph,
-    ids: &'a ArchivedVec<rkyv::Archived<u32>>,
+    schema: &'a ArchivedSchema,
+    raw: &'a ArchivedCodedCycle,
 }
 
 impl<'a> Cycle<'a> {
@@ -146,21 +151,22 @@ impl<'a> Cycle<'a> {
     /// (resources by name, then middleware, then functions); the
     /// last has an edge back to the first.
     pub fn nodes(self) -> impl ExactSizeIterator<Item = NodeRef<'a>> + Clone + 'a {
-        let graph = self.graph;
-        self.ids
-            .as_slice()
-            .iter()
-            .map(move |id| NodeRef::resolve(graph, id.to_native()))
+        let (schema, raw) = (self.schema, self.raw);
+        (0..raw.len.to_native()).map(move |i| {
+            // `from_bytes` checked the coding: every node resolves.
+            let id = schema.graph.cycles.node(raw, i).unwrap_or(u32::MAX);
+            NodeRef::resolve(schema, id)
+        })
     }
 
     /// The number of nodes in the cycle.
     pub fn len(self) -> usize {
-        self.ids.len()
+        self.raw.len.to_native() as usize
     }
 
     /// Always `false`: a cycle has at least one node.
     pub fn is_empty(self) -> bool {
-        self.ids.is_empty()
+        self.raw.len.to_native() == 0
     }
 }
 
@@ -175,8 +181,8 @@ impl fmt::Debug for Cycle<'_> {
 #[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct Cycles<'a> {
     pub(crate) complete: bool,
-    pub(crate) graph: &'a ArchivedGraph,
-    pub(crate) iter: slice::Iter<'a, ArchivedVec<rkyv::Archived<u32>>>,
+    pub(crate) schema: &'a ArchivedSchema,
+    pub(crate) iter: slice::Iter<'a, ArchivedCodedCycle>,
 }
 
 impl Cycles<'_> {
@@ -196,9 +202,9 @@ impl<'a> Iterator for Cycles<'a> {
     type Item = Cycle<'a>;
 
     fn next(&mut self) -> Option<Cycle<'a>> {
-        self.iter.next().map(|ids| Cycle {
-            graph: self.graph,
-            ids,
+        self.iter.next().map(|raw| Cycle {
+            schema: self.schema,
+            raw,
         })
     }
 

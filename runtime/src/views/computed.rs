@@ -33,7 +33,7 @@ impl<'a> ComputedRef<'a> {
     /// ```
     #[inline]
     pub fn name(self) -> &'a str {
-        self.raw.name.as_str()
+        self.schema.str(self.raw.name)
     }
 
     /// The normalized type (as [`FieldRef::ty`](crate::FieldRef::ty)).
@@ -45,7 +45,7 @@ impl<'a> ComputedRef<'a> {
     /// ```
     #[inline]
     pub fn ty(self) -> &'a str {
-        self.raw.ty.as_str()
+        self.schema.str(self.raw.ty)
     }
 
     /// The expression, as source text.
@@ -57,7 +57,7 @@ impl<'a> ComputedRef<'a> {
     /// ```
     #[inline]
     pub fn expr(self) -> &'a str {
-        self.raw.expr.as_str()
+        self.schema.str(self.raw.expr)
     }
 }
 

@@ -34,7 +34,7 @@ impl<'a> ConstraintRef<'a> {
     /// ```
     #[inline]
     pub fn name(self) -> &'a str {
-        self.raw.name.as_str()
+        self.schema.str(self.raw.name)
     }
 
     /// The operations it applies to.
@@ -59,7 +59,7 @@ impl<'a> ConstraintRef<'a> {
     /// ```
     #[inline]
     pub fn condition(self) -> &'a str {
-        self.raw.condition.as_str()
+        self.schema.str(self.raw.condition)
     }
 
     /// The error reported when the condition fails.
@@ -71,7 +71,7 @@ impl<'a> ConstraintRef<'a> {
     /// ```
     #[inline]
     pub fn error(self) -> &'a str {
-        self.raw.error.as_str()
+        self.schema.str(self.raw.error)
     }
 }
 

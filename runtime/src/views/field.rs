@@ -34,7 +34,7 @@ impl<'a> FieldRef<'a> {
     /// ```
     #[inline]
     pub fn name(self) -> &'a str {
-        self.raw.name.as_str()
+        self.schema.str(self.raw.name)
     }
 
     /// The normalized type: `string`, `text`, `int`, `float`, `bool`, `uuid`,
@@ -48,7 +48,7 @@ impl<'a> FieldRef<'a> {
     /// ```
     #[inline]
     pub fn ty(self) -> &'a str {
-        self.raw.ty.as_str()
+        self.schema.str(self.raw.ty)
     }
 
     /// The type as written in Rust, e.g. `Option<String>`.
@@ -60,7 +60,7 @@ impl<'a> FieldRef<'a> {
     /// ```
     #[inline]
     pub fn rust_type(self) -> &'a str {
-        self.raw.rust_type.as_str()
+        self.schema.str(self.raw.rust_type)
     }
 
     /// Whether the field may be null (its Rust type is an `Option`).
@@ -161,7 +161,7 @@ impl<'a> FieldRef<'a> {
     /// ```
     #[inline]
     pub fn default_value(self) -> Option<&'a str> {
-        super::opt_str(&self.raw.default_value)
+        self.schema.opt_str(self.raw.default_value)
     }
 
     /// The reference system's constraint strings: `primary`, `min(5)`,
@@ -174,7 +174,7 @@ impl<'a> FieldRef<'a> {
     /// ```
     #[inline]
     pub fn constraints(self) -> Strs<'a> {
-        Strs::new(&self.raw.constraints)
+        Strs::new(self.schema, &self.raw.constraints)
     }
 
     /// The field's doc comment (empty if it has none).
@@ -186,7 +186,7 @@ impl<'a> FieldRef<'a> {
     /// ```
     #[inline]
     pub fn docs(self) -> &'a str {
-        self.raw.docs.as_str()
+        self.schema.str(self.raw.docs)
     }
 
     /// The tags (`#[field(tags = [...])]`).
@@ -198,7 +198,7 @@ impl<'a> FieldRef<'a> {
     /// ```
     #[inline]
     pub fn tags(self) -> Strs<'a> {
-        Strs::new(&self.raw.tags)
+        Strs::new(self.schema, &self.raw.tags)
     }
 }
 

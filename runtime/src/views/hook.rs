@@ -51,7 +51,7 @@ impl<'a> HookRef<'a> {
     /// ```
     #[inline]
     pub fn function(self) -> &'a str {
-        self.raw.function.as_str()
+        self.schema.str(self.raw.function)
     }
 
     /// Whether the hook runs inside the operation's transaction.
@@ -90,7 +90,7 @@ impl<'a> HookRef<'a> {
     /// ```
     #[inline]
     pub fn source(self) -> Option<&'a str> {
-        super::opt_str(&self.raw.source)
+        self.schema.opt_str(self.raw.source)
     }
 
     /// Where the function is defined, when the build step could see it.
@@ -116,7 +116,7 @@ impl<'a> HookRef<'a> {
     /// ```
     #[inline]
     pub fn calls(self) -> Strs<'a> {
-        Strs::new(&self.raw.calls)
+        Strs::new(self.schema, &self.raw.calls)
     }
 }
 

@@ -31,15 +31,6 @@ pub use route::RouteRef;
 pub use scope::ScopeRef;
 pub use validation::ValidationRef;
 
-use rkyv::option::ArchivedOption;
-use rkyv::string::ArchivedString;
-
-/// An optional archived string as `Option<&str>`.
-#[inline]
-fn opt_str(s: &ArchivedOption<ArchivedString>) -> Option<&str> {
-    s.as_ref().map(ArchivedString::as_str)
-}
-
 /// Declares a view: the struct, its `View` impl, pointer-identity equality and
 /// the `location` accessor every record has.
 macro_rules! view {

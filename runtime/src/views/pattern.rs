@@ -18,6 +18,7 @@ use core::fmt;
 /// ```
 #[derive(Clone, Copy)]
 pub struct PatternRef<'a> {
+    schema: &'a ArchivedSchema,
     raw: &'a ArchivedPattern,
 }
 
@@ -27,8 +28,8 @@ impl<'a> crate::iter::View<'a> for PatternRef<'a> {
     type Raw = ArchivedPattern;
 
     #[inline]
-    fn from_raw(_: &'a ArchivedSchema, raw: &'a ArchivedPattern) -> Self {
-        PatternRef { raw }
+    fn from_raw(schema: &'a ArchivedSchema, raw: &'a ArchivedPattern) -> Self {
+        PatternRef { schema, raw }
     }
 }
 
@@ -50,7 +51,7 @@ impl<'a> PatternRef<'a> {
     /// ```
     #[inline]
     pub fn id(self) -> &'a str {
-        self.raw.id.as_str()
+        self.schema.str(self.raw.id)
     }
 
     /// The name, e.g. `authenticated_handler`.
@@ -61,7 +62,7 @@ impl<'a> PatternRef<'a> {
     /// ```
     #[inline]
     pub fn name(self) -> &'a str {
-        self.raw.name.as_str()
+        self.schema.str(self.raw.name)
     }
 
     /// What kind of convention it is.
@@ -79,7 +80,7 @@ impl<'a> PatternRef<'a> {
     /// ```
     #[inline]
     pub fn category(self) -> PatternCategory {
-        category(self.raw.category.as_str()).unwrap_or(PatternCategory::General)
+        category(self.schema.str(self.raw.category)).unwrap_or(PatternCategory::General)
     }
 
     /// One sentence saying what recurs.
@@ -90,7 +91,7 @@ impl<'a> PatternRef<'a> {
     /// ```
     #[inline]
     pub fn description(self) -> &'a str {
-        self.raw.description.as_str()
+        self.schema.str(self.raw.description)
     }
 
     /// What recurs, e.g. `[auth]`.
@@ -101,7 +102,7 @@ impl<'a> PatternRef<'a> {
     /// ```
     #[inline]
     pub fn template(self) -> &'a str {
-        self.raw.template.as_str()
+        self.schema.str(self.raw.template)
     }
 
     /// Up to five places it occurs, e.g. `Post.update`.
@@ -112,7 +113,7 @@ impl<'a> PatternRef<'a> {
     /// ```
     #[inline]
     pub fn examples(self) -> Strs<'a> {
-        Strs::new(&self.raw.examples)
+        Strs::new(self.schema, &self.raw.examples)
     }
 
     /// How many times it occurs.

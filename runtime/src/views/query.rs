@@ -1,7 +1,7 @@
 //! [`QueryParamRef`]: a typed query-string parameter of a `list` route or
 //! an action.
 
-use super::{opt_str, view};
+use super::view;
 use conduit_format::schema::ArchivedQueryParam;
 use core::fmt;
 
@@ -27,25 +27,25 @@ impl<'a> QueryParamRef<'a> {
     /// The name, e.g. `limit`.
     #[inline]
     pub fn name(self) -> &'a str {
-        self.raw.name.as_str()
+        self.schema.str(self.raw.name)
     }
 
     /// The normalized type (`string`, `int`, `bool`, …), as for fields.
     #[inline]
     pub fn ty(self) -> &'a str {
-        self.raw.ty.as_str()
+        self.schema.str(self.raw.ty)
     }
 
     /// The Rust type as written, e.g. `u32` or `Option<String>`.
     #[inline]
     pub fn rust_type(self) -> &'a str {
-        self.raw.rust_type.as_str()
+        self.schema.str(self.raw.rust_type)
     }
 
     /// The default, as source text (`20`, `"new"`), if one is declared.
     #[inline]
     pub fn default_value(self) -> Option<&'a str> {
-        opt_str(&self.raw.default_value)
+        self.schema.opt_str(self.raw.default_value)
     }
 
     /// Whether a request must give the parameter: never, in this grammar

@@ -35,7 +35,7 @@ impl<'a> RelationshipRef<'a> {
     /// ```
     #[inline]
     pub fn name(self) -> &'a str {
-        self.raw.name.as_str()
+        self.schema.str(self.raw.name)
     }
 
     /// The kind: `belongs_to`, `has_one`, `has_many` or `has_many_through`.
@@ -60,7 +60,7 @@ impl<'a> RelationshipRef<'a> {
     /// ```
     #[inline]
     pub fn target(self) -> &'a str {
-        self.raw.target.as_str()
+        self.schema.str(self.raw.target)
     }
 
     /// The target resource, by binary search in the same registry (`None`
@@ -86,7 +86,7 @@ impl<'a> RelationshipRef<'a> {
     /// ```
     #[inline]
     pub fn foreign_key(self) -> Option<&'a str> {
-        super::opt_str(&self.raw.foreign_key)
+        self.schema.opt_str(self.raw.foreign_key)
     }
 
     /// The join table of a `has_many` … `through` relationship.
@@ -98,7 +98,7 @@ impl<'a> RelationshipRef<'a> {
     /// ```
     #[inline]
     pub fn through(self) -> Option<&'a str> {
-        super::opt_str(&self.raw.through)
+        self.schema.opt_str(self.raw.through)
     }
 
     /// What the database does to dependent rows on delete (`cascade`,

@@ -41,7 +41,7 @@ impl<'a> ResourceRef<'a> {
     /// ```
     #[inline]
     pub fn name(self) -> &'a str {
-        self.raw.name.as_str()
+        self.schema.str(self.raw.name)
     }
 
     /// The struct's path from the crate root, e.g. `crate::models::Post`.
@@ -53,7 +53,7 @@ impl<'a> ResourceRef<'a> {
     /// ```
     #[inline]
     pub fn rust_path(self) -> &'a str {
-        self.raw.rust_path.as_str()
+        self.schema.str(self.raw.rust_path)
     }
 
     /// The table name.
@@ -64,7 +64,7 @@ impl<'a> ResourceRef<'a> {
     /// ```
     #[inline]
     pub fn table(self) -> &'a str {
-        self.raw.table.as_str()
+        self.schema.str(self.raw.table)
     }
 
     /// The REST path, e.g. `/posts`.
@@ -75,7 +75,7 @@ impl<'a> ResourceRef<'a> {
     /// ```
     #[inline]
     pub fn path(self) -> &'a str {
-        self.raw.path.as_str()
+        self.schema.str(self.raw.path)
     }
 
     /// The struct's doc comment (empty if it has none).
@@ -87,7 +87,7 @@ impl<'a> ResourceRef<'a> {
     /// ```
     #[inline]
     pub fn docs(self) -> &'a str {
-        self.raw.docs.as_str()
+        self.schema.str(self.raw.docs)
     }
 
     /// The fields, in declaration order (fields marked `skip` are absent).
@@ -112,7 +112,11 @@ impl<'a> ResourceRef<'a> {
     /// assert!(post.field("body").is_none());
     /// ```
     pub fn field(self, name: &str) -> Option<FieldRef<'a>> {
-        let raw = self.raw.fields.iter().find(|f| f.name.as_str() == name)?;
+        let raw = self
+            .raw
+            .fields
+            .iter()
+            .find(|f| self.schema.str(f.name) == name)?;
         Some(FieldRef::from_raw(self.schema, raw))
     }
 
@@ -143,7 +147,7 @@ impl<'a> ResourceRef<'a> {
             .raw
             .relationships
             .iter()
-            .find(|r| r.name.as_str() == name)?;
+            .find(|r| self.schema.str(r.name) == name)?;
         Some(RelationshipRef::from_raw(self.schema, raw))
     }
 
@@ -201,7 +205,10 @@ impl<'a> ResourceRef<'a> {
             .middleware
             .iter()
             .find(|m| Operation::from(&m.operation) == op)
-            .map_or_else(Strs::empty, |m| Strs::new(&m.chain))
+            .map_or_else(
+                || Strs::empty(self.schema),
+                |m| Strs::new(self.schema, &m.chain),
+            )
     }
 
     /// The middleware chain of any operation by name: a REST operation
@@ -231,7 +238,7 @@ impl<'a> ResourceRef<'a> {
     /// assert_eq!(REGISTRY.resource("Post").unwrap().param(), "id");
     /// ```
     pub fn param(self) -> &'a str {
-        match (self.raw.api.singular, self.raw.api.param.as_str()) {
+        match (self.raw.api.singular, self.schema.str(self.raw.api.param)) {
             (true, _) => "",
             (false, "") => "id",
             (false, p) => p,
@@ -273,7 +280,7 @@ impl<'a> ResourceRef<'a> {
     /// ```
     #[inline]
     pub fn nested_under(self) -> Option<&'a str> {
-        super::opt_str(&self.raw.nested_under)
+        self.schema.opt_str(self.raw.nested_under)
     }
 
     /// The named query scopes.
@@ -378,7 +385,7 @@ impl<'a> ResourceRef<'a> {
         // Resources are the first graph nodes, in name order; a position out
         // of the graph (a registry without one) answers with the start alone.
         let start = self.index().unwrap_or(0) as u32;
-        Deps::query(&self.schema.graph, start, query)
+        Deps::query(self.schema, start, query)
     }
 
     /// The resource's position in name order (its graph node id).

@@ -52,7 +52,7 @@ impl<'a> RouteRef<'a> {
     /// ```
     #[inline]
     pub fn path(self) -> &'a str {
-        self.raw.path.as_str()
+        self.schema.str(self.raw.path)
     }
 
     /// The path with `{name}` parameters (`{*name}` for a catch-all), as
@@ -65,7 +65,7 @@ impl<'a> RouteRef<'a> {
     /// ```
     #[inline]
     pub fn path_template(self) -> &'a str {
-        self.raw.template.as_str()
+        self.schema.str(self.raw.template)
     }
 
     /// Where the route comes from: a REST operation, an `#[action(...)]` or
@@ -109,7 +109,7 @@ impl<'a> RouteRef<'a> {
     /// ```
     #[inline]
     pub fn handler(self) -> &'a str {
-        self.raw.handler.as_str()
+        self.schema.str(self.raw.handler)
     }
 
     /// The owning resource's name.
@@ -155,7 +155,7 @@ impl<'a> RouteRef<'a> {
         let op = Operation::ALL
             .iter()
             .copied()
-            .find(|op| op.as_str() == self.raw.operation.as_str())?;
+            .find(|op| op.as_str() == self.schema.str(self.raw.operation))?;
         (self.kind() == RouteKind::Rest).then_some(op)
     }
 
@@ -175,7 +175,7 @@ impl<'a> RouteRef<'a> {
     /// ```
     #[inline]
     pub fn action(self) -> &'a str {
-        self.raw.operation.as_str()
+        self.schema.str(self.raw.operation)
     }
 
     /// Whether the route was declared with `#[route(...)]` rather than
@@ -214,7 +214,7 @@ impl<'a> RouteRef<'a> {
     /// ```
     #[inline]
     pub fn middleware(self) -> Strs<'a> {
-        Strs::new(&self.raw.middleware)
+        Strs::new(self.schema, &self.raw.middleware)
     }
 
     /// The names of the path's parameters (`:param` segments and a final
@@ -227,7 +227,7 @@ impl<'a> RouteRef<'a> {
     /// ```
     #[inline]
     pub fn params(self) -> Strs<'a> {
-        Strs::new(&self.raw.params)
+        Strs::new(self.schema, &self.raw.params)
     }
 }
 

@@ -33,7 +33,7 @@ impl<'a> ScopeRef<'a> {
     /// ```
     #[inline]
     pub fn name(self) -> &'a str {
-        self.raw.name.as_str()
+        self.schema.str(self.raw.name)
     }
 
     /// The query, as source text.
@@ -45,7 +45,7 @@ impl<'a> ScopeRef<'a> {
     /// ```
     #[inline]
     pub fn query(self) -> &'a str {
-        self.raw.query.as_str()
+        self.schema.str(self.raw.query)
     }
 }
 

@@ -35,7 +35,7 @@ impl<'a> ValidationRef<'a> {
     /// ```
     #[inline]
     pub fn field(self) -> &'a str {
-        self.raw.field.as_str()
+        self.schema.str(self.raw.field)
     }
 
     /// The rule: `min`, `max`, `pattern`, `email`, `url`, or a custom kind
@@ -50,7 +50,7 @@ impl<'a> ValidationRef<'a> {
     /// ```
     #[inline]
     pub fn kind(self) -> ValidationKind<'a> {
-        ValidationKind::parse(self.raw.kind.as_str())
+        ValidationKind::parse(self.schema.str(self.raw.kind))
     }
 
     /// The rule's argument, as source text, if it has one.
@@ -62,7 +62,7 @@ impl<'a> ValidationRef<'a> {
     /// ```
     #[inline]
     pub fn value(self) -> Option<&'a str> {
-        super::opt_str(&self.raw.value)
+        self.schema.opt_str(self.raw.value)
     }
 
     /// The custom error message, if any.
@@ -74,7 +74,7 @@ impl<'a> ValidationRef<'a> {
     /// ```
     #[inline]
     pub fn message(self) -> Option<&'a str> {
-        super::opt_str(&self.raw.message)
+        self.schema.opt_str(self.raw.message)
     }
 }
 

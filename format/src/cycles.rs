@@ -1,0 +1,153 @@
+//! The dependency cycles, prefix-coded: the enumeration finds them depth
+//! first, so most cycles share a long prefix (hundreds of nodes) with one
+//! found before. A few cycles, the keys, are stored whole; every other one
+//! is a prefix of a key followed by its own nodes. Reading node `i` of any
+//! cycle is one or two array reads.
+//!
+//! The build step keeps `Vec<Vec<u32>>` ([`crate::tables::Graph::cycles`]);
+//! the [`PrefixCoded`] wrapper codes them while rkyv serializes the schema.
+//!
+//! ```
+//! use conduit_format::tables::Graph;
+//! let long: Vec<u32> = (0..16).collect();
+//! let other: Vec<u32> = (0..15).chain([99]).collect();
+//! let graph = Graph { cycles: vec![long, other.clone()], ..Graph::default() };
+//! let bytes = rkyv::to_bytes::<rkyv::rancor::Error>(&graph).unwrap();
+//! let archived = rkyv::access::<conduit_format::tables::ArchivedGraph, rkyv::rancor::Error>(&bytes).unwrap();
+//! let second = &archived.cycles.cycles[1];
+//! let nodes: Vec<u32> = (0..second.len.to_native()).map(|i| archived.cycles.node(second, i).unwrap()).collect();
+//! assert_eq!(nodes, other);
+//! assert_eq!(archived.cycles.ids.len(), 17); // `0..15` stored once
+//! ```
+
+use crate::tables::NONE;
+use rkyv::rancor::Fallible;
+use rkyv::ser::{Allocator, Writer};
+use rkyv::with::{ArchiveWith, SerializeWith};
+use rkyv::{Archive, Place, Serialize};
+
+/// A cycle's nodes: `base`'s first `shared` nodes, then
+/// `CodedCycles::ids[start..start + len - shared]`.
+#[derive(Archive, Serialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CodedCycle {
+    /// The key cycle whose prefix this one shares, or [`NONE`] (`shared` is
+    /// then 0). A key's own `base` is [`NONE`].
+    pub base: u32,
+    /// How many nodes come from `base`.
+    pub shared: u32,
+    /// Where the cycle's own nodes start in `ids`.
+    pub start: u32,
+    /// The number of nodes.
+    pub len: u32,
+}
+
+/// Every cycle, coded.
+#[derive(Archive, Serialize, Clone, Debug, Default, PartialEq, Eq)]
+pub struct CodedCycles {
+    /// One entry per cycle, in enumeration order.
+    pub cycles: Vec<CodedCycle>,
+    /// The nodes the cycles do not share.
+    pub ids: Vec<u32>,
+}
+
+/// A cycle becomes a key when it would store more than `1 / KEY_SHARE` of
+/// its nodes as a prefix of the best key.
+const KEY_SHARE: usize = 8;
+
+/// Codes `cycles`: each against the key it shares the longest prefix with.
+pub fn code(cycles: &[Vec<u32>]) -> CodedCycles {
+    let mut out = CodedCycles::default();
+    let mut keys: Vec<usize> = Vec::new();
+    for (k, c) in cycles.iter().enumerate() {
+        let best = keys
+            .iter()
+            .map(|&key| {
+                let shared = c
+                    .iter()
+                    .zip(&cycles[key])
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                (shared, key)
+            })
+            .max_by_key(|&(shared, key)| (shared, std::cmp::Reverse(key)));
+        let (shared, base) = match best {
+            Some((shared, key)) if (c.len() - shared) * KEY_SHARE <= c.len() => {
+                (shared, key as u32)
+            }
+            _ => {
+                keys.push(k);
+                (0, NONE)
+            }
+        };
+        out.cycles.push(CodedCycle {
+            base,
+            shared: shared as u32,
+            start: out.ids.len() as u32,
+            len: c.len() as u32,
+        });
+        out.ids.extend_from_slice(&c[shared..]);
+    }
+    out
+}
+
+impl ArchivedCodedCycles {
+    /// Node `i` of `cycle`; `None` past its end (or for a coding that
+    /// `Registry::from_bytes` would refuse).
+    #[inline]
+    pub fn node(&self, cycle: &ArchivedCodedCycle, i: u32) -> Option<u32> {
+        let shared = cycle.shared.to_native();
+        if i >= cycle.len.to_native() {
+            return None;
+        }
+        let at = if i < shared {
+            self.cycles
+                .get(cycle.base.to_native() as usize)?
+                .start
+                .to_native() as usize
+                + i as usize
+        } else {
+            cycle.start.to_native() as usize + (i - shared) as usize
+        };
+        self.ids.get(at).map(|id| id.to_native())
+    }
+}
+
+/// Archives `Vec<Vec<u32>>` cycles as [`CodedCycles`].
+pub struct PrefixCoded;
+
+impl ArchiveWith<Vec<Vec<u32>>> for PrefixCoded {
+    type Archived = ArchivedCodedCycles;
+    type Resolver = CodedCyclesResolver;
+
+    fn resolve_with(
+        field: &Vec<Vec<u32>>,
+        resolver: CodedCyclesResolver,
+        out: Place<ArchivedCodedCycles>,
+    ) {
+        // Coding is deterministic: the same coding the serializer wrote.
+        code(field).resolve(resolver, out);
+    }
+}
+
+impl<S: Fallible + Allocator + Writer + ?Sized> SerializeWith<Vec<Vec<u32>>, S> for PrefixCoded {
+    fn serialize_with(field: &Vec<Vec<u32>>, s: &mut S) -> Result<CodedCyclesResolver, S::Error> {
+        code(field).serialize(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cycles_sharing_a_prefix_store_it_once() {
+        let long: Vec<u32> = (0..100).collect();
+        let mut other = long[..95].to_vec();
+        other.extend([200, 201]);
+        let coded = code(&[long.clone(), other.clone(), vec![7, 8]]);
+        assert_eq!(coded.cycles[0].base, NONE);
+        assert_eq!((coded.cycles[1].base, coded.cycles[1].shared), (0, 95));
+        assert_eq!(coded.cycles[2].base, NONE, "nothing shared: a key");
+        assert_eq!(coded.ids.len(), 100 + 2 + 2);
+    }
+}

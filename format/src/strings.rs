@@ -1,0 +1,322 @@
+//! The string table: every distinct string of the schema stored once, and
+//! records holding `u32` ids into it.
+//!
+//! The build step keeps plain `String`s in its model ([`crate::schema`]);
+//! the `with` wrappers here ([`Interned`], [`InternedOpt`], [`InternedList`])
+//! turn them into ids while rkyv serializes the schema, and the two last
+//! fields of [`Schema`](crate::schema::Schema) ([`StrLists`], then
+//! [`Strings`]) write the tables those ids point into. One pass, one
+//! interner per thread: the serializer visits the fields in declaration
+//! order, so every string has its id by the time the tables are written,
+//! and ids are given in first-seen order (the same schema gives the same
+//! bytes). Lists of strings are interned as whole lists: identical lists
+//! (a middleware chain shared by many routes) are stored once.
+//!
+//! The runtime resolves an id with [`ArchivedSchema::str`] and friends,
+//! which are bounds-checked (an id out of range reads as `""`, never a
+//! panic); `Registry::from_bytes` rejects such an id before any query runs.
+//!
+//! ```
+//! use conduit_format::schema::{Resource, Schema};
+//! let schema = Schema {
+//!     version: "1.0.0".into(),
+//!     resources: vec![Resource { name: "Post".into(), table: "posts".into(), ..Default::default() }],
+//!     ..Default::default()
+//! };
+//! let bytes = conduit_format::strings::to_bytes(&schema).unwrap();
+//! let archived = rkyv::access::<conduit_format::schema::ArchivedSchema, rkyv::rancor::Error>(&bytes).unwrap();
+//! assert_eq!(archived.str(archived.resources[0].name), "Post");
+//! assert_eq!(archived.str(archived.version), "1.0.0");
+//! ```
+
+use crate::schema::{ArchivedSchema, Schema};
+use rkyv::rancor::{Fallible, Source};
+use rkyv::ser::{Allocator, Writer};
+use rkyv::string::ArchivedString;
+use rkyv::vec::{ArchivedVec, VecResolver};
+use rkyv::with::{ArchiveWith, SerializeWith};
+use rkyv::{Archive, Place, Serialize};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// The id of a string in [`Schema::strings`](crate::schema::Schema::strings).
+#[derive(Archive, Serialize, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[rkyv(derive(Clone, Copy, Debug, PartialEq, Eq))]
+pub struct StrId(pub u32);
+
+impl StrId {
+    /// Marks an absent optional string ([`InternedOpt`]).
+    pub const NONE: StrId = StrId(u32::MAX);
+}
+
+impl ArchivedStrId {
+    /// The id as an index.
+    #[inline]
+    pub fn get(self) -> u32 {
+        self.0.to_native()
+    }
+}
+
+/// A list of strings: `Schema::str_lists[start..start + len]`.
+#[derive(Archive, Serialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[rkyv(derive(Clone, Copy, Debug, PartialEq, Eq))]
+pub struct StrList {
+    /// The first id's position in the pool.
+    pub start: u32,
+    /// How many ids.
+    pub len: u32,
+}
+
+/// Stands for the string table in the build step's [`Schema`]: nothing
+/// before serialization; archived, the table of every interned string.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Strings;
+
+/// Stands for the pool of interned string lists, like [`Strings`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StrLists;
+
+/// The interner of the schema being serialized on this thread.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<String, u32>,
+    strings: Vec<String>,
+    lists: HashMap<Vec<StrId>, u32>,
+    pool: Vec<StrId>,
+}
+
+impl Interner {
+    fn intern(&mut self, s: &str) -> Result<StrId, TooMany> {
+        if let Some(&id) = self.ids.get(s) {
+            return Ok(StrId(id));
+        }
+        let id = u32::try_from(self.strings.len())
+            .ok()
+            .filter(|&id| id != StrId::NONE.0)
+            .ok_or(TooMany)?;
+        self.ids.insert(s.to_owned(), id);
+        self.strings.push(s.to_owned());
+        Ok(StrId(id))
+    }
+
+    fn intern_list(&mut self, list: &[String]) -> Result<StrList, TooMany> {
+        if list.is_empty() {
+            return Ok(StrList::default());
+        }
+        let ids = list
+            .iter()
+            .map(|s| self.intern(s))
+            .collect::<Result<Vec<_>, _>>()?;
+        let len = u32::try_from(ids.len()).map_err(|_| TooMany)?;
+        if let Some(&start) = self.lists.get(&ids) {
+            return Ok(StrList { start, len });
+        }
+        let start = u32::try_from(self.pool.len()).map_err(|_| TooMany)?;
+        self.pool.extend_from_slice(&ids);
+        self.lists.insert(ids, start);
+        Ok(StrList { start, len })
+    }
+}
+
+thread_local! {
+    static INTERNER: RefCell<Interner> = RefCell::default();
+}
+
+/// More than `u32::MAX - 1` distinct strings.
+#[derive(Debug)]
+struct TooMany;
+
+impl std::fmt::Display for TooMany {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("too many distinct strings for 32-bit string ids")
+    }
+}
+
+impl std::error::Error for TooMany {}
+
+fn with_interner<T>(f: impl FnOnce(&mut Interner) -> Result<T, TooMany>) -> Result<T, TooMany> {
+    INTERNER.with(|i| f(&mut i.borrow_mut()))
+}
+
+/// Serializes `schema` with a fresh interner: what the build step writes.
+/// (`rkyv::to_bytes` gives the same bytes on a thread that has not been
+/// interrupted in the middle of a serialization.)
+///
+/// # Errors
+/// When rkyv cannot serialize the schema.
+pub fn to_bytes(schema: &Schema) -> Result<rkyv::util::AlignedVec, rkyv::rancor::BoxedError> {
+    INTERNER.with(|i| *i.borrow_mut() = Interner::default());
+    let bytes = rkyv::to_bytes::<rkyv::rancor::BoxedError>(schema);
+    INTERNER.with(|i| *i.borrow_mut() = Interner::default());
+    bytes
+}
+
+/// Interns a `String` field: archived as its [`StrId`].
+pub struct Interned;
+
+impl ArchiveWith<String> for Interned {
+    type Archived = ArchivedStrId;
+    type Resolver = StrId;
+
+    fn resolve_with(_: &String, id: StrId, out: Place<ArchivedStrId>) {
+        id.resolve(StrIdResolver(()), out);
+    }
+}
+
+impl<S: Fallible + ?Sized> SerializeWith<String, S> for Interned
+where
+    S::Error: Source,
+{
+    fn serialize_with(field: &String, _: &mut S) -> Result<StrId, S::Error> {
+        with_interner(|i| i.intern(field)).map_err(S::Error::new)
+    }
+}
+
+/// Interns an `Option<String>` field: archived as its [`StrId`], or
+/// [`StrId::NONE`].
+pub struct InternedOpt;
+
+impl ArchiveWith<Option<String>> for InternedOpt {
+    type Archived = ArchivedStrId;
+    type Resolver = StrId;
+
+    fn resolve_with(_: &Option<String>, id: StrId, out: Place<ArchivedStrId>) {
+        id.resolve(StrIdResolver(()), out);
+    }
+}
+
+impl<S: Fallible + ?Sized> SerializeWith<Option<String>, S> for InternedOpt
+where
+    S::Error: Source,
+{
+    fn serialize_with(field: &Option<String>, _: &mut S) -> Result<StrId, S::Error> {
+        match field {
+            Some(s) => with_interner(|i| i.intern(s)).map_err(S::Error::new),
+            None => Ok(StrId::NONE),
+        }
+    }
+}
+
+/// Interns a `Vec<String>` field: archived as a [`StrList`] into the pool.
+pub struct InternedList;
+
+impl ArchiveWith<Vec<String>> for InternedList {
+    type Archived = ArchivedStrList;
+    type Resolver = StrList;
+
+    fn resolve_with(_: &Vec<String>, list: StrList, out: Place<ArchivedStrList>) {
+        list.resolve(StrListResolver { start: (), len: () }, out);
+    }
+}
+
+impl<S: Fallible + ?Sized> SerializeWith<Vec<String>, S> for InternedList
+where
+    S::Error: Source,
+{
+    fn serialize_with(field: &Vec<String>, _: &mut S) -> Result<StrList, S::Error> {
+        with_interner(|i| i.intern_list(field)).map_err(S::Error::new)
+    }
+}
+
+/// Writes the table of every string interned so far (and empties the
+/// interner): the last field of the schema.
+pub struct StringTable;
+
+impl ArchiveWith<Strings> for StringTable {
+    type Archived = ArchivedVec<ArchivedString>;
+    type Resolver = (VecResolver, usize);
+
+    fn resolve_with(_: &Strings, (resolver, len): Self::Resolver, out: Place<Self::Archived>) {
+        ArchivedVec::resolve_from_len(len, resolver, out);
+    }
+}
+
+impl<S: Fallible + Allocator + Writer + ?Sized> SerializeWith<Strings, S> for StringTable
+where
+    S::Error: Source,
+{
+    fn serialize_with(_: &Strings, s: &mut S) -> Result<Self::Resolver, S::Error> {
+        let strings = INTERNER.with(|i| {
+            let mut i = i.borrow_mut();
+            i.ids.clear();
+            std::mem::take(&mut i.strings)
+        });
+        Ok((
+            ArchivedVec::serialize_from_slice(&strings, s)?,
+            strings.len(),
+        ))
+    }
+}
+
+/// Writes the pool of every string list interned so far: the field just
+/// before the string table.
+pub struct StrListPool;
+
+impl ArchiveWith<StrLists> for StrListPool {
+    type Archived = ArchivedVec<ArchivedStrId>;
+    type Resolver = (VecResolver, usize);
+
+    fn resolve_with(_: &StrLists, (resolver, len): Self::Resolver, out: Place<Self::Archived>) {
+        ArchivedVec::resolve_from_len(len, resolver, out);
+    }
+}
+
+impl<S: Fallible + Allocator + Writer + ?Sized> SerializeWith<StrLists, S> for StrListPool
+where
+    S::Error: Source,
+{
+    fn serialize_with(_: &StrLists, s: &mut S) -> Result<Self::Resolver, S::Error> {
+        let pool = INTERNER.with(|i| {
+            let mut i = i.borrow_mut();
+            i.lists.clear();
+            std::mem::take(&mut i.pool)
+        });
+        Ok((ArchivedVec::serialize_from_slice(&pool, s)?, pool.len()))
+    }
+}
+
+impl ArchivedStrList {
+    /// How many strings the list holds.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.len.to_native() as usize
+    }
+
+    /// Whether the list is empty.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len.to_native() == 0
+    }
+}
+
+impl ArchivedSchema {
+    /// The string `id` names; `""` when it is out of range (a blob that
+    /// `Registry::from_bytes` accepted has none).
+    #[inline]
+    pub fn str(&self, id: ArchivedStrId) -> &str {
+        self.strings
+            .get(id.get() as usize)
+            .map_or("", ArchivedString::as_str)
+    }
+
+    /// An optional string: `None` for [`StrId::NONE`].
+    #[inline]
+    pub fn opt_str(&self, id: ArchivedStrId) -> Option<&str> {
+        (id.get() != StrId::NONE.0).then(|| self.str(id))
+    }
+
+    /// The ids of a list of strings; empty when out of range.
+    #[inline]
+    pub fn list(&self, list: &ArchivedStrList) -> &[ArchivedStrId] {
+        let start = list.start.to_native() as usize;
+        self.str_lists
+            .get(start..start.saturating_add(list.len.to_native() as usize))
+            .unwrap_or(&[])
+    }
+
+    /// Whether `id` names a string of the table.
+    #[inline]
+    pub fn has_str(&self, id: ArchivedStrId) -> bool {
+        (id.get() as usize) < self.strings.len()
+    }
+}

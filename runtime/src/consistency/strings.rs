@@ -1,0 +1,166 @@
+//! The string-table half of the consistency checks: every string id of
+//! every record names a string of the table, every list of strings lies in
+//! the pool, and every pooled id is in range — so no accessor ever reads
+//! the `""` its bounds check falls back to.
+
+use conduit_format::schema::{ArchivedQueryParam, ArchivedResource, ArchivedSchema};
+use conduit_format::strings::{ArchivedStrId, ArchivedStrList, StrId};
+
+/// Counts the ids that do not resolve while the records are walked.
+struct Ids<'a> {
+    schema: &'a ArchivedSchema,
+    bad: Option<u32>,
+}
+
+impl Ids<'_> {
+    /// A required string.
+    fn s(&mut self, id: ArchivedStrId) {
+        if !self.schema.has_str(id) {
+            self.bad.get_or_insert(id.get());
+        }
+    }
+
+    /// An optional string: [`StrId::NONE`] or a string.
+    fn o(&mut self, id: ArchivedStrId) {
+        if id.get() != StrId::NONE.0 {
+            self.s(id);
+        }
+    }
+
+    /// A list of strings: a range of the pool (whose ids are checked once).
+    fn l(&mut self, list: &ArchivedStrList) {
+        let end = u64::from(list.start.to_native()) + u64::from(list.len.to_native());
+        if end > self.schema.str_lists.len() as u64 {
+            self.bad.get_or_insert(list.start.to_native());
+        }
+    }
+
+    fn query(&mut self, q: &ArchivedQueryParam) {
+        self.s(q.name);
+        self.s(q.rust_type);
+        self.s(q.ty);
+        self.o(q.default_value);
+    }
+
+    fn resource(&mut self, r: &ArchivedResource) {
+        for id in [r.name, r.rust_path, r.table, r.path, r.docs] {
+            self.s(id);
+        }
+        self.o(r.nested_under);
+        for f in r.fields.iter() {
+            for id in [f.name, f.rust_type, f.ty, f.docs] {
+                self.s(id);
+            }
+            self.o(f.default_value);
+            self.l(&f.constraints);
+            self.l(&f.tags);
+        }
+        for rel in r.relationships.iter() {
+            self.s(rel.name);
+            self.s(rel.target);
+            self.o(rel.foreign_key);
+            self.o(rel.through);
+        }
+        for h in r.hooks.iter() {
+            self.s(h.function);
+            self.o(h.source);
+            self.l(&h.calls);
+        }
+        for v in r.validations.iter() {
+            self.s(v.field);
+            self.s(v.kind);
+            self.o(v.value);
+            self.o(v.message);
+        }
+        for c in r.constraints.iter() {
+            for id in [c.name, c.condition, c.error] {
+                self.s(id);
+            }
+        }
+        for m in r.middleware.iter() {
+            self.l(&m.chain);
+        }
+        for s in r.scopes.iter() {
+            self.s(s.name);
+            self.s(s.query);
+        }
+        for c in r.computed.iter() {
+            for id in [c.name, c.ty, c.expr] {
+                self.s(id);
+            }
+        }
+        for c in r.custom_routes.iter() {
+            self.s(c.path);
+            self.s(c.handler);
+            self.l(&c.middleware);
+        }
+        self.s(r.api.param);
+        self.o(r.api.nested_param);
+        for q in r.api.list_query.iter() {
+            self.query(q);
+        }
+        for a in r.api.actions.iter() {
+            self.s(a.name);
+            self.s(a.segment);
+            self.l(&a.middleware);
+            for q in a.query.iter() {
+                self.query(q);
+            }
+        }
+    }
+}
+
+/// Checks every string id and string list of `schema`.
+pub(super) fn check(schema: &ArchivedSchema) -> Result<(), String> {
+    let n = schema.strings.len();
+    if let Some(id) = schema.str_lists.iter().find(|id| id.get() as usize >= n) {
+        return Err(format!(
+            "string lists: string id {} out of range (len {n})",
+            id.get()
+        ));
+    }
+    let mut ids = Ids { schema, bad: None };
+    let table = |what: &str, ids: &mut Ids| match ids.bad.take() {
+        Some(id) => Err(format!("{what}: string id {id} out of range (len {n})")),
+        None => Ok(()),
+    };
+    ids.s(schema.version);
+    ids.s(schema.path_prefix);
+    table("schema", &mut ids)?;
+    for r in schema.resources.iter() {
+        ids.resource(r);
+    }
+    table("resources", &mut ids)?;
+    for r in schema.routes.all.iter() {
+        for id in [r.path, r.template, r.handler, r.operation] {
+            ids.s(id);
+        }
+        ids.l(&r.middleware);
+        ids.l(&r.params);
+        for q in r.query.iter() {
+            ids.query(q);
+        }
+    }
+    for g in schema.routes.by_path.iter() {
+        ids.s(g.key);
+    }
+    table("routes", &mut ids)?;
+    for p in schema.patterns.iter() {
+        for id in [p.id, p.name, p.category, p.description, p.template] {
+            ids.s(id);
+        }
+        ids.l(&p.examples);
+    }
+    for g in schema.patterns_by_category.iter() {
+        ids.s(g.key);
+    }
+    table("patterns", &mut ids)?;
+    for node in schema.graph.nodes.iter() {
+        ids.s(node.name);
+    }
+    table("graph nodes", &mut ids)?;
+    for g in schema.fields_by_type.iter() {
+        ids.s(g.ty);
+    }
+    table("fields by type", &mut ids)
+}
