@@ -214,7 +214,7 @@ pub enum RouteError {
     /// that does not fit.
     TooIrregular {
         /// The first route that does not fit.
-        route: Route,
+        route: Box<Route>,
         /// The most states the matcher may have.
         limit: usize,
     },
@@ -280,7 +280,7 @@ pub fn build(schema: &mut Schema) -> Result<(), RouteError> {
         .collect();
     let patterns: Vec<(&str, Method)> = all.iter().map(|r| (r.path.as_str(), r.method)).collect();
     let matcher = matcher::build(&patterns).map_err(|e| RouteError::TooIrregular {
-        route: all[e.fitting].clone(),
+        route: Box::new(all[e.fitting].clone()),
         limit: e.limit,
     })?;
     let max_params = all.iter().map(|r| r.params.len() as u32).max().unwrap_or(0);
