@@ -4,7 +4,7 @@
 //! The build step keeps plain `String`s in its model ([`crate::schema`]);
 //! the `with` wrappers here ([`Interned`], [`InternedOpt`], [`InternedList`])
 //! turn them into ids while rkyv serializes the schema, and the two last
-//! fields of [`Schema`](crate::schema::Schema) ([`StrLists`], then
+//! fields of [`Schema`] ([`StrLists`], then
 //! [`Strings`]) write the tables those ids point into. One pass, one
 //! interner per thread: the serializer visits the fields in declaration
 //! order, so every string has its id by the time the tables are written,
