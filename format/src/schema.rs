@@ -38,7 +38,9 @@ pub struct Schema {
     pub routes: Routes,
     /// Discovered patterns, by frequency (most first), then name.
     pub patterns: Vec<Pattern>,
-    /// Pattern indexes by category, sorted by category.
+    /// Pattern indexes by category: one group per category, in
+    /// [`PatternCategory::ALL`](crate::PatternCategory::ALL) order (empty
+    /// groups included), or none at all.
     pub patterns_by_category: Vec<Group>,
     /// The dependency graph.
     pub graph: Graph,

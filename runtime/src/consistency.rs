@@ -6,6 +6,7 @@
 
 mod strings;
 
+use conduit_format::PatternCategory;
 use conduit_format::schema::ArchivedSchema;
 use conduit_format::tables::{ArchivedGraph, ArchivedPlan, NONE};
 use rkyv::Archived;
@@ -151,9 +152,18 @@ pub(crate) fn check(schema: &ArchivedSchema) -> Result<(), String> {
     // Every transition consumes a segment, so matching terminates whatever
     // the states' order; indexes and words must hold.
     conduit_format::matcher::check(&routes.matcher, n_routes)?;
-    for g in schema.patterns_by_category.iter() {
+    let groups = &schema.patterns_by_category;
+    if !groups.is_empty() && groups.len() != PatternCategory::ALL.len() {
+        return Err("patterns by category: not one group per category".into());
+    }
+    for (g, c) in groups.iter().zip(PatternCategory::ALL) {
         all_below(&g.items, schema.patterns.len(), "patterns by category")?;
-        known_category(schema.str(g.key))?;
+        if schema.str(g.key) != c.as_str() {
+            return Err(format!(
+                "patterns by category: `{}` where `{c}` belongs",
+                schema.str(g.key)
+            ));
+        }
     }
     for p in schema.patterns.iter() {
         known_category(schema.str(p.category))?;

@@ -1596,3 +1596,28 @@ fn a_corrupted_cycle_coding_is_refused() {
     let node = with_u32(&blob, |s| &s.graph.cycles.ids[0], u32::MAX);
     refused_naming(&node, "cycle");
 }
+
+#[test]
+fn pattern_groups_out_of_category_order_are_refused() {
+    let group = |key: &str| conduit_format::tables::Group {
+        key: key.into(),
+        items: vec![],
+    };
+    // One group only: the runtime indexes the groups by category.
+    let one = Schema {
+        patterns_by_category: vec![group("authentication")],
+        ..Schema::default()
+    };
+    refused_naming(&conduit_testkit::encode(&one), "patterns by category");
+    // Every category, two swapped.
+    let mut groups: Vec<_> = conduit::PatternCategory::ALL
+        .iter()
+        .map(|c| group(c.as_str()))
+        .collect();
+    groups.swap(0, 1);
+    let swapped = Schema {
+        patterns_by_category: groups,
+        ..Schema::default()
+    };
+    refused_naming(&conduit_testkit::encode(&swapped), "patterns by category");
+}

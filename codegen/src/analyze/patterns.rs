@@ -242,11 +242,13 @@ pub fn build(schema: &mut Schema) {
     for (i, p) in patterns.iter().enumerate() {
         by_category.entry(&p.category).or_default().push(i as u32);
     }
-    schema.patterns_by_category = by_category
-        .into_iter()
-        .map(|(k, items)| Group {
-            key: k.to_owned(),
-            items,
+    // One group per category, in `PatternCategory::ALL` order: the runtime
+    // indexes it by the category, without comparing a string.
+    schema.patterns_by_category = PatternCategory::ALL
+        .iter()
+        .map(|c| Group {
+            key: c.as_str().to_owned(),
+            items: by_category.remove(c.as_str()).unwrap_or_default(),
         })
         .collect();
     schema.patterns = patterns;
