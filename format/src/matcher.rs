@@ -32,7 +32,8 @@
 
 use crate::kinds::Method;
 use crate::phash::{SEED, short_hash, short_words};
-use crate::tables::{ArchivedMatchState, ArchivedRouteMatcher, METHODS, MatchEdge, MatchState};
+use crate::tables::{ArchivedMatchEdge, ArchivedMatchState, ArchivedRouteMatcher, METHODS};
+use crate::tables::{MatchEdge, MatchState};
 use crate::tables::{NONE, RouteMatcher};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -203,15 +204,16 @@ fn state_limit(nodes: usize) -> usize {
 /// assert_eq!(m.states.len(), 3);
 /// ```
 pub fn build(routes: &[(&str, Method)]) -> Result<RouteMatcher, TooManyStates> {
-    let limit = state_limit(trie(routes).len());
-    if let Some(m) = build_within(routes, limit) {
+    let full = trie(routes);
+    let limit = state_limit(full.len());
+    if let Some(m) = build_within(&full, limit) {
         return Ok(m);
     }
     // The first route that does not fit: the longest prefix that does.
     let (mut fits, mut fails) = (0, routes.len());
     while fails - fits > 1 {
         let mid = fits + (fails - fits) / 2;
-        match build_within(&routes[..mid], limit) {
+        match build_within(&trie(&routes[..mid]), limit) {
             Some(_) => fits = mid,
             None => fails = mid,
         }
@@ -222,9 +224,8 @@ pub fn build(routes: &[(&str, Method)]) -> Result<RouteMatcher, TooManyStates> {
     })
 }
 
-/// The matcher of `routes`, or `None` past `limit` states.
-fn build_within(routes: &[(&str, Method)], limit: usize) -> Option<RouteMatcher> {
-    let trie = trie(routes);
+/// The matcher of the routes of `trie`, or `None` past `limit` states.
+fn build_within(trie: &[TrieNode], limit: usize) -> Option<RouteMatcher> {
     let mut ids: HashMap<Vec<Item>, u32> = HashMap::new();
     let mut queue: Vec<Vec<Item>> = Vec::new();
     let mut intern = |items: Vec<Item>, queue: &mut Vec<Vec<Item>>| -> Option<u32> {
@@ -258,14 +259,14 @@ fn build_within(routes: &[(&str, Method)], limit: usize) -> Option<RouteMatcher>
             .collect();
         let mut edges = BTreeMap::new();
         for s in labels {
-            let next = intern(step(&trie, &items, Label::Static(s)), &mut queue)?;
+            let next = intern(step(trie, &items, Label::Static(s)), &mut queue)?;
             edges.insert(s.to_owned(), next);
         }
         states.push(Draft {
             edges,
-            other: intern(step(&trie, &items, Label::Other), &mut queue)?,
-            empty: intern(step(&trie, &items, Label::Empty), &mut queue)?,
-            routes: routes_at(&trie, &items),
+            other: intern(step(trie, &items, Label::Other), &mut queue)?,
+            empty: intern(step(trie, &items, Label::Empty), &mut queue)?,
+            routes: routes_at(trie, &items),
         });
     }
     fold(&mut states);
@@ -523,6 +524,14 @@ fn rest(
     route(state, method, end)
 }
 
+/// Whether edge `e` is `segment`, read as the words `w`.
+#[inline(always)]
+fn is_edge(e: &ArchivedMatchEdge, segment: &[u8], w: (u64, u64)) -> bool {
+    e.len.to_native() as usize == segment.len()
+        && (e.first.to_native(), e.last.to_native()) == w
+        && (segment.len() <= WORDS_COVER || e.segment.as_bytes() == segment)
+}
+
 /// The state after the non-empty segment at `i`, unresolved, and the
 /// segment's end; `None` when no route takes it.
 #[inline(always)]
@@ -547,8 +556,7 @@ fn transition(
                 // another length fail here, before any word is read.
                 if b.get(end).is_none_or(|&c| ends_segment(c))
                     && let Some(segment) = b.get(i..end)
-                    && words(segment) == (e.first.to_native(), e.last.to_native())
-                    && (segment.len() <= WORDS_COVER || e.segment.as_bytes() == segment)
+                    && is_edge(e, segment, words(segment))
                 {
                     return Some((e.next.to_native(), end));
                 }
@@ -566,10 +574,7 @@ fn transition(
                     break;
                 }
                 let e = edges.get(e as usize)?;
-                if e.len.to_native() as usize == segment.len()
-                    && (e.first.to_native(), e.last.to_native()) == w
-                    && (segment.len() <= WORDS_COVER || e.segment.as_bytes() == segment)
-                {
+                if is_edge(e, segment, w) {
                     return Some((e.next.to_native(), end));
                 }
                 at = (at + 1) & mask as usize;

@@ -120,7 +120,8 @@ pub struct MatchEdge {
     pub len: u32,
     /// The state it leads to.
     pub next: u32,
-    /// The segment text.
+    /// The segment text; several segments joined by `/` where the build
+    /// folded states that only pass requests on (`api/articles`).
     pub segment: String,
 }
 
