@@ -126,8 +126,6 @@ pub const fn fingerprint_of(definitions: &[&str]) -> u64 {
         ArchivedRoute,
         ArchivedGroup,
         ArchivedRouteMatcher,
-        ArchivedMatchState,
-        ArchivedMatchEdge,
         ArchivedRoutes,
         ArchivedPattern,
         ArchivedNode,

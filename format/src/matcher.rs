@@ -32,9 +32,8 @@
 
 use crate::kinds::Method;
 use crate::phash::{SEED, short_hash, short_words};
-use crate::tables::{ArchivedMatchEdge, ArchivedMatchState, ArchivedRouteMatcher, METHODS};
-use crate::tables::{MatchEdge, MatchState};
-use crate::tables::{NONE, RouteMatcher};
+use crate::tables::{ArchivedRouteMatcher, METHODS, NONE, RouteMatcher};
+use rkyv::rend::u32_le;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A state with at most this many static transitions compares them in
@@ -43,6 +42,72 @@ pub const LINEAR_EDGES: usize = 8;
 
 /// Segments longer than this are compared in full after their words.
 const WORDS_COVER: usize = 16;
+
+/// Where things are in [`RouteMatcher::words`]: the one definition the
+/// build, the lookup and the validation share.
+///
+/// A state is identified by the index of its first word. Its [`HEAD`]
+/// words are its number of static transitions ([`EDGES`]); its hash
+/// table's size minus one, or 0 when its transitions are few and compared
+/// in order ([`MASK`]); the state after a non-empty segment that is none of
+/// the static ones, taken by a `:param` or a catch-all ([`OTHER`]); the
+/// state after an empty segment or a trailing `/`, which only a catch-all
+/// takes ([`EMPTY`]); and from [`ROUTES`], the route a request ending in
+/// the state matches for each method in [`Method::ALL`] order. A missing
+/// state or route is [`NONE`].
+///
+/// Its static transitions follow, [`EDGE`] words each, sorted by segment:
+/// the segment's first and last words ([`FIRST`], [`LAST`]: eight bytes
+/// each, low half first, overlapping for short segments, as the lookup
+/// reads them), its length in bytes ([`LEN`]), the state it leads to
+/// ([`NEXT`]) and, for a segment longer than 16 bytes, where its text
+/// starts in [`RouteMatcher::long`] ([`LONG`], 0 otherwise). A segment may
+/// join several with `/` where the build folded states that only pass
+/// requests on (`api/articles`). When [`MASK`] is not 0, the state's hash
+/// table follows: `MASK + 1` slots, each the index of one of its
+/// transitions or [`NONE`].
+///
+/// ```
+/// use conduit_format::{Method, matcher::{self, layout}};
+/// let m = matcher::build(&[("/a", Method::Get)]).unwrap();
+/// assert_eq!(m.words[layout::EDGES], 1);
+/// let a = layout::HEAD; // the start state's one transition
+/// assert_eq!(m.words[a + layout::LEN], 1);
+/// let next = m.words[a + layout::NEXT] as usize;
+/// assert_eq!(m.words[next + layout::ROUTES + Method::Get.index()], 0);
+/// ```
+///
+/// [`NONE`]: crate::tables::NONE
+/// [`Method::ALL`]: crate::Method::ALL
+pub mod layout {
+    use crate::tables::METHODS;
+
+    /// A state's number of static transitions.
+    pub const EDGES: usize = 0;
+    /// A state's hash table size minus one, or 0.
+    pub const MASK: usize = 1;
+    /// A state's successor on a segment no static transition takes.
+    pub const OTHER: usize = 2;
+    /// A state's successor on an empty segment or a trailing `/`.
+    pub const EMPTY: usize = 3;
+    /// A state's first route (one per method).
+    pub const ROUTES: usize = 4;
+    /// The words of a state before its transitions.
+    pub const HEAD: usize = ROUTES + METHODS;
+
+    /// A transition's first word (two `u32`s).
+    pub const FIRST: usize = 0;
+    /// A transition's last word (two `u32`s).
+    pub const LAST: usize = 2;
+    /// A transition's segment length.
+    pub const LEN: usize = 4;
+    /// The state a transition leads to.
+    pub const NEXT: usize = 5;
+    /// Where a long segment's text starts in `RouteMatcher::long`.
+    pub const LONG: usize = 6;
+    /// The words of a transition.
+    pub const EDGE: usize = 7;
+}
 
 /// The two words a segment is compared by (its first and last eight bytes,
 /// overlapping for short segments; see [`MatchEdge`]).
@@ -201,7 +266,7 @@ fn state_limit(nodes: usize) -> usize {
 /// ```
 /// use conduit_format::{Method, matcher};
 /// let m = matcher::build(&[("/posts", Method::Get), ("/posts/:id", Method::Get)]).unwrap();
-/// assert_eq!(m.states.len(), 3);
+/// assert_eq!(m.state_count(), 3);
 /// ```
 pub fn build(routes: &[(&str, Method)]) -> Result<RouteMatcher, TooManyStates> {
     let full = trie(routes);
@@ -323,8 +388,8 @@ fn fold(states: &mut [Draft]) {
 }
 
 /// The matcher's tables: the states reachable from the start (folded
-/// states drop out), numbered in breadth-first order, with their edges
-/// and hash tables.
+/// states drop out), in breadth-first order, each followed by its edges
+/// and hash table (see [`layout`]).
 fn lay_out(states: &[Draft]) -> RouteMatcher {
     let mut order = vec![0u32];
     let mut number = vec![NONE; states.len()];
@@ -340,58 +405,105 @@ fn lay_out(states: &[Draft]) -> RouteMatcher {
             }
         }
     }
-    let renumber = |t: u32| if t == NONE { NONE } else { number[t as usize] };
-    let mut m = RouteMatcher::default();
+    // Where each state starts: the sizes of those before it.
+    let mut start = Vec::with_capacity(order.len());
+    let mut at = 0;
+    for &s in &order {
+        start.push(at as u32);
+        let n = states[s as usize].edges.len();
+        at += layout::HEAD + n * layout::EDGE + table_size(n);
+    }
+    let to = |t: u32| {
+        if t == NONE {
+            NONE
+        } else {
+            start[number[t as usize] as usize]
+        }
+    };
+    let mut m = RouteMatcher {
+        words: Vec::with_capacity(at),
+        long: String::new(),
+    };
     for &s in &order {
         let st = &states[s as usize];
-        let edges: Vec<MatchEdge> = st
-            .edges
-            .iter()
-            .map(|(text, &next)| {
-                let (first, last) = words(text.as_bytes());
-                MatchEdge {
-                    first,
-                    last,
-                    len: text.len() as u32,
-                    next: renumber(next),
-                    segment: text.clone(),
-                }
-            })
-            .collect();
-        let (slots_start, slots_mask) = (m.slots.len() as u32, hash_table(&edges, &mut m.slots));
-        m.states.push(MatchState {
-            edges_start: m.edges.len() as u32,
-            edges_len: edges.len() as u32,
-            slots_start,
-            slots_mask,
-            other: renumber(st.other),
-            empty: renumber(st.empty),
-            routes: st.routes,
-        });
-        m.edges.extend(edges);
+        m.words
+            .extend([st.edges.len() as u32, 0, to(st.other), to(st.empty)]);
+        m.words.extend(st.routes);
+        let mask_at = m.words.len() - layout::HEAD + layout::MASK;
+        let mut keys = Vec::with_capacity(st.edges.len());
+        for (text, &next) in &st.edges {
+            let (first, last) = words(text.as_bytes());
+            let long = if text.len() > WORDS_COVER {
+                m.long.push_str(text);
+                (m.long.len() - text.len()) as u32
+            } else {
+                0
+            };
+            let len = text.len() as u32;
+            m.words.extend([
+                first as u32,
+                (first >> 32) as u32,
+                last as u32,
+                (last >> 32) as u32,
+            ]);
+            m.words.extend([len, to(next), long]);
+            keys.push((first, last, text.len()));
+        }
+        m.words[mask_at] = hash_table(&keys, &mut m.words);
     }
     m
 }
 
-/// Appends the hash table of `edges` to `slots` when they are more than
-/// [`LINEAR_EDGES`] (at most half full, linear probing), returning its
-/// mask; 0 (no table) otherwise.
-fn hash_table(edges: &[MatchEdge], slots: &mut Vec<u32>) -> u32 {
-    if edges.len() <= LINEAR_EDGES {
+/// The number of hash slots of a state with `edges` static transitions: 0
+/// when they are compared in order.
+fn table_size(edges: usize) -> usize {
+    if edges <= LINEAR_EDGES {
+        0
+    } else {
+        (2 * edges).next_power_of_two()
+    }
+}
+
+/// Appends the hash table of the edges read as `keys` (words and length)
+/// to `words` when they are more than [`LINEAR_EDGES`] (at most half full,
+/// linear probing), returning its mask; 0 (no table) otherwise.
+fn hash_table(keys: &[(u64, u64, usize)], words: &mut Vec<u32>) -> u32 {
+    let size = table_size(keys.len());
+    if size == 0 {
         return 0;
     }
-    let size = (2 * edges.len()).next_power_of_two();
     let mask = size as u32 - 1;
-    let start = slots.len();
-    slots.resize(start + size, NONE);
-    for (i, e) in edges.iter().enumerate() {
-        let mut at = slot_of((e.first, e.last), e.len as usize, mask);
-        while slots[start + at] != NONE {
+    let start = words.len();
+    words.resize(start + size, NONE);
+    for (i, &(first, last, len)) in keys.iter().enumerate() {
+        let mut at = slot_of((first, last), len, mask);
+        while words[start + at] != NONE {
             at = (at + 1) & mask as usize;
         }
-        slots[start + at] = i as u32;
+        words[start + at] = i as u32;
     }
     mask
+}
+
+impl RouteMatcher {
+    /// How many states the matcher has.
+    ///
+    /// ```
+    /// use conduit_format::{Method, matcher};
+    /// let m = matcher::build(&[("/posts", Method::Get), ("/posts/:id", Method::Get)]).unwrap();
+    /// assert_eq!(m.state_count(), 3);
+    /// ```
+    pub fn state_count(&self) -> usize {
+        let (mut s, mut count) = (0, 0);
+        while s + layout::HEAD <= self.words.len() {
+            let n = self.words[s + layout::EDGES] as usize;
+            let mask = self.words[s + layout::MASK] as usize;
+            let table = if mask == 0 { 0 } else { mask + 1 };
+            s += layout::HEAD + n * layout::EDGE + table;
+            count += 1;
+        }
+        count
+    }
 }
 
 /// Whether `c` ends a segment: `/`, or `?`/`#` (which end the path).
@@ -414,43 +526,50 @@ fn stops(x: u64) -> u64 {
         & HIGH
 }
 
+/// The eight bytes of `c` (eight long), little endian.
+#[inline(always)]
+fn load8(c: &[u8]) -> u64 {
+    let mut w = [0; 8];
+    w.copy_from_slice(c);
+    u64::from_le_bytes(w)
+}
+
 /// The position of the first byte at or after `i` that ends a segment, or
 /// `b.len()`: eight bytes at a time.
 #[inline(always)]
-fn segment_end(b: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = b.get(i..i.wrapping_add(8)) {
-        let mut w = [0; 8];
-        w.copy_from_slice(chunk);
-        let s = stops(u64::from_le_bytes(w));
+fn segment_end(b: &[u8], i: usize) -> usize {
+    let Some(rest) = b.get(i..) else {
+        return b.len();
+    };
+    let mut chunks = rest.chunks_exact(8);
+    let mut at = i;
+    for chunk in chunks.by_ref() {
+        let s = stops(load8(chunk));
         if s != 0 {
-            return i + (s.trailing_zeros() / 8) as usize;
+            return at + (s.trailing_zeros() / 8) as usize;
         }
-        i += 8;
+        at += 8;
     }
-    if i >= b.len() {
+    if chunks.remainder().is_empty() {
         return b.len();
     }
-    if let Some(tail) = b
-        .len()
-        .checked_sub(8)
-        .and_then(|t| b.get(t..).map(|w| (t, w)))
+    if let Some(t) = b.len().checked_sub(8)
+        && let Some(last) = b.get(t..)
     {
         // Fewer than eight bytes left: the last eight, shifted so that byte
-        // `i` comes first (the zeros shifted in end no segment).
-        let (t, chunk) = tail;
-        let mut w = [0; 8];
-        w.copy_from_slice(chunk);
-        let s = stops(u64::from_le_bytes(w) >> (8 * (i - t)));
+        // `at` comes first (the zeros shifted in end no segment).
+        let s = stops(load8(last) >> (8 * (at - t)));
         return if s != 0 {
-            i + (s.trailing_zeros() / 8) as usize
+            at + (s.trailing_zeros() / 8) as usize
         } else {
             b.len()
         };
     }
-    while i < b.len() && !ends_segment(b[i]) {
-        i += 1;
-    }
-    i
+    let tail = chunks.remainder();
+    at + tail
+        .iter()
+        .position(|&c| ends_segment(c))
+        .unwrap_or(tail.len())
 }
 
 /// The route matching `path` for the method at `method` in [`Method::ALL`]:
@@ -468,129 +587,213 @@ fn segment_end(b: &[u8], mut i: usize) -> usize {
 #[inline]
 pub fn find(m: &ArchivedRouteMatcher, method: usize, path: &str) -> Option<(u32, usize)> {
     let b = path.as_bytes();
-    if b.first() != Some(&b'/') {
+    if b.first() != Some(&b'/') || method >= METHODS {
         return None;
     }
-    let states = m.states.as_slice();
-    let mut state = states.first()?;
+    let w = m.words.as_slice();
+    let mut state = 0;
     match b.get(1) {
-        None | Some(b'?' | b'#') => return route(state, method, 1),
-        Some(b'/') => return rest(m, state, method, b, 1),
+        None | Some(b'?' | b'#') => return route(w, state, method, 1),
+        Some(b'/') => return rest(w, state, method, b, 1),
         Some(_) => {}
     }
     let mut i = 1;
     loop {
         // `i` starts a segment that is not empty.
-        let (next, end) = transition(m, state, b, i)?;
-        let after = states.get(next as usize);
+        let (next, end) = transition(m, w, state, b, i)?;
         if b.get(end) != Some(&b'/') {
-            return route(after?, method, end);
+            return route(w, next, method, end);
         }
         match b.get(end + 1) {
             // A trailing `/`: the segment and the `/` are a catch-all's.
-            None | Some(b'?' | b'#') => return rest(m, state, method, b, end),
+            None | Some(b'?' | b'#') => return rest(w, state, method, b, end),
             // An empty segment: only a catch-all takes it.
-            Some(b'/') => return rest(m, after?, method, b, end + 1),
+            Some(b'/') => return rest(w, next, method, b, end + 1),
             Some(_) => {}
         }
-        state = after?;
+        state = next;
         i = end + 1;
     }
 }
 
-/// The route of `state` for `method`, with the end of the path.
+/// Word `k` of the matcher, or `NONE` past the end (no state is there).
 #[inline(always)]
-fn route(state: &ArchivedMatchState, method: usize, end: usize) -> Option<(u32, usize)> {
-    let id = state.routes.get(method)?.to_native();
+fn word(w: &[u32_le], k: usize) -> u32 {
+    w.get(k).map_or(NONE, |x| x.to_native())
+}
+
+/// The route of the state at `state` for `method` (below [`METHODS`]),
+/// with the end of the path.
+#[inline(always)]
+fn route(w: &[u32_le], state: usize, method: usize, end: usize) -> Option<(u32, usize)> {
+    let id = word(w, state.wrapping_add(layout::ROUTES + method));
     (id != NONE).then_some((id, end))
 }
 
-/// The route of a catch-all of `state` taking the rest of the path from
-/// `at` (an empty segment or a trailing `/` is there).
+/// The route of a catch-all of the state at `state` taking the rest of the
+/// path from `at` (an empty segment or a trailing `/` is there).
 #[cold]
-fn rest(
-    m: &ArchivedRouteMatcher,
-    state: &ArchivedMatchState,
-    method: usize,
-    b: &[u8],
-    at: usize,
-) -> Option<(u32, usize)> {
-    let state = m.states.get(state.empty.to_native() as usize)?;
+fn rest(w: &[u32_le], state: usize, method: usize, b: &[u8], at: usize) -> Option<(u32, usize)> {
+    let empty = word(w, state.wrapping_add(layout::EMPTY));
+    if empty == NONE {
+        return None;
+    }
     let end = b
         .get(at..)?
         .iter()
         .position(|&c| c == b'?' || c == b'#')
         .map_or(b.len(), |p| at + p);
-    route(state, method, end)
+    route(w, empty as usize, method, end)
 }
 
-/// Whether edge `e` is `segment`, read as the words `w`.
+/// The 64-bit word of transition `e` at `k` (its low half first).
 #[inline(always)]
-fn is_edge(e: &ArchivedMatchEdge, segment: &[u8], w: (u64, u64)) -> bool {
-    e.len.to_native() as usize == segment.len()
-        && (e.first.to_native(), e.last.to_native()) == w
-        && (segment.len() <= WORDS_COVER || e.segment.as_bytes() == segment)
+fn wide(e: &[u32_le], k: usize) -> u64 {
+    u64::from(e[k].to_native()) | u64::from(e[k + 1].to_native()) << 32
 }
 
-/// The state after the non-empty segment at `i`, unresolved, and the
-/// segment's end; `None` when no route takes it.
+/// Whether transition `e` (its [`layout::EDGE`] words) is `segment`, read
+/// as the words `w`.
+#[inline(always)]
+fn is_edge(m: &ArchivedRouteMatcher, e: &[u32_le], segment: &[u8], w: (u64, u64)) -> bool {
+    e[layout::LEN].to_native() as usize == segment.len()
+        && (wide(e, layout::FIRST), wide(e, layout::LAST)) == w
+        && (segment.len() <= WORDS_COVER || long_text(m, e) == Some(segment))
+}
+
+/// The text of a transition longer than 16 bytes.
+fn long_text<'m>(m: &'m ArchivedRouteMatcher, e: &[u32_le]) -> Option<&'m [u8]> {
+    let start = e[layout::LONG].to_native() as usize;
+    m.long
+        .as_bytes()
+        .get(start..start.checked_add(e[layout::LEN].to_native() as usize)?)
+}
+
+/// The state after the non-empty segment at `i` from the state at `state`,
+/// unresolved, and the segment's end; `None` when no route takes it.
 #[inline(always)]
 fn transition(
     m: &ArchivedRouteMatcher,
-    state: &ArchivedMatchState,
+    w: &[u32_le],
+    state: usize,
     b: &[u8],
     i: usize,
-) -> Option<(u32, usize)> {
-    let len = state.edges_len.to_native() as usize;
-    let other = state.other.to_native();
-    if len != 0 {
-        let start = state.edges_start.to_native() as usize;
-        let edges = m.edges.get(start..start.checked_add(len)?)?;
-        let mask = state.slots_mask.to_native();
+) -> Option<(usize, usize)> {
+    let head = w.get(state..state.checked_add(layout::HEAD)?)?;
+    let n = head[layout::EDGES].to_native() as usize;
+    let other = head[layout::OTHER].to_native();
+    if n != 0 {
+        let first = state + layout::HEAD;
+        let edges = w.get(first..first.checked_add(n.checked_mul(layout::EDGE)?)?)?;
+        let mask = head[layout::MASK].to_native();
         if mask == 0 {
             // Few edges: each compared in place, without finding the
             // segment's end first.
-            for e in edges.iter() {
-                let end = i.wrapping_add(e.len.to_native() as usize);
+            let rest = b.get(i..)?;
+            for e in edges.chunks_exact(layout::EDGE) {
+                let len = e[layout::LEN].to_native() as usize;
                 // The byte after the segment must end it: most edges of
                 // another length fail here, before any word is read.
-                if b.get(end).is_none_or(|&c| ends_segment(c))
-                    && let Some(segment) = b.get(i..end)
-                    && is_edge(e, segment, words(segment))
+                if let Some(segment) = rest.get(..len)
+                    && rest.get(len).is_none_or(|&c| ends_segment(c))
+                    && is_edge(m, e, segment, words(segment))
                 {
-                    return Some((e.next.to_native(), end));
+                    return Some((e[layout::NEXT].to_native() as usize, i + len));
                 }
             }
         } else {
             let end = segment_end(b, i);
             let segment = b.get(i..end)?;
-            let w = words(segment);
-            let table = state.slots_start.to_native() as usize;
-            let mut at = slot_of(w, segment.len(), mask);
+            let key = words(segment);
+            let table = first + edges.len();
+            let mut at = slot_of(key, segment.len(), mask);
             // At most one lap: a table built by `build` is half empty.
             for _ in 0..=mask {
-                let e = m.slots.get(table + at)?.to_native();
-                if e == NONE {
+                let k = word(w, table.wrapping_add(at));
+                if k == NONE {
                     break;
                 }
-                let e = edges.get(e as usize)?;
-                if is_edge(e, segment, w) {
-                    return Some((e.next.to_native(), end));
+                let e = edges
+                    .get((k as usize).wrapping_mul(layout::EDGE)..)?
+                    .get(..layout::EDGE)?;
+                if is_edge(m, e, segment, key) {
+                    return Some((e[layout::NEXT].to_native() as usize, end));
                 }
                 at = (at + 1) & mask as usize;
             }
-            return (other != NONE).then_some((other, end));
+            return (other != NONE).then_some((other as usize, end));
         }
     }
     // A parameter or a catch-all takes the segment (a state without one
     // has no catch-all for a trailing `/` either: `empty` is then `NONE`).
-    (other != NONE).then(|| (other, segment_end(b, i)))
+    (other != NONE).then(|| (other as usize, segment_end(b, i)))
 }
 
-/// Checks that every index of `m` is in range (`routes` is the number of
-/// routes its answers index) and that every edge's words are those of its
-/// segment: what the runtime requires of a loaded blob. The message names
-/// the first fault.
+/// The text of transition `e` (its [`layout::EDGE`] words): read from its
+/// words when it is at most 16 bytes long, from [`RouteMatcher::long`]
+/// otherwise; `None` when its words are not those of any segment.
+fn edge_text(m: &ArchivedRouteMatcher, e: &[u32_le]) -> Option<Vec<u8>> {
+    let len = e[layout::LEN].to_native() as usize;
+    let (first, last) = (wide(e, layout::FIRST), wide(e, layout::LAST));
+    let text = if len > WORDS_COVER {
+        long_text(m, e)?.to_vec()
+    } else {
+        let mut t = vec![0; len];
+        let (f, l) = (first.to_le_bytes(), last.to_le_bytes());
+        if len >= 8 {
+            t[..8].copy_from_slice(&f);
+            t[len - 8..].copy_from_slice(&l);
+        } else if len >= 4 {
+            t[..4].copy_from_slice(&f[..4]);
+            t[len - 4..].copy_from_slice(&l[..4]);
+        } else if len > 0 {
+            (t[0], t[len / 2], t[len - 1]) = (f[0], f[1], f[2]);
+            // `words` reads these three bytes; for one or two bytes they
+            // overlap, so the writes above must agree: checked below.
+        }
+        t
+    };
+    (len > 0 && words(&text) == (first, last)).then_some(text)
+}
+
+/// The states of `w`, one after another: each one's first word and its
+/// size; `Err` names the first that does not fit.
+fn state_starts(w: &[u32_le]) -> Result<Vec<(usize, usize)>, String> {
+    let mut starts = Vec::new();
+    let mut s = 0;
+    while s < w.len() {
+        let fault = || format!("route matcher: state at word {s} is cut short");
+        if w.len() - s < layout::HEAD {
+            return Err(fault());
+        }
+        let n = w[s + layout::EDGES].to_native() as usize;
+        let mask = w[s + layout::MASK].to_native() as usize;
+        let table = if mask == 0 { 0 } else { mask + 1 };
+        if !(table == 0 || table.is_power_of_two()) {
+            return Err(format!(
+                "route matcher: state at word {s} has a hash table of {table} slots"
+            ));
+        }
+        let size = n
+            .checked_mul(layout::EDGE)
+            .and_then(|e| e.checked_add(layout::HEAD + table))
+            .filter(|&size| size <= w.len() - s)
+            .ok_or_else(fault)?;
+        starts.push((s, size));
+        s += size;
+    }
+    if starts.is_empty() {
+        return Err("route matcher: no start state".into());
+    }
+    Ok(starts)
+}
+
+/// Checks that `m` is a matcher [`build`] could have written: its states
+/// fill its words, every state it names is one of them, every route index
+/// is below `routes` (the number of routes its answers index), every hash
+/// slot names a transition and every transition's words are those of a
+/// segment. That is what the runtime requires of a loaded blob; the message
+/// names the first fault.
 ///
 /// ```
 /// use conduit_format::{Method, matcher};
@@ -600,49 +803,39 @@ fn transition(
 /// assert!(matcher::check(m, 0).unwrap_err().contains("route"));
 /// ```
 pub fn check(m: &ArchivedRouteMatcher, routes: usize) -> Result<(), String> {
-    let (states, edges, slots) = (m.states.len(), m.edges.len(), m.slots.len());
-    let state = |s: u32| s == NONE || (s as usize) < states;
-    for (i, st) in m.states.iter().enumerate() {
-        let fault = |what: &str| Err(format!("route matcher: state {i} {what}"));
-        let (start, len) = (
-            st.edges_start.to_native() as usize,
-            st.edges_len.to_native() as usize,
-        );
-        if start.checked_add(len).is_none_or(|end| end > edges) {
-            return fault("has edges out of range");
-        }
-        let mask = st.slots_mask.to_native();
-        if mask != 0 {
-            let size = mask as usize + 1;
-            let table = st.slots_start.to_native() as usize;
-            if !size.is_power_of_two() || table.checked_add(size).is_none_or(|end| end > slots) {
-                return fault("has a hash table out of range");
-            }
-            if m.slots[table..table + size]
-                .iter()
-                .any(|e| e.to_native() != NONE && e.to_native() as usize >= len)
-            {
-                return fault("has a hash slot naming no edge");
-            }
-        }
-        if !state(st.other.to_native()) || !state(st.empty.to_native()) {
-            return fault("leads to a state out of range");
-        }
-        if st
-            .routes
-            .iter()
-            .any(|r| r.to_native() != NONE && r.to_native() as usize >= routes)
+    let w = m.words.as_slice();
+    let starts = state_starts(w)?;
+    let is_state =
+        |t: u32| t == NONE || starts.binary_search_by_key(&(t as usize), |s| s.0).is_ok();
+    for &(s, size) in &starts {
+        let fault = |what: &str| Err(format!("route matcher: state at word {s} {what}"));
+        let state = &w[s..s + size];
+        let n = state[layout::EDGES].to_native() as usize;
+        if !is_state(state[layout::OTHER].to_native())
+            || !is_state(state[layout::EMPTY].to_native())
         {
+            return fault("leads to a state that is not one");
+        }
+        let routes_out = state[layout::ROUTES..layout::HEAD]
+            .iter()
+            .any(|r| r.to_native() != NONE && r.to_native() as usize >= routes);
+        if routes_out {
             return fault("names a route out of range");
         }
-    }
-    for (i, e) in m.edges.iter().enumerate() {
-        let s = e.segment.as_bytes();
-        if !state(e.next.to_native())
-            || e.len.to_native() as usize != s.len()
-            || (e.first.to_native(), e.last.to_native()) != words(s)
+        let (edges, slots) = state[layout::HEAD..].split_at(n * layout::EDGE);
+        for e in edges.chunks_exact(layout::EDGE) {
+            if !is_state(e[layout::NEXT].to_native()) || e[layout::NEXT].to_native() == NONE {
+                return fault("has a transition to a state that is not one");
+            }
+            if edge_text(m, e).is_none() {
+                return fault("has a transition whose words are no segment's");
+            }
+        }
+        if slots
+            .iter()
+            .any(|k| k.to_native() != NONE && k.to_native() as usize >= n)
         {
-            return Err(format!("route matcher: edge {i} does not hold"));
+            return fault("has a hash slot naming no transition");
         }
     }
     Ok(())

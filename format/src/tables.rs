@@ -61,7 +61,7 @@ pub struct Group {
     pub items: Vec<u32>,
 }
 
-/// The number of HTTP methods, the length of [`MatchState::routes`].
+/// The number of HTTP methods: a matcher state holds one route per method.
 pub const METHODS: usize = Method::ALL.len();
 
 /// The route matcher: a deterministic automaton over path segments, built
@@ -70,59 +70,18 @@ pub const METHODS: usize = Method::ALL.len();
 /// prefix can still match, in priority order (static segments before
 /// parameters before catch-alls), so a request is matched in one pass,
 /// without backtracking: one transition per segment, then one table read.
+///
+/// The states, their static transitions and their hash tables are one run
+/// of 32-bit words, laid out as [`crate::matcher::layout`] describes, so
+/// that a lookup walks one table.
 #[derive(Archive, Serialize, Clone, Debug, PartialEq, Default)]
 pub struct RouteMatcher {
-    /// The states; state 0 is the start (no segment read yet).
-    pub states: Vec<MatchState>,
-    /// The static transitions of every state, grouped by state, each group
-    /// sorted by segment.
-    pub edges: Vec<MatchEdge>,
-    /// The hash tables of the states with more than
-    /// `crate::matcher::LINEAR_EDGES` static transitions: per slot, the
-    /// index of an edge within its state's group, or [`NONE`].
-    pub slots: Vec<u32>,
-}
-
-/// One state of the [`RouteMatcher`].
-#[derive(Archive, Serialize, Clone, Debug, PartialEq)]
-pub struct MatchState {
-    /// The first of this state's static transitions in [`RouteMatcher::edges`].
-    pub edges_start: u32,
-    /// How many static transitions it has.
-    pub edges_len: u32,
-    /// The first slot of its hash table in [`RouteMatcher::slots`].
-    pub slots_start: u32,
-    /// Its hash table's size minus one (a power of two minus one), or 0
-    /// when its transitions are few and compared in order.
-    pub slots_mask: u32,
-    /// The state after a non-empty segment that is none of the static ones
-    /// (a `:param` or a catch-all takes it), or [`NONE`].
-    pub other: u32,
-    /// The state after an empty segment or a trailing `/` (only a catch-all
-    /// takes them), or [`NONE`].
-    pub empty: u32,
-    /// The route a request ending in this state matches, per method in
-    /// [`Method::ALL`] order, or [`NONE`].
-    pub routes: [u32; METHODS],
-}
-
-/// A static transition of a [`MatchState`]: a segment and the next state.
-/// A segment is compared as its length and two words (its first and last
-/// eight bytes, or fewer, see `crate::matcher`), and in full when it is
-/// longer than 16 bytes.
-#[derive(Archive, Serialize, Clone, Debug, PartialEq)]
-pub struct MatchEdge {
-    /// The first word of the segment.
-    pub first: u64,
-    /// The second word of the segment.
-    pub last: u64,
-    /// The segment's length in bytes.
-    pub len: u32,
-    /// The state it leads to.
-    pub next: u32,
-    /// The segment text; several segments joined by `/` where the build
-    /// folded states that only pass requests on (`api/articles`).
-    pub segment: String,
+    /// The states one after another, each followed by its static
+    /// transitions and its hash table; the start state is at word 0.
+    pub words: Vec<u32>,
+    /// The texts of the static transitions longer than 16 bytes, end to
+    /// end (shorter ones are wholly in their words).
+    pub long: String,
 }
 
 /// The route tables.

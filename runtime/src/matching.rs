@@ -17,6 +17,8 @@ pub const MAX_PARAMS: usize = conduit_format::tables::MAX_ROUTE_PARAMS;
 ///
 /// Two references (32 bytes): the parameters are read on demand by walking
 /// the route's pattern against the request path, borrowing from both.
+/// Matching only finds the route; the query string and fragment are cut
+/// off when the parameters are read.
 ///
 /// ```
 /// use conduit::Method;
@@ -29,7 +31,7 @@ pub const MAX_PARAMS: usize = conduit_format::tables::MAX_ROUTE_PARAMS;
 #[derive(Clone, Copy)]
 pub struct RouteMatch<'a, 'p> {
     route: RouteRef<'a>,
-    /// The request path without its leading `/`, query and fragment.
+    /// The request path, as given (it starts with `/`).
     path: &'p str,
 }
 
@@ -56,9 +58,11 @@ impl<'a, 'p> RouteMatch<'a, 'p> {
     /// assert_eq!(m.params().collect::<Vec<_>>(), [("user_id", "5"), ("id", "8")]);
     /// ```
     pub fn params(&self) -> Params<'a, 'p> {
+        // Without the leading `/`, the query string and the fragment.
+        let end = self.path.find(['?', '#']).unwrap_or(self.path.len());
         Params {
             pattern: self.route.path().split('/'),
-            path: Some(self.path),
+            path: self.path.get(1..end),
         }
     }
 
@@ -147,10 +151,10 @@ pub(crate) fn find<'a, 'p>(
     method: Method,
     path: &'p str,
 ) -> Option<RouteMatch<'a, 'p>> {
-    let (id, end) = matcher::find(&schema.routes.matcher, method.index(), path)?;
+    let (id, _end) = matcher::find(&schema.routes.matcher, method.index(), path)?;
     let raw = schema.routes.all.get(id as usize)?;
     Some(RouteMatch {
         route: RouteRef::from_raw(schema, raw),
-        path: path.get(1..end)?,
+        path,
     })
 }

@@ -1511,17 +1511,26 @@ fn corrupted_graph_offsets_are_refused() {
 
 #[test]
 fn damaged_route_matchers_are_refused() {
-    let damages: [fn(&mut RouteMatcher); 6] = [
-        |m| m.states[0].edges_len = 2,
-        |m| m.states[0].other = 9,
-        |m| m.states[1].routes[Method::Get.index()] = 1,
-        |m| m.edges[0].next = 9,
-        |m| m.edges[0].first ^= 1,
-        |m| {
-            m.states[0].slots_mask = 7;
-            m.slots = vec![NONE; 4];
-        },
+    use conduit_format::matcher::layout::*;
+    // `GET /a`: the start state (one transition, to `a`), then `a`'s state.
+    let a = HEAD + EDGE;
+    let damages: [fn(&mut RouteMatcher); 8] = [
+        |m| m.words[EDGES] = 2,
+        |m| m.words[OTHER] = 9,
+        |m| m.words[HEAD + EDGE + ROUTES + Method::Get.index()] = 1,
+        |m| m.words[HEAD + NEXT] = 9,
+        |m| m.words[HEAD + FIRST] ^= 1,
+        |m| m.words[HEAD + LEN] = 20,
+        |m| m.words[MASK] = 7,
+        |m| m.words.truncate(HEAD + EDGE + 3),
     ];
+    assert_eq!(
+        conduit_format::matcher::build(&[("/a", Method::Get)])
+            .unwrap()
+            .words
+            .len(),
+        a + HEAD
+    );
     for damage in damages {
         refused_naming(&damaged_matcher(damage), "route matcher");
     }
@@ -1535,10 +1544,11 @@ fn damaged_route_matchers_are_refused() {
 fn a_matcher_that_loops_still_terminates() {
     // Every state leads back to the start: valid indexes, so the blob loads,
     // and each transition reads one segment, so matching ends.
+    use conduit_format::matcher::layout::*;
     let blob = damaged_matcher(|m| {
-        m.edges[0].next = 0;
-        m.states[0].other = 0;
-        m.states[0].empty = 0;
+        m.words[HEAD + NEXT] = 0;
+        m.words[OTHER] = 0;
+        m.words[EMPTY] = 0;
     });
     let reg = Registry::from_bytes(&blob).unwrap();
     assert!(reg.match_route(Method::Get, "/a/a/a/b//c/").is_none());

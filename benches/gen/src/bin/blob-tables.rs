@@ -82,13 +82,8 @@ fn tally(s: &ArchivedSchema) -> Tally {
         t.add::<Archived<u32>>("routes.by_path", g.items.len());
     }
     let m = &routes.matcher;
-    t.add::<tb::ArchivedMatchState>("routes.matcher", m.states.len());
-    t.add::<tb::ArchivedMatchEdge>("routes.matcher", m.edges.len());
-    t.add::<Archived<u32>>("routes.matcher", m.slots.len());
-    for e in m.edges.iter() {
-        let len = e.segment.len();
-        t.add::<u8>("routes.matcher", if len > 8 { len } else { 0 });
-    }
+    t.add::<Archived<u32>>("routes.matcher", m.words.len());
+    t.add::<u8>("routes.matcher", m.long.len());
     t.add::<tb::ArchivedPattern>("patterns", s.patterns.len());
     t.add::<tb::ArchivedGroup>("patterns_by_category", s.patterns_by_category.len());
     for g in s.patterns_by_category.iter() {
