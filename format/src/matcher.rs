@@ -56,16 +56,17 @@ const WORDS_COVER: usize = 16;
 /// the state matches for each method in [`Method::ALL`] order. A missing
 /// state or route is [`NONE`].
 ///
-/// Its static transitions follow, [`EDGE`] words each, sorted by segment:
-/// the segment's first and last words ([`FIRST`], [`LAST`]: eight bytes
-/// each, low half first, overlapping for short segments, as the lookup
-/// reads them), its length in bytes ([`LEN`]), the state it leads to
-/// ([`NEXT`]) and, for a segment longer than 16 bytes, where its text
-/// starts in [`RouteMatcher::long`] ([`LONG`], 0 otherwise). A segment may
-/// join several with `/` where the build folded states that only pass
-/// requests on (`api/articles`). When [`MASK`] is not 0, the state's hash
-/// table follows: `MASK + 1` slots, each the index of one of its
-/// transitions or [`NONE`].
+/// Its static transitions follow, [`EDGE`] words each: the segment's first
+/// and last words ([`FIRST`], [`LAST`]: eight bytes each, low half first,
+/// overlapping for short segments, as the lookup reads them), its length in
+/// bytes ([`LEN`]), the state it leads to ([`NEXT`]) and, for a segment
+/// longer than 16 bytes, where its text starts in [`RouteMatcher::long`]
+/// ([`LONG`], 0 otherwise). A segment may join several with `/` where the
+/// build folded states that only pass requests on (`api/articles`). When
+/// [`MASK`] is 0 the transitions are sorted by segment and compared in
+/// order; otherwise they are a hash table of `MASK + 1` slots ([`EDGES`]
+/// counts the slots), each transition at the slot of its hash or after it
+/// (linear probing), an empty slot all zeros (no segment is empty).
 ///
 /// ```
 /// use conduit_format::{Method, matcher::{self, layout}};
@@ -82,7 +83,7 @@ const WORDS_COVER: usize = 16;
 pub mod layout {
     use crate::tables::METHODS;
 
-    /// A state's number of static transitions.
+    /// A state's number of static transitions (of hash slots, when hashed).
     pub const EDGES: usize = 0;
     /// A state's hash table size minus one, or 0.
     pub const MASK: usize = 1;
@@ -410,8 +411,7 @@ fn lay_out(states: &[Draft]) -> RouteMatcher {
     let mut at = 0;
     for &s in &order {
         start.push(at as u32);
-        let n = states[s as usize].edges.len();
-        at += layout::HEAD + n * layout::EDGE + table_size(n);
+        at += layout::HEAD + slots(states[s as usize].edges.len()) * layout::EDGE;
     }
     let to = |t: u32| {
         if t == NONE {
@@ -426,63 +426,52 @@ fn lay_out(states: &[Draft]) -> RouteMatcher {
     };
     for &s in &order {
         let st = &states[s as usize];
-        m.words
-            .extend([st.edges.len() as u32, 0, to(st.other), to(st.empty)]);
+        let n = slots(st.edges.len());
+        let mask = if n > LINEAR_EDGES { n as u32 - 1 } else { 0 };
+        m.words.extend([n as u32, mask, to(st.other), to(st.empty)]);
         m.words.extend(st.routes);
-        let mask_at = m.words.len() - layout::HEAD + layout::MASK;
-        let mut keys = Vec::with_capacity(st.edges.len());
-        for (text, &next) in &st.edges {
-            let (first, last) = words(text.as_bytes());
+        let first = m.words.len();
+        m.words.resize(first + n * layout::EDGE, 0);
+        for (k, (text, &next)) in st.edges.iter().enumerate() {
+            let (fw, lw) = words(text.as_bytes());
+            let mut at = if mask == 0 {
+                k
+            } else {
+                slot_of((fw, lw), text.len(), mask)
+            };
+            while m.words[first + at * layout::EDGE + layout::LEN] != 0 {
+                at = (at + 1) & mask as usize;
+            }
             let long = if text.len() > WORDS_COVER {
                 m.long.push_str(text);
                 (m.long.len() - text.len()) as u32
             } else {
                 0
             };
-            let len = text.len() as u32;
-            m.words.extend([
-                first as u32,
-                (first >> 32) as u32,
-                last as u32,
-                (last >> 32) as u32,
+            let e = first + at * layout::EDGE;
+            m.words[e..e + layout::EDGE].copy_from_slice(&[
+                fw as u32,
+                (fw >> 32) as u32,
+                lw as u32,
+                (lw >> 32) as u32,
+                text.len() as u32,
+                to(next),
+                long,
             ]);
-            m.words.extend([len, to(next), long]);
-            keys.push((first, last, text.len()));
         }
-        m.words[mask_at] = hash_table(&keys, &mut m.words);
     }
     m
 }
 
-/// The number of hash slots of a state with `edges` static transitions: 0
-/// when they are compared in order.
-fn table_size(edges: usize) -> usize {
+/// The number of transition slots of a state with `edges` static
+/// transitions: as many when they are compared in order, a power of two at
+/// least twice as large for a hash table (at most half full).
+fn slots(edges: usize) -> usize {
     if edges <= LINEAR_EDGES {
-        0
+        edges
     } else {
         (2 * edges).next_power_of_two()
     }
-}
-
-/// Appends the hash table of the edges read as `keys` (words and length)
-/// to `words` when they are more than [`LINEAR_EDGES`] (at most half full,
-/// linear probing), returning its mask; 0 (no table) otherwise.
-fn hash_table(keys: &[(u64, u64, usize)], words: &mut Vec<u32>) -> u32 {
-    let size = table_size(keys.len());
-    if size == 0 {
-        return 0;
-    }
-    let mask = size as u32 - 1;
-    let start = words.len();
-    words.resize(start + size, NONE);
-    for (i, &(first, last, len)) in keys.iter().enumerate() {
-        let mut at = slot_of((first, last), len, mask);
-        while words[start + at] != NONE {
-            at = (at + 1) & mask as usize;
-        }
-        words[start + at] = i as u32;
-    }
-    mask
 }
 
 impl RouteMatcher {
@@ -496,10 +485,7 @@ impl RouteMatcher {
     pub fn state_count(&self) -> usize {
         let (mut s, mut count) = (0, 0);
         while s + layout::HEAD <= self.words.len() {
-            let n = self.words[s + layout::EDGES] as usize;
-            let mask = self.words[s + layout::MASK] as usize;
-            let table = if mask == 0 { 0 } else { mask + 1 };
-            s += layout::HEAD + n * layout::EDGE + table;
+            s += layout::HEAD + self.words[s + layout::EDGES] as usize * layout::EDGE;
             count += 1;
         }
         count
@@ -550,8 +536,14 @@ fn segment_end(b: &[u8], i: usize) -> usize {
         }
         at += 8;
     }
-    if chunks.remainder().is_empty() {
-        return b.len();
+    let tail = chunks.remainder();
+    if tail.len() < 4 {
+        // A few bytes: one at a time is cheaper than a shifted word.
+        return at
+            + tail
+                .iter()
+                .position(|&c| ends_segment(c))
+                .unwrap_or(tail.len());
     }
     if let Some(t) = b.len().checked_sub(8)
         && let Some(last) = b.get(t..)
@@ -591,28 +583,43 @@ pub fn find(m: &ArchivedRouteMatcher, method: usize, path: &str) -> Option<(u32,
         return None;
     }
     let w = m.words.as_slice();
-    let mut state = 0;
-    match b.get(1) {
-        None | Some(b'?' | b'#') => return route(w, state, method, 1),
-        Some(b'/') => return rest(w, state, method, b, 1),
-        Some(_) => {}
+    if b.get(1).is_none_or(|&c| ends_segment(c)) {
+        return at_a_stop(w, 0, 0, method, b, 0);
     }
-    let mut i = 1;
+    let (mut state, mut i) = (0, 1);
     loop {
         // `i` starts a segment that is not empty.
         let (next, end) = transition(m, w, state, b, i)?;
         if b.get(end) != Some(&b'/') {
             return route(w, next, method, end);
         }
-        match b.get(end + 1) {
-            // A trailing `/`: the segment and the `/` are a catch-all's.
-            None | Some(b'?' | b'#') => return rest(w, state, method, b, end),
-            // An empty segment: only a catch-all takes it.
-            Some(b'/') => return rest(w, next, method, b, end + 1),
-            Some(_) => {}
+        if b.get(end + 1).is_none_or(|&c| ends_segment(c)) {
+            return at_a_stop(w, state, next, method, b, end);
         }
         state = next;
         i = end + 1;
+    }
+}
+
+/// The answer when the `/` at `slash` is followed by nothing, a query
+/// string or a fragment (the path ends, or a trailing `/` makes the segment
+/// before it and the `/` a catch-all's: one of `before`, the state that
+/// read that segment), or by another `/` (an empty segment: only a
+/// catch-all of `after` takes it). At the start, `slash` is 0 and both
+/// states are the start.
+#[cold]
+fn at_a_stop(
+    w: &[u32_le],
+    before: usize,
+    after: usize,
+    method: usize,
+    b: &[u8],
+    slash: usize,
+) -> Option<(u32, usize)> {
+    match b.get(slash + 1) {
+        Some(b'/') => rest(w, after, method, b, slash + 1),
+        _ if slash == 0 => route(w, 0, method, 1),
+        _ => rest(w, before, method, b, slash),
     }
 }
 
@@ -681,7 +688,6 @@ fn transition(
 ) -> Option<(usize, usize)> {
     let head = w.get(state..state.checked_add(layout::HEAD)?)?;
     let n = head[layout::EDGES].to_native() as usize;
-    let other = head[layout::OTHER].to_native();
     if n != 0 {
         let first = state + layout::HEAD;
         let edges = w.get(first..first.checked_add(n.checked_mul(layout::EDGE)?)?)?;
@@ -705,27 +711,27 @@ fn transition(
             let end = segment_end(b, i);
             let segment = b.get(i..end)?;
             let key = words(segment);
-            let table = first + edges.len();
             let mut at = slot_of(key, segment.len(), mask);
             // At most one lap: a table built by `build` is half empty.
             for _ in 0..=mask {
-                let k = word(w, table.wrapping_add(at));
-                if k == NONE {
-                    break;
-                }
                 let e = edges
-                    .get((k as usize).wrapping_mul(layout::EDGE)..)?
+                    .get(at.wrapping_mul(layout::EDGE)..)?
                     .get(..layout::EDGE)?;
+                if e[layout::LEN].to_native() == 0 {
+                    break; // an empty slot
+                }
                 if is_edge(m, e, segment, key) {
                     return Some((e[layout::NEXT].to_native() as usize, end));
                 }
                 at = (at + 1) & mask as usize;
             }
+            let other = head[layout::OTHER].to_native();
             return (other != NONE).then_some((other as usize, end));
         }
     }
     // A parameter or a catch-all takes the segment (a state without one
     // has no catch-all for a trailing `/` either: `empty` is then `NONE`).
+    let other = head[layout::OTHER].to_native();
     (other != NONE).then(|| (other as usize, segment_end(b, i)))
 }
 
@@ -768,22 +774,18 @@ fn state_starts(w: &[u32_le]) -> Result<Vec<(usize, usize)>, String> {
         }
         let n = w[s + layout::EDGES].to_native() as usize;
         let mask = w[s + layout::MASK].to_native() as usize;
-        let table = if mask == 0 { 0 } else { mask + 1 };
-        if !(table == 0 || table.is_power_of_two()) {
+        if mask != 0 && (n != mask + 1 || !n.is_power_of_two()) {
             return Err(format!(
-                "route matcher: state at word {s} has a hash table of {table} slots"
+                "route matcher: state at word {s} has a hash table of {n} slots for mask {mask}"
             ));
         }
         let size = n
             .checked_mul(layout::EDGE)
-            .and_then(|e| e.checked_add(layout::HEAD + table))
+            .and_then(|e| e.checked_add(layout::HEAD))
             .filter(|&size| size <= w.len() - s)
             .ok_or_else(fault)?;
         starts.push((s, size));
         s += size;
-    }
-    if starts.is_empty() {
-        return Err("route matcher: no start state".into());
     }
     Ok(starts)
 }
@@ -791,9 +793,10 @@ fn state_starts(w: &[u32_le]) -> Result<Vec<(usize, usize)>, String> {
 /// Checks that `m` is a matcher [`build`] could have written: its states
 /// fill its words, every state it names is one of them, every route index
 /// is below `routes` (the number of routes its answers index), every hash
-/// slot names a transition and every transition's words are those of a
-/// segment. That is what the runtime requires of a loaded blob; the message
-/// names the first fault.
+/// table has a power of two of slots and every transition's words are
+/// those of a segment. That is what the runtime requires of a loaded blob; the message
+/// names the first fault. A matcher without states (no words) matches
+/// nothing.
 ///
 /// ```
 /// use conduit_format::{Method, matcher};
@@ -810,7 +813,6 @@ pub fn check(m: &ArchivedRouteMatcher, routes: usize) -> Result<(), String> {
     for &(s, size) in &starts {
         let fault = |what: &str| Err(format!("route matcher: state at word {s} {what}"));
         let state = &w[s..s + size];
-        let n = state[layout::EDGES].to_native() as usize;
         if !is_state(state[layout::OTHER].to_native())
             || !is_state(state[layout::EMPTY].to_native())
         {
@@ -822,20 +824,17 @@ pub fn check(m: &ArchivedRouteMatcher, routes: usize) -> Result<(), String> {
         if routes_out {
             return fault("names a route out of range");
         }
-        let (edges, slots) = state[layout::HEAD..].split_at(n * layout::EDGE);
-        for e in edges.chunks_exact(layout::EDGE) {
+        let hashed = state[layout::MASK].to_native() != 0;
+        for e in state[layout::HEAD..].chunks_exact(layout::EDGE) {
+            if hashed && e.iter().all(|x| x.to_native() == 0) {
+                continue; // an empty slot
+            }
             if !is_state(e[layout::NEXT].to_native()) || e[layout::NEXT].to_native() == NONE {
                 return fault("has a transition to a state that is not one");
             }
             if edge_text(m, e).is_none() {
                 return fault("has a transition whose words are no segment's");
             }
-        }
-        if slots
-            .iter()
-            .any(|k| k.to_native() != NONE && k.to_native() as usize >= n)
-        {
-            return fault("has a hash slot naming no transition");
         }
     }
     Ok(())
