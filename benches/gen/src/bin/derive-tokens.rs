@@ -1,7 +1,8 @@
 //! What `#[derive(Resource)]` emits for a fixture: tokens and bytes per
 //! derive and in total, split by the part of the expansion they belong to,
-//! and the time the expansion takes (in this process, as unoptimised as the
-//! derive runs in a dev build when this binary is built without `--release`).
+//! and the time the derive takes, by stage (in this process, as unoptimised
+//! as the derive runs in a dev build when this binary is built without
+//! `--release`; a compiler adds the cost of its proc-macro bridge).
 //!
 //! ```console
 //! $ cargo run -p conduit-bench-gen --bin derive-tokens -- rich500 rich5000
@@ -16,7 +17,7 @@
 //! them (`const _`, attributes, the closure) as `wrapping`.
 
 use conduit_bench_gen::{Fixture, Shape};
-use conduit_codegen::{BuildStep, derive_resource};
+use conduit_codegen::{BuildStep, Ctxt, derive_resource, parse_resource};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use std::collections::BTreeMap;
 use std::process::ExitCode;
@@ -125,6 +126,29 @@ struct Report {
     largest: (Count, String),
     parts: Parts,
     micros: u128,
+    /// Time in the derive's stages (syn's parse, attributes and checks,
+    /// expansion), measured on a second run of each.
+    stages: [u128; 3],
+}
+
+/// Adds the time of each stage of the derive on `input` to `stages`.
+fn stages(input: TokenStream, stages: &mut [u128; 3]) {
+    let start = Instant::now();
+    let Ok(input) = syn::parse2::<syn::DeriveInput>(input) else {
+        return;
+    };
+    let parsed = Instant::now();
+    let cx = Ctxt::new();
+    let def = parse_resource(&cx, &input);
+    let checked = cx.finish().is_ok();
+    let read = Instant::now();
+    if let (true, Some(def)) = (checked, def) {
+        let _ = conduit_codegen::expand::expand(&def, BuildStep::Present);
+    }
+    let done = Instant::now();
+    stages[0] += (parsed - start).as_micros();
+    stages[1] += (read - parsed).as_micros();
+    stages[2] += (done - read).as_micros();
 }
 
 fn measure(shape: Shape) -> Result<Report, String> {
@@ -135,6 +159,7 @@ fn measure(shape: Shape) -> Result<Report, String> {
         largest: (Count::default(), String::new()),
         parts: Parts::new(),
         micros: 0,
+        stages: [0; 3],
     };
     for model in &fixture.models {
         let file = syn::parse_file(&model.source).map_err(|e| format!("{}: {e}", model.name))?;
@@ -146,6 +171,7 @@ fn measure(shape: Shape) -> Result<Report, String> {
             let start = Instant::now();
             let out = derive_resource(input, BuildStep::Present);
             report.micros += start.elapsed().as_micros();
+            stages(quote::quote!(#item), &mut report.stages);
             let text = out.to_string();
             let trees: Vec<TokenTree> = out.clone().into_iter().collect();
             let c = Count {
@@ -181,6 +207,12 @@ fn print(name: &str, r: &Report) {
         r.largest.1,
         r.largest.0.tokens,
         r.micros as f64 / n as f64,
+    );
+    println!(
+        "  stages, µs per derive: syn parse {:.1}, attributes and checks {:.1}, expansion {:.1}",
+        r.stages[0] as f64 / n as f64,
+        r.stages[1] as f64 / n as f64,
+        r.stages[2] as f64 / n as f64,
     );
     let mut parts: Vec<(&&str, &Count)> = r.parts.iter().collect();
     parts.sort_by(|a, b| b.1.tokens.cmp(&a.1.tokens).then(a.0.cmp(b.0)));
