@@ -117,8 +117,20 @@ fn index_literal(schema: &Schema) -> String {
 
 fn source(schema: &Schema, blob_len: usize, options: &Options) -> String {
     let mut table = String::new();
-    for r in &schema.resources {
-        let _ = writeln!(table, "        ({:?}, {:#018x}),", r.name, r.fingerprint);
+    // Sorted by fingerprint: the derive's compile-time check is a binary
+    // search over integers (see `conduit::__private::resource_index`).
+    let mut rows: Vec<(u64, usize, &str)> = schema
+        .resources
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.fingerprint, i, r.name.as_str()))
+        .collect();
+    rows.sort_unstable();
+    for (fingerprint, position, name) in rows {
+        let _ = writeln!(
+            table,
+            "        ({fingerprint:#018x}, {position}, {name:?}),"
+        );
     }
     let (registry, section, checked) = if options.link_section {
         (
@@ -166,7 +178,7 @@ fn source(schema: &Schema, blob_len: usize, options: &Options) -> String {
              pub static {INDEX}: ::conduit::__private::PerfectHash<'static> = {index};\n\
          {checked}\
          \n    \
-             pub const {RESOURCES}: &[(&str, u64)] = &[\n{table}    ];\n\
+             pub const {RESOURCES}: &[(u64, usize, &str)] = &[\n{table}    ];\n\
          }}\n",
         n = schema.resources.len(),
         index = index_literal(schema),

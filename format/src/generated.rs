@@ -25,8 +25,8 @@ pub const MODULE: &str = "__conduit_registry";
 pub const BLOB: &str = "BLOB";
 /// In [`MODULE`]: the perfect-hash index from resource name to position.
 pub const INDEX: &str = "INDEX";
-/// In [`MODULE`]: the `(name, fingerprint)` table the derive checks its
-/// struct against at compile time.
+/// In [`MODULE`]: the `(fingerprint, position, name)` table, sorted by
+/// fingerprint, the derive checks its struct against at compile time.
 pub const RESOURCES: &str = "RESOURCES";
 /// In [`MODULE`], when the crate forbids unsafe code: the cell holding the
 /// schema once validated.

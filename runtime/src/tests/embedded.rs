@@ -136,7 +136,7 @@ mod __conduit_registry {
         entries: &[(POST_WORDS.0, POST_WORDS.1, 4, 0)],
         long: &[],
     };
-    pub const RESOURCES: &[(&str, u64)] = &[("Post", 0x1234)];
+    pub const RESOURCES: &[(u64, usize, &str)] = &[(0x1234, 0, "Post")];
     /// "Post" as the index stores it: its 4 bytes read twice, little endian.
     pub const POST_WORDS: (u64, u64) = (0x7473_6f50, 0x7473_6f50);
 }
@@ -156,13 +156,7 @@ fn the_hand_written_index_is_the_one_build_writes() {
 struct Post;
 
 const _: () = {
-    const __INDEX: usize = resource_index(
-        __conduit_registry::RESOURCES,
-        "Post",
-        0x1234,
-        "Post is missing",
-        "Post is stale",
-    );
+    const __INDEX: usize = resource_index(__conduit_registry::RESOURCES, "Post", 0x1234);
     impl Resource for Post {
         const NAME: &'static str = "Post";
         fn meta() -> ResourceRef<'static> {
