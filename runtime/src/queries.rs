@@ -192,7 +192,7 @@ impl<'a> Registry<'a> {
         let schema = self.schema();
         let start = self.position(name)?;
         schema.resources.get(start)?;
-        Some(Deps::query(schema, start as u32, query))
+        Deps::query_some(schema, start as u32, query)
     }
 
     /// Every elementary dependency cycle, found at build time.

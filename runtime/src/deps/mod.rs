@@ -159,18 +159,47 @@ impl<'a> Deps<'a> {
     /// set up for plan answers).
     #[inline]
     pub(crate) fn query(schema: &'a ArchivedSchema, start: u32, query: DepQuery) -> Self {
-        if !query.filtered() {
-            let plan = schema
-                .graph
-                .plans
-                .get(2 * start as usize + usize::from(query.reverse));
-            if let Some(deps) =
-                plan.and_then(|p| Self::from_plan(schema, p, query.depth, query.reverse))
-            {
-                return deps;
-            }
+        if let Some(deps) = Self::from_plans(schema, start, query) {
+            return deps;
         }
         Self::walk(schema, start, query)
+    }
+
+    /// [`Deps::query`] as the `Option` that [`Registry::dependencies`]
+    /// returns: each way writes its answer once, into the caller's slot (a
+    /// `Some` around `query`'s answer is a 64-byte copy through the stack).
+    ///
+    /// [`Registry::dependencies`]: crate::Registry::dependencies
+    #[inline]
+    pub(crate) fn query_some(
+        schema: &'a ArchivedSchema,
+        start: u32,
+        query: DepQuery,
+    ) -> Option<Self> {
+        if let Some(deps) = Self::from_plans(schema, start, query) {
+            return Some(deps);
+        }
+        Self::walk_some(schema, start, query)
+    }
+
+    /// The answer from the plan of `start` in the query's direction, when
+    /// there is one and it holds the answer.
+    #[inline(always)]
+    fn from_plans(schema: &'a ArchivedSchema, start: u32, query: DepQuery) -> Option<Self> {
+        if query.filtered() {
+            return None;
+        }
+        let plan = schema
+            .graph
+            .plans
+            .get(2 * start as usize + usize::from(query.reverse))?;
+        Self::from_plan(schema, plan, query.depth, query.reverse)
+    }
+
+    /// [`Deps::walk`], in an `Option`.
+    #[inline(never)]
+    fn walk_some(schema: &'a ArchivedSchema, start: u32, query: DepQuery) -> Option<Self> {
+        Some(Self::walk(schema, start, query))
     }
 
     #[inline]
