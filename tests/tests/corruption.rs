@@ -16,7 +16,7 @@ use conduit::{
 use conduit_format::envelope::reseal;
 use conduit_format::header::{FORMAT_VERSION, HEADER_LEN, MAGIC};
 use conduit_format::schema::{Resource as RawResource, Schema};
-use conduit_format::tables::{Edge, Graph, NONE, Node, Route, RouteMatcher, Routes};
+use conduit_format::tables::{Edge, Graph, Node, Route, RouteMatcher, Routes};
 use std::fmt::Write as _;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
