@@ -150,7 +150,8 @@ fn many_statics_use_a_hash_table() {
     let names: Vec<String> = (0..40).map(|i| format!("/resource{i}s/:id")).collect();
     let routes: Vec<(&str, Method)> = names.iter().map(|n| (n.as_str(), G)).collect();
     let built = build(&routes).unwrap();
-    assert!(built.words[layout::MASK] as usize + 1 >= 2 * 40);
+    // At most three quarters full.
+    assert!((built.words[layout::MASK] as usize + 1) * 3 >= 4 * 40);
     const { assert!(LINEAR_EDGES < 40) };
     let paths: Vec<String> = (0..45).map(|i| format!("/resource{i}s/7")).collect();
     let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
