@@ -10,7 +10,10 @@
 //! order, so every string has its id by the time the tables are written,
 //! and ids are given in first-seen order (the same schema gives the same
 //! bytes). Lists of strings are interned as whole lists: identical lists
-//! (a middleware chain shared by many routes) are stored once.
+//! (a middleware chain shared by many routes) are stored once, in a pool
+//! where each list is its length followed by its ids, so that a record
+//! holds one `u32` per list (a [`StrList`]: the list's position in the
+//! pool; 0 is the empty list, the pool's first entry).
 //!
 //! The runtime resolves an id with [`ArchivedSchema::str`] and friends,
 //! which are bounds-checked (an id out of range reads as `""`, never a
@@ -35,7 +38,7 @@ use rkyv::ser::{Allocator, Writer};
 use rkyv::string::ArchivedString;
 use rkyv::vec::{ArchivedVec, VecResolver};
 use rkyv::with::{ArchiveWith, SerializeWith};
-use rkyv::{Archive, Place, Serialize};
+use rkyv::{Archive, Archived, Place, Serialize};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -57,14 +60,16 @@ impl ArchivedStrId {
     }
 }
 
-/// A list of strings: `Schema::str_lists[start..start + len]`.
+/// A list of strings: its position `p` in `Schema::str_lists`, where
+/// `str_lists[p]` is the list's length and the ids follow it. `StrList(0)`
+/// is the empty list (the pool's first entry is a 0).
 #[derive(Archive, Serialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[rkyv(derive(Clone, Copy, Debug, PartialEq, Eq))]
-pub struct StrList {
-    /// The first id's position in the pool.
-    pub start: u32,
-    /// How many ids.
-    pub len: u32,
+pub struct StrList(pub u32);
+
+impl StrList {
+    /// The empty list.
+    pub const EMPTY: StrList = StrList(0);
 }
 
 /// Stands for the string table in the build step's [`Schema`]: nothing
@@ -77,12 +82,23 @@ pub struct Strings;
 pub struct StrLists;
 
 /// The interner of the schema being serialized on this thread.
-#[derive(Default)]
 struct Interner {
     ids: HashMap<String, u32>,
     strings: Vec<String>,
-    lists: HashMap<Vec<StrId>, u32>,
-    pool: Vec<StrId>,
+    lists: HashMap<Vec<u32>, u32>,
+    /// Each list's length, then its ids; starts with the empty list.
+    pool: Vec<u32>,
+}
+
+impl Default for Interner {
+    fn default() -> Self {
+        Interner {
+            ids: HashMap::new(),
+            strings: Vec::new(),
+            lists: HashMap::new(),
+            pool: vec![0],
+        }
+    }
 }
 
 impl Interner {
@@ -101,20 +117,21 @@ impl Interner {
 
     fn intern_list(&mut self, list: &[String]) -> Result<StrList, TooMany> {
         if list.is_empty() {
-            return Ok(StrList::default());
+            return Ok(StrList::EMPTY);
         }
         let ids = list
             .iter()
-            .map(|s| self.intern(s))
+            .map(|s| self.intern(s).map(|id| id.0))
             .collect::<Result<Vec<_>, _>>()?;
-        let len = u32::try_from(ids.len()).map_err(|_| TooMany)?;
-        if let Some(&start) = self.lists.get(&ids) {
-            return Ok(StrList { start, len });
+        if let Some(&at) = self.lists.get(&ids) {
+            return Ok(StrList(at));
         }
-        let start = u32::try_from(self.pool.len()).map_err(|_| TooMany)?;
+        let at = u32::try_from(self.pool.len()).map_err(|_| TooMany)?;
+        self.pool
+            .push(u32::try_from(ids.len()).map_err(|_| TooMany)?);
         self.pool.extend_from_slice(&ids);
-        self.lists.insert(ids, start);
-        Ok(StrList { start, len })
+        self.lists.insert(ids, at);
+        Ok(StrList(at))
     }
 }
 
@@ -205,7 +222,7 @@ impl ArchiveWith<Vec<String>> for InternedList {
     type Resolver = StrList;
 
     fn resolve_with(_: &Vec<String>, list: StrList, out: Place<ArchivedStrList>) {
-        list.resolve(StrListResolver { start: (), len: () }, out);
+        list.resolve(StrListResolver(()), out);
     }
 }
 
@@ -253,7 +270,7 @@ where
 pub struct StrListPool;
 
 impl ArchiveWith<StrLists> for StrListPool {
-    type Archived = ArchivedVec<ArchivedStrId>;
+    type Archived = ArchivedVec<Archived<u32>>;
     type Resolver = (VecResolver, usize);
 
     fn resolve_with(_: &StrLists, (resolver, len): Self::Resolver, out: Place<Self::Archived>) {
@@ -269,23 +286,17 @@ where
         let pool = INTERNER.with(|i| {
             let mut i = i.borrow_mut();
             i.lists.clear();
-            std::mem::take(&mut i.pool)
+            std::mem::replace(&mut i.pool, vec![0])
         });
         Ok((ArchivedVec::serialize_from_slice(&pool, s)?, pool.len()))
     }
 }
 
 impl ArchivedStrList {
-    /// How many strings the list holds.
+    /// The list's position in the pool.
     #[inline]
-    pub fn len(&self) -> usize {
-        self.len.to_native() as usize
-    }
-
-    /// Whether the list is empty.
-    #[inline]
-    pub fn is_empty(&self) -> bool {
-        self.len.to_native() == 0
+    pub fn get(self) -> u32 {
+        self.0.to_native()
     }
 }
 
@@ -294,9 +305,7 @@ impl ArchivedSchema {
     /// `Registry::from_bytes` accepted has none).
     #[inline]
     pub fn str(&self, id: ArchivedStrId) -> &str {
-        self.strings
-            .get(id.get() as usize)
-            .map_or("", ArchivedString::as_str)
+        self.str_at(id.get())
     }
 
     /// An optional string: `None` for [`StrId::NONE`].
@@ -305,12 +314,23 @@ impl ArchivedSchema {
         (id.get() != StrId::NONE.0).then(|| self.str(id))
     }
 
-    /// The ids of a list of strings; empty when out of range.
+    /// The string at index `id` of the table (a pooled id, see
+    /// [`list`](Self::list)); `""` when out of range.
     #[inline]
-    pub fn list(&self, list: &ArchivedStrList) -> &[ArchivedStrId] {
-        let start = list.start.to_native() as usize;
+    pub fn str_at(&self, id: u32) -> &str {
+        self.strings
+            .get(id as usize)
+            .map_or("", ArchivedString::as_str)
+    }
+
+    /// The string ids of a list of strings (resolve them with
+    /// [`str_at`](Self::str_at)); empty when out of range.
+    #[inline]
+    pub fn list(&self, list: ArchivedStrList) -> &[Archived<u32>] {
+        let at = list.get() as usize;
+        let len = self.str_lists.get(at).map_or(0, |l| l.to_native() as usize);
         self.str_lists
-            .get(start..start.saturating_add(list.len.to_native() as usize))
+            .get(at.saturating_add(1)..at.saturating_add(1).saturating_add(len))
             .unwrap_or(&[])
     }
 

@@ -1578,11 +1578,26 @@ fn a_string_id_past_the_end_of_the_table_is_refused() {
     refused_naming(&handler, "routes: string id");
     let node = with_u32(&blob, |s| &s.graph.nodes[0].name.0, n);
     refused_naming(&node, "graph nodes: string id");
-    // The pool of string lists, and a list reaching past it.
-    let pooled = with_u32(&blob, |s| &s.str_lists[0].0, n);
-    refused_naming(&pooled, "string lists: string id");
-    let list = with_u32(&blob, |s| &s.routes.all[0].middleware.start, u32::MAX);
+    // A list of the pool: its position, its length entry, one of its ids.
+    let list = with_u32(&blob, |s| &s.routes.all[0].middleware.0, u32::MAX);
     refused_naming(&list, "routes: string id");
+    let archived = rkyv::access::<conduit_format::schema::ArchivedSchema, rkyv::rancor::Error>(
+        &blob[HEADER_LEN..],
+    )
+    .unwrap();
+    let chained = archived
+        .routes
+        .all
+        .iter()
+        .find(|r| !archived.list(r.middleware).is_empty())
+        .expect("a route with middleware");
+    let at = chained.middleware.get() as usize;
+    let len = with_u32(&blob, |s| &s.str_lists[at], u32::MAX);
+    refused_naming(&len, "string id");
+    let pooled = with_u32(&blob, |s| &s.str_lists[at + 1], n);
+    refused_naming(&pooled, "string id");
+    // The empty list is the pool's first entry.
+    assert_eq!(archived.str_lists[0].to_native(), 0);
 }
 
 #[test]
