@@ -35,7 +35,6 @@
 use crate::schema::{ArchivedSchema, Schema};
 use rkyv::rancor::{Fallible, Source};
 use rkyv::ser::{Allocator, Writer};
-use rkyv::string::ArchivedString;
 use rkyv::vec::{ArchivedVec, VecResolver};
 use rkyv::with::{ArchiveWith, SerializeWith};
 use rkyv::{Archive, Archived, Place, Serialize};
@@ -73,9 +72,22 @@ impl StrList {
 }
 
 /// Stands for the string table in the build step's [`Schema`]: nothing
-/// before serialization; archived, the table of every interned string.
+/// before serialization; archived, the table of every interned string
+/// ([`ArchivedStrTable`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Strings;
+
+/// The string table as archived: every string, one after the other, in
+/// one text; string `i` is `text[offsets[i]..offsets[i + 1]]` (`offsets`
+/// starts with 0 and ends with the text's length). Four bytes a string
+/// beside its own bytes.
+#[derive(Archive, Serialize, Clone, Debug, Default, PartialEq, Eq)]
+pub struct StrTable {
+    /// Every string, in id order.
+    pub text: String,
+    /// Where each string starts, then the text's length.
+    pub offsets: Vec<u32>,
+}
 
 /// Stands for the pool of interned string lists, like [`Strings`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -84,7 +96,8 @@ pub struct StrLists;
 /// The interner of the schema being serialized on this thread.
 struct Interner {
     ids: HashMap<String, u32>,
-    strings: Vec<String>,
+    /// The table being built.
+    table: StrTable,
     lists: HashMap<Vec<u32>, u32>,
     /// Each list's length, then its ids; starts with the empty list.
     pool: Vec<u32>,
@@ -94,7 +107,10 @@ impl Default for Interner {
     fn default() -> Self {
         Interner {
             ids: HashMap::new(),
-            strings: Vec::new(),
+            table: StrTable {
+                text: String::new(),
+                offsets: vec![0],
+            },
             lists: HashMap::new(),
             pool: vec![0],
         }
@@ -106,12 +122,14 @@ impl Interner {
         if let Some(&id) = self.ids.get(s) {
             return Ok(StrId(id));
         }
-        let id = u32::try_from(self.strings.len())
+        let id = u32::try_from(self.table.offsets.len() - 1)
             .ok()
             .filter(|&id| id != StrId::NONE.0)
             .ok_or(TooMany)?;
+        let end = u32::try_from(self.table.text.len() + s.len()).map_err(|_| TooMany)?;
         self.ids.insert(s.to_owned(), id);
-        self.strings.push(s.to_owned());
+        self.table.text.push_str(s);
+        self.table.offsets.push(end);
         Ok(StrId(id))
     }
 
@@ -139,7 +157,7 @@ thread_local! {
     static INTERNER: RefCell<Interner> = RefCell::default();
 }
 
-/// More than `u32::MAX - 1` distinct strings.
+/// More than `u32::MAX - 1` distinct strings, or more than 4 GiB of them.
 #[derive(Debug)]
 struct TooMany;
 
@@ -240,11 +258,12 @@ where
 pub struct StringTable;
 
 impl ArchiveWith<Strings> for StringTable {
-    type Archived = ArchivedVec<ArchivedString>;
-    type Resolver = (VecResolver, usize);
+    type Archived = ArchivedStrTable;
+    /// The table taken from the interner, and its resolver.
+    type Resolver = (StrTable, StrTableResolver);
 
-    fn resolve_with(_: &Strings, (resolver, len): Self::Resolver, out: Place<Self::Archived>) {
-        ArchivedVec::resolve_from_len(len, resolver, out);
+    fn resolve_with(_: &Strings, (table, resolver): Self::Resolver, out: Place<Self::Archived>) {
+        table.resolve(resolver, out);
     }
 }
 
@@ -253,15 +272,9 @@ where
     S::Error: Source,
 {
     fn serialize_with(_: &Strings, s: &mut S) -> Result<Self::Resolver, S::Error> {
-        let strings = INTERNER.with(|i| {
-            let mut i = i.borrow_mut();
-            i.ids.clear();
-            std::mem::take(&mut i.strings)
-        });
-        Ok((
-            ArchivedVec::serialize_from_slice(&strings, s)?,
-            strings.len(),
-        ))
+        let table = INTERNER.with(|i| std::mem::take(&mut *i.borrow_mut()).table);
+        let resolver = table.serialize(s)?;
+        Ok((table, resolver))
     }
 }
 
@@ -318,9 +331,21 @@ impl ArchivedSchema {
     /// [`list`](Self::list)); `""` when out of range.
     #[inline]
     pub fn str_at(&self, id: u32) -> &str {
-        self.strings
-            .get(id as usize)
-            .map_or("", ArchivedString::as_str)
+        let (offsets, i) = (&self.strings.offsets, id as usize);
+        match (offsets.get(i), offsets.get(i.wrapping_add(1))) {
+            (Some(start), Some(end)) => self
+                .strings
+                .text
+                .get(start.to_native() as usize..end.to_native() as usize)
+                .unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    /// How many strings the table holds.
+    #[inline]
+    pub fn str_count(&self) -> usize {
+        self.strings.offsets.len().saturating_sub(1)
     }
 
     /// The string ids of a list of strings (resolve them with
@@ -337,6 +362,6 @@ impl ArchivedSchema {
     /// Whether `id` names a string of the table.
     #[inline]
     pub fn has_str(&self, id: ArchivedStrId) -> bool {
-        (id.get() as usize) < self.strings.len()
+        (id.get() as usize) < self.str_count()
     }
 }

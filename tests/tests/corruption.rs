@@ -1570,8 +1570,7 @@ fn a_string_id_past_the_end_of_the_table_is_refused() {
         &blob[HEADER_LEN..],
     )
     .unwrap()
-    .strings
-    .len() as u32;
+    .str_count() as u32;
     let name = with_u32(&blob, |s| &s.resources[0].name.0, n);
     refused_naming(&name, "resources: string id");
     let handler = with_u32(&blob, |s| &s.routes.all[0].handler.0, u32::MAX - 1);
@@ -1598,6 +1597,35 @@ fn a_string_id_past_the_end_of_the_table_is_refused() {
     refused_naming(&pooled, "string id");
     // The empty list is the pool's first entry.
     assert_eq!(archived.str_lists[0].to_native(), 0);
+}
+
+#[test]
+fn a_damaged_string_table_is_refused() {
+    let blob = aligned(blob());
+    let archived = rkyv::access::<conduit_format::schema::ArchivedSchema, rkyv::rancor::Error>(
+        &blob[HEADER_LEN..],
+    )
+    .unwrap();
+    let (text, offsets) = (archived.strings.text.as_str(), &archived.strings.offsets);
+    let last = offsets.len() - 1;
+    // Offsets that do not start at 0 or do not end at the text's end.
+    let start = with_u32(&blob, |s| &s.strings.offsets[0], 1);
+    refused_naming(&start, "string table: offsets do not span the text");
+    let end = with_u32(&blob, |s| &s.strings.offsets[last], text.len() as u32 - 1);
+    refused_naming(&end, "string table: offsets do not span the text");
+    // An offset past its successor.
+    let next = offsets[2].to_native();
+    let order = with_u32(&blob, |s| &s.strings.offsets[1], next + 1);
+    refused_naming(&order, "string table: offset 1 out of order");
+    // An offset inside a multi-byte character (the `→` of a pattern's
+    // description), the order kept.
+    let arrow = text.find('→').expect("a pattern description with an arrow");
+    let k = offsets
+        .iter()
+        .rposition(|o| o.to_native() as usize <= arrow)
+        .unwrap();
+    let inside = with_u32(&blob, |s| &s.strings.offsets[k + 1], arrow as u32 + 1);
+    refused_naming(&inside, "inside a character");
 }
 
 #[test]
