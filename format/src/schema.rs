@@ -19,7 +19,7 @@ use crate::kinds::{ActionKind, HookKind, Method, Operation, ReferentialAction, R
 use crate::strings::{
     Interned, InternedList, InternedOpt, StrListPool, StrLists, StringTable, Strings,
 };
-use crate::tables::{Graph, Group, Pattern, Routes, TypeGroup};
+use crate::tables::{Graph, Group, METHODS, Pattern, Routes, TypeGroup};
 use rkyv::rancor::{Fallible, Source};
 use rkyv::{Archive, Place, Serialize};
 
@@ -203,8 +203,11 @@ pub struct Resource {
     pub routes_start: u32,
     /// See `routes_start`.
     pub routes_len: u32,
-    /// Route indexes per method, in `Method::ALL` order.
-    pub routes_by_method: Vec<Vec<u32>>,
+    /// This resource's routes by method: method `m` (its position in
+    /// `Method::ALL`) has `Routes::by_resource_method[start..method_ends[m]]`,
+    /// where `start` is `method_ends[m - 1]`, or `routes_start` for the
+    /// first method.
+    pub method_ends: [u32; METHODS],
 }
 
 /// One field of a resource.

@@ -133,6 +133,10 @@ pub struct Routes {
     pub all: Vec<Route>,
     /// Route indexes per method, in [`Method::ALL`] order.
     pub by_method: Vec<Vec<u32>>,
+    /// Route indexes by resource, then method ([`Method::ALL`] order), then
+    /// route order: a resource's occupy the same positions as its routes
+    /// in `all` ([`crate::schema::Resource::method_ends`] splits them).
+    pub by_resource_method: Vec<u32>,
     /// Route indexes by path, sorted by path.
     pub by_path: Vec<Group>,
     /// The request matcher.

@@ -1600,6 +1600,24 @@ fn a_string_id_past_the_end_of_the_table_is_refused() {
 }
 
 #[test]
+fn damaged_routes_by_method_are_refused() {
+    let blob = aligned(blob());
+    let archived = rkyv::access::<conduit_format::schema::ArchivedSchema, rkyv::rancor::Error>(
+        &blob[HEADER_LEN..],
+    )
+    .unwrap();
+    let table = archived.routes.by_resource_method.len() as u32;
+    // A method group ending past the table, one ending before it starts,
+    // a route index past the routes.
+    let past = with_u32(&blob, |s| &s.resources[0].method_ends[6], table + 1);
+    refused_naming(&past, "routes by method out of range");
+    let back = with_u32(&blob, |s| &s.resources[1].method_ends[0], 0);
+    refused_naming(&back, "routes by method out of range");
+    let id = with_u32(&blob, |s| &s.routes.by_resource_method[0], u32::MAX);
+    refused_naming(&id, "resource routes");
+}
+
+#[test]
 fn a_damaged_string_table_is_refused() {
     let blob = aligned(blob());
     let archived = rkyv::access::<conduit_format::schema::ArchivedSchema, rkyv::rancor::Error>(

@@ -359,7 +359,20 @@ impl<'a> ResourceRef<'a> {
     /// ```
     #[inline]
     pub fn routes_by_method(self, method: Method) -> Indexed<'a, RouteRef<'a>> {
-        match self.raw.routes_by_method.get(method.index()) {
+        let (ends, m) = (&self.raw.method_ends, method.index());
+        let start = match m.checked_sub(1) {
+            Some(previous) => ends.get(previous),
+            None => Some(&self.raw.routes_start),
+        };
+        let ids = match (start, ends.get(m)) {
+            (Some(start), Some(end)) => self
+                .schema
+                .routes
+                .by_resource_method
+                .get(start.to_native() as usize..end.to_native() as usize),
+            _ => None,
+        };
+        match ids {
             Some(ids) => Indexed::new(self.schema, &self.schema.routes.all, ids),
             None => Indexed::empty(self.schema),
         }

@@ -61,19 +61,13 @@ fn tally(s: &ArchivedSchema) -> Tally {
         for a in r.api.actions.iter() {
             t.queries("resources.api", &a.query);
         }
-        t.add::<rkyv::vec::ArchivedVec<Archived<u32>>>(
-            "resources.routes_by_method",
-            r.routes_by_method.len(),
-        );
-        for ids in r.routes_by_method.iter() {
-            t.add::<Archived<u32>>("resources.routes_by_method", ids.len());
-        }
     }
     let routes = &s.routes;
     t.add::<tb::ArchivedRoute>("routes.all", routes.all.len());
     for r in routes.all.iter() {
         t.queries("routes.all", &r.query);
     }
+    t.add::<Archived<u32>>("routes.by_resource_method", routes.by_resource_method.len());
     for ids in routes.by_method.iter() {
         t.add::<Archived<u32>>("routes.by_method", ids.len() + 2);
     }
