@@ -204,10 +204,9 @@ pub struct Resource {
     /// See `routes_start`.
     pub routes_len: u32,
     /// This resource's routes by method: method `m` (its position in
-    /// `Method::ALL`) has `Routes::by_resource_method[start..method_ends[m]]`,
-    /// where `start` is `method_ends[m - 1]`, or `routes_start` for the
-    /// first method.
-    pub method_ends: [u32; METHODS],
+    /// `Method::ALL`) has
+    /// `Routes::by_resource_method[method_starts[m]..method_starts[m + 1]]`.
+    pub method_starts: [u32; METHODS + 1],
 }
 
 /// One field of a resource.

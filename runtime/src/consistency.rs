@@ -133,8 +133,8 @@ pub(crate) fn check(schema: &ArchivedSchema) -> Result<(), String> {
             ));
         }
         // The method groups split a range of `by_resource_method`.
-        let mut at = r.routes_start.to_native();
-        for end in r.method_ends.iter().map(|e| e.to_native()) {
+        let mut at = 0;
+        for end in r.method_starts.iter().map(|e| e.to_native()) {
             if end < at || end as usize > routes.by_resource_method.len() {
                 return Err(format!(
                     "resource `{}`: routes by method out of range",

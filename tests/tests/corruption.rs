@@ -1609,9 +1609,9 @@ fn damaged_routes_by_method_are_refused() {
     let table = archived.routes.by_resource_method.len() as u32;
     // A method group ending past the table, one ending before it starts,
     // a route index past the routes.
-    let past = with_u32(&blob, |s| &s.resources[0].method_ends[6], table + 1);
+    let past = with_u32(&blob, |s| &s.resources[0].method_starts[7], table + 1);
     refused_naming(&past, "routes by method out of range");
-    let back = with_u32(&blob, |s| &s.resources[1].method_ends[0], 0);
+    let back = with_u32(&blob, |s| &s.resources[1].method_starts[1], 0);
     refused_naming(&back, "routes by method out of range");
     let id = with_u32(&blob, |s| &s.routes.by_resource_method[0], u32::MAX);
     refused_naming(&id, "resource routes");

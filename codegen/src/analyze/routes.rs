@@ -248,13 +248,14 @@ pub fn build(schema: &mut Schema) -> Result<(), RouteError> {
     for (res, &(start, len)) in schema.resources.iter_mut().zip(&ranges) {
         res.routes_start = start as u32;
         res.routes_len = len as u32;
+        res.method_starts[0] = by_resource_method.len() as u32;
         for (m, method) in Method::ALL.iter().enumerate() {
             by_resource_method.extend(
                 (start..start + len)
                     .filter(|&i| all[i].method == *method)
                     .map(|i| i as u32),
             );
-            res.method_ends[m] = by_resource_method.len() as u32;
+            res.method_starts[m + 1] = by_resource_method.len() as u32;
         }
     }
     let by_method = Method::ALL

@@ -359,12 +359,8 @@ impl<'a> ResourceRef<'a> {
     /// ```
     #[inline]
     pub fn routes_by_method(self, method: Method) -> Indexed<'a, RouteRef<'a>> {
-        let (ends, m) = (&self.raw.method_ends, method.index());
-        let start = match m.checked_sub(1) {
-            Some(previous) => ends.get(previous),
-            None => Some(&self.raw.routes_start),
-        };
-        let ids = match (start, ends.get(m)) {
+        let (starts, m) = (&self.raw.method_starts, method.index());
+        let ids = match (starts.get(m), starts.get(m + 1)) {
             (Some(start), Some(end)) => self
                 .schema
                 .routes
