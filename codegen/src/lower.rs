@@ -175,7 +175,7 @@ pub fn lower(def: &ResourceDef, resolved: &Resolved, loc: &dyn Fn(Span) -> Locat
         // Filled by `analyze` once every resource is known.
         routes_start: 0,
         routes_len: 0,
-        routes_by_method: Vec::new(),
+        method_starts: Default::default(),
     }
 }
 

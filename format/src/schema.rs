@@ -19,8 +19,9 @@ use crate::kinds::{ActionKind, HookKind, Method, Operation, ReferentialAction, R
 use crate::strings::{
     Interned, InternedList, InternedOpt, StrListPool, StrLists, StringTable, Strings,
 };
-use crate::tables::{Graph, Group, Pattern, Routes, TypeGroup};
-use rkyv::{Archive, Serialize};
+use crate::tables::{Graph, Group, METHODS, Pattern, Routes, TypeGroup};
+use rkyv::rancor::{Fallible, Source};
+use rkyv::{Archive, Place, Serialize};
 
 /// The whole schema of one crate.
 #[derive(Archive, Serialize, Clone, Debug, Default, PartialEq)]
@@ -62,7 +63,26 @@ pub struct Schema {
 
 /// Where a record was declared: an index into [`Schema::files`], 1-based line
 /// and 1-based column.
-#[derive(Archive, Serialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
+///
+/// Archived in 8 bytes ([`ArchivedLocation`]): a blob names at most 65,535
+/// files (serializing a location with a larger file index fails), and a
+/// column past 65,535 is stored as 65,535.
+///
+/// ```
+/// use conduit_format::schema::{Location, Resource, Schema};
+/// let at = Location { file: 3, line: 70_000, column: 70_000 };
+/// let packed = at.packed().unwrap();
+/// assert_eq!((packed.file, packed.line, packed.column), (3, 70_000, u16::MAX));
+/// let far = Location { file: 70_000, ..at };
+/// assert!(far.packed().is_none());
+/// let schema = Schema {
+///     resources: vec![Resource { location: far, ..Default::default() }],
+///     ..Default::default()
+/// };
+/// let err = conduit_format::strings::to_bytes(&schema).unwrap_err();
+/// assert!(err.to_string().contains("at most 65,535 source files"), "{err}");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Location {
     /// Index into [`Schema::files`].
     pub file: u32,
@@ -70,6 +90,65 @@ pub struct Location {
     pub line: u32,
     /// 1-based column.
     pub column: u32,
+}
+
+/// The archived layout of a [`Location`] (what [`ArchivedLocation`] holds).
+#[derive(Archive, Serialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[rkyv(archived = ArchivedLocation, derive(Clone, Copy, Debug, PartialEq, Eq))]
+pub struct PackedLocation {
+    /// 1-based line.
+    pub line: u32,
+    /// Index into [`Schema::files`].
+    pub file: u16,
+    /// 1-based column, at most 65,535.
+    pub column: u16,
+}
+
+/// More than 65,535 source files.
+#[derive(Debug)]
+struct TooManyFiles;
+
+impl std::fmt::Display for TooManyFiles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a blob names at most 65,535 source files")
+    }
+}
+
+impl std::error::Error for TooManyFiles {}
+
+impl Location {
+    /// The archived layout; `None` for a file index past `u16::MAX`.
+    pub fn packed(&self) -> Option<PackedLocation> {
+        Some(PackedLocation {
+            line: self.line,
+            file: u16::try_from(self.file).ok()?,
+            column: u16::try_from(self.column).unwrap_or(u16::MAX),
+        })
+    }
+}
+
+impl Archive for Location {
+    type Archived = ArchivedLocation;
+    /// The packed form, computed (and checked) by `serialize`.
+    type Resolver = PackedLocation;
+
+    fn resolve(&self, packed: PackedLocation, out: Place<ArchivedLocation>) {
+        let resolver = PackedLocationResolver {
+            line: (),
+            file: (),
+            column: (),
+        };
+        packed.resolve(resolver, out);
+    }
+}
+
+impl<S: Fallible + ?Sized> Serialize<S> for Location
+where
+    S::Error: Source,
+{
+    fn serialize(&self, _: &mut S) -> Result<Self::Resolver, S::Error> {
+        self.packed().ok_or_else(|| S::Error::new(TooManyFiles))
+    }
 }
 
 /// One resource (a struct deriving `Resource`).
@@ -124,8 +203,10 @@ pub struct Resource {
     pub routes_start: u32,
     /// See `routes_start`.
     pub routes_len: u32,
-    /// Route indexes per method, in `Method::ALL` order.
-    pub routes_by_method: Vec<Vec<u32>>,
+    /// This resource's routes by method: method `m` (its position in
+    /// `Method::ALL`) has
+    /// `Routes::by_resource_method[method_starts[m]..method_starts[m + 1]]`.
+    pub method_starts: [u32; METHODS + 1],
 }
 
 /// One field of a resource.
@@ -198,13 +279,13 @@ pub struct Relationship {
 pub struct Hook {
     /// When it runs.
     pub kind: HookKind,
-    /// The function's path as written, e.g. `slugify_title`.
-    #[rkyv(with = Interned)]
-    pub function: String,
     /// Runs inside the operation's transaction.
     pub transaction: bool,
     /// The function is `async`.
     pub is_async: bool,
+    /// The function's path as written, e.g. `slugify_title`.
+    #[rkyv(with = Interned)]
+    pub function: String,
     /// The function's source text, when the build step could see it.
     #[rkyv(with = InternedOpt)]
     pub source: Option<String>,

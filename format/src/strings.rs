@@ -10,7 +10,10 @@
 //! order, so every string has its id by the time the tables are written,
 //! and ids are given in first-seen order (the same schema gives the same
 //! bytes). Lists of strings are interned as whole lists: identical lists
-//! (a middleware chain shared by many routes) are stored once.
+//! (a middleware chain shared by many routes) are stored once, in a pool
+//! where each list is its length followed by its ids, so that a record
+//! holds one `u32` per list (a [`StrList`]: the list's position in the
+//! pool; 0 is the empty list, the pool's first entry).
 //!
 //! The runtime resolves an id with [`ArchivedSchema::str`] and friends,
 //! which are bounds-checked (an id out of range reads as `""`, never a
@@ -32,10 +35,9 @@
 use crate::schema::{ArchivedSchema, Schema};
 use rkyv::rancor::{Fallible, Source};
 use rkyv::ser::{Allocator, Writer};
-use rkyv::string::ArchivedString;
 use rkyv::vec::{ArchivedVec, VecResolver};
 use rkyv::with::{ArchiveWith, SerializeWith};
-use rkyv::{Archive, Place, Serialize};
+use rkyv::{Archive, Archived, Place, Serialize};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -57,32 +59,62 @@ impl ArchivedStrId {
     }
 }
 
-/// A list of strings: `Schema::str_lists[start..start + len]`.
+/// A list of strings: its position `p` in `Schema::str_lists`, where
+/// `str_lists[p]` is the list's length and the ids follow it. `StrList(0)`
+/// is the empty list (the pool's first entry is a 0).
 #[derive(Archive, Serialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[rkyv(derive(Clone, Copy, Debug, PartialEq, Eq))]
-pub struct StrList {
-    /// The first id's position in the pool.
-    pub start: u32,
-    /// How many ids.
-    pub len: u32,
+pub struct StrList(pub u32);
+
+impl StrList {
+    /// The empty list.
+    pub const EMPTY: StrList = StrList(0);
 }
 
 /// Stands for the string table in the build step's [`Schema`]: nothing
-/// before serialization; archived, the table of every interned string.
+/// before serialization; archived, the table of every interned string
+/// ([`ArchivedStrTable`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Strings;
+
+/// The string table as archived: every string, one after the other, in
+/// one text; string `i` is `text[offsets[i]..offsets[i + 1]]` (`offsets`
+/// starts with 0 and ends with the text's length). Four bytes a string
+/// beside its own bytes.
+#[derive(Archive, Serialize, Clone, Debug, Default, PartialEq, Eq)]
+pub struct StrTable {
+    /// Every string, in id order.
+    pub text: String,
+    /// Where each string starts, then the text's length.
+    pub offsets: Vec<u32>,
+}
 
 /// Stands for the pool of interned string lists, like [`Strings`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StrLists;
 
 /// The interner of the schema being serialized on this thread.
-#[derive(Default)]
 struct Interner {
     ids: HashMap<String, u32>,
-    strings: Vec<String>,
-    lists: HashMap<Vec<StrId>, u32>,
-    pool: Vec<StrId>,
+    /// The table being built.
+    table: StrTable,
+    lists: HashMap<Vec<u32>, u32>,
+    /// Each list's length, then its ids; starts with the empty list.
+    pool: Vec<u32>,
+}
+
+impl Default for Interner {
+    fn default() -> Self {
+        Interner {
+            ids: HashMap::new(),
+            table: StrTable {
+                text: String::new(),
+                offsets: vec![0],
+            },
+            lists: HashMap::new(),
+            pool: vec![0],
+        }
+    }
 }
 
 impl Interner {
@@ -90,31 +122,34 @@ impl Interner {
         if let Some(&id) = self.ids.get(s) {
             return Ok(StrId(id));
         }
-        let id = u32::try_from(self.strings.len())
+        let id = u32::try_from(self.table.offsets.len() - 1)
             .ok()
             .filter(|&id| id != StrId::NONE.0)
             .ok_or(TooMany)?;
+        let end = u32::try_from(self.table.text.len() + s.len()).map_err(|_| TooMany)?;
         self.ids.insert(s.to_owned(), id);
-        self.strings.push(s.to_owned());
+        self.table.text.push_str(s);
+        self.table.offsets.push(end);
         Ok(StrId(id))
     }
 
     fn intern_list(&mut self, list: &[String]) -> Result<StrList, TooMany> {
         if list.is_empty() {
-            return Ok(StrList::default());
+            return Ok(StrList::EMPTY);
         }
         let ids = list
             .iter()
-            .map(|s| self.intern(s))
+            .map(|s| self.intern(s).map(|id| id.0))
             .collect::<Result<Vec<_>, _>>()?;
-        let len = u32::try_from(ids.len()).map_err(|_| TooMany)?;
-        if let Some(&start) = self.lists.get(&ids) {
-            return Ok(StrList { start, len });
+        if let Some(&at) = self.lists.get(&ids) {
+            return Ok(StrList(at));
         }
-        let start = u32::try_from(self.pool.len()).map_err(|_| TooMany)?;
+        let at = u32::try_from(self.pool.len()).map_err(|_| TooMany)?;
+        self.pool
+            .push(u32::try_from(ids.len()).map_err(|_| TooMany)?);
         self.pool.extend_from_slice(&ids);
-        self.lists.insert(ids, start);
-        Ok(StrList { start, len })
+        self.lists.insert(ids, at);
+        Ok(StrList(at))
     }
 }
 
@@ -122,7 +157,7 @@ thread_local! {
     static INTERNER: RefCell<Interner> = RefCell::default();
 }
 
-/// More than `u32::MAX - 1` distinct strings.
+/// More than `u32::MAX - 1` distinct strings, or more than 4 GiB of them.
 #[derive(Debug)]
 struct TooMany;
 
@@ -205,7 +240,7 @@ impl ArchiveWith<Vec<String>> for InternedList {
     type Resolver = StrList;
 
     fn resolve_with(_: &Vec<String>, list: StrList, out: Place<ArchivedStrList>) {
-        list.resolve(StrListResolver { start: (), len: () }, out);
+        list.resolve(StrListResolver(()), out);
     }
 }
 
@@ -223,11 +258,12 @@ where
 pub struct StringTable;
 
 impl ArchiveWith<Strings> for StringTable {
-    type Archived = ArchivedVec<ArchivedString>;
-    type Resolver = (VecResolver, usize);
+    type Archived = ArchivedStrTable;
+    /// The table taken from the interner, and its resolver.
+    type Resolver = (StrTable, StrTableResolver);
 
-    fn resolve_with(_: &Strings, (resolver, len): Self::Resolver, out: Place<Self::Archived>) {
-        ArchivedVec::resolve_from_len(len, resolver, out);
+    fn resolve_with(_: &Strings, (table, resolver): Self::Resolver, out: Place<Self::Archived>) {
+        table.resolve(resolver, out);
     }
 }
 
@@ -236,15 +272,9 @@ where
     S::Error: Source,
 {
     fn serialize_with(_: &Strings, s: &mut S) -> Result<Self::Resolver, S::Error> {
-        let strings = INTERNER.with(|i| {
-            let mut i = i.borrow_mut();
-            i.ids.clear();
-            std::mem::take(&mut i.strings)
-        });
-        Ok((
-            ArchivedVec::serialize_from_slice(&strings, s)?,
-            strings.len(),
-        ))
+        let table = INTERNER.with(|i| std::mem::take(&mut *i.borrow_mut()).table);
+        let resolver = table.serialize(s)?;
+        Ok((table, resolver))
     }
 }
 
@@ -253,7 +283,7 @@ where
 pub struct StrListPool;
 
 impl ArchiveWith<StrLists> for StrListPool {
-    type Archived = ArchivedVec<ArchivedStrId>;
+    type Archived = ArchivedVec<Archived<u32>>;
     type Resolver = (VecResolver, usize);
 
     fn resolve_with(_: &StrLists, (resolver, len): Self::Resolver, out: Place<Self::Archived>) {
@@ -269,23 +299,17 @@ where
         let pool = INTERNER.with(|i| {
             let mut i = i.borrow_mut();
             i.lists.clear();
-            std::mem::take(&mut i.pool)
+            std::mem::replace(&mut i.pool, vec![0])
         });
         Ok((ArchivedVec::serialize_from_slice(&pool, s)?, pool.len()))
     }
 }
 
 impl ArchivedStrList {
-    /// How many strings the list holds.
+    /// The list's position in the pool.
     #[inline]
-    pub fn len(&self) -> usize {
-        self.len.to_native() as usize
-    }
-
-    /// Whether the list is empty.
-    #[inline]
-    pub fn is_empty(&self) -> bool {
-        self.len.to_native() == 0
+    pub fn get(self) -> u32 {
+        self.0.to_native()
     }
 }
 
@@ -294,9 +318,7 @@ impl ArchivedSchema {
     /// `Registry::from_bytes` accepted has none).
     #[inline]
     pub fn str(&self, id: ArchivedStrId) -> &str {
-        self.strings
-            .get(id.get() as usize)
-            .map_or("", ArchivedString::as_str)
+        self.str_at(id.get())
     }
 
     /// An optional string: `None` for [`StrId::NONE`].
@@ -305,18 +327,41 @@ impl ArchivedSchema {
         (id.get() != StrId::NONE.0).then(|| self.str(id))
     }
 
-    /// The ids of a list of strings; empty when out of range.
+    /// The string at index `id` of the table (a pooled id, see
+    /// [`list`](Self::list)); `""` when out of range.
     #[inline]
-    pub fn list(&self, list: &ArchivedStrList) -> &[ArchivedStrId] {
-        let start = list.start.to_native() as usize;
+    pub fn str_at(&self, id: u32) -> &str {
+        let (offsets, i) = (&self.strings.offsets, id as usize);
+        match (offsets.get(i), offsets.get(i.wrapping_add(1))) {
+            (Some(start), Some(end)) => self
+                .strings
+                .text
+                .get(start.to_native() as usize..end.to_native() as usize)
+                .unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    /// How many strings the table holds.
+    #[inline]
+    pub fn str_count(&self) -> usize {
+        self.strings.offsets.len().saturating_sub(1)
+    }
+
+    /// The string ids of a list of strings (resolve them with
+    /// [`str_at`](Self::str_at)); empty when out of range.
+    #[inline]
+    pub fn list(&self, list: ArchivedStrList) -> &[Archived<u32>] {
+        let at = list.get() as usize;
+        let len = self.str_lists.get(at).map_or(0, |l| l.to_native() as usize);
         self.str_lists
-            .get(start..start.saturating_add(list.len.to_native() as usize))
+            .get(at.saturating_add(1)..at.saturating_add(1).saturating_add(len))
             .unwrap_or(&[])
     }
 
     /// Whether `id` names a string of the table.
     #[inline]
     pub fn has_str(&self, id: ArchivedStrId) -> bool {
-        (id.get() as usize) < self.strings.len()
+        (id.get() as usize) < self.str_count()
     }
 }

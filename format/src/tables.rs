@@ -19,6 +19,8 @@ pub use crate::generated::MAX_ROUTE_PARAMS;
 pub struct Route {
     /// The HTTP method.
     pub method: Method,
+    /// REST operation, action or custom route.
+    pub kind: RouteKind,
     /// The path pattern, e.g. `/posts/:id` (a catch-all is `*rest`), with
     /// the mount prefix.
     #[rkyv(with = Interned)]
@@ -30,8 +32,6 @@ pub struct Route {
     /// The handler, e.g. `Post.show`.
     #[rkyv(with = Interned)]
     pub handler: String,
-    /// REST operation, action or custom route.
-    pub kind: RouteKind,
     /// Index of the owning resource in `Schema::resources`.
     pub resource: u32,
     /// `list`, `show`, `create`, `update`, `delete`, or a custom route's
@@ -92,6 +92,10 @@ pub struct Routes {
     pub all: Vec<Route>,
     /// Route indexes per method, in [`Method::ALL`] order.
     pub by_method: Vec<Vec<u32>>,
+    /// Route indexes by resource, then method ([`Method::ALL`] order), then
+    /// route order: a resource's occupy the same positions as its routes
+    /// in `all` ([`crate::schema::Resource::method_ends`] splits them).
+    pub by_resource_method: Vec<u32>,
     /// Route indexes by path, sorted by path.
     pub by_path: Vec<Group>,
     /// The request matcher.

@@ -132,10 +132,19 @@ pub(crate) fn check(schema: &ArchivedSchema) -> Result<(), String> {
                 schema.str(r.name)
             ));
         }
-        for ids in r.routes_by_method.iter() {
-            all_below(ids, n_routes, "resource routes")?;
+        // The method groups split a range of `by_resource_method`.
+        let mut at = 0;
+        for end in r.method_starts.iter().map(|e| e.to_native()) {
+            if end < at || end as usize > routes.by_resource_method.len() {
+                return Err(format!(
+                    "resource `{}`: routes by method out of range",
+                    schema.str(r.name)
+                ));
+            }
+            at = end;
         }
     }
+    all_below(&routes.by_resource_method, n_routes, "resource routes")?;
     if routes
         .all
         .iter()

@@ -6,10 +6,11 @@
 
 use crate::Operation;
 use conduit_format::schema::ArchivedSchema;
-use conduit_format::strings::{ArchivedStrId, ArchivedStrList};
+use conduit_format::strings::ArchivedStrList;
 use core::fmt;
 use core::iter::FusedIterator;
 use core::slice;
+use rkyv::Archived;
 
 pub(crate) mod sealed {
     /// Keeps [`super::View`] implementable only by this crate.
@@ -146,14 +147,14 @@ impl<'a, V: View<'a> + fmt::Debug> fmt::Debug for Records<'a, V> {
 #[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct Strs<'a> {
     schema: &'a ArchivedSchema,
-    iter: slice::Iter<'a, ArchivedStrId>,
+    iter: slice::Iter<'a, Archived<u32>>,
 }
 
 impl<'a> Strs<'a> {
     pub(crate) fn new(schema: &'a ArchivedSchema, list: &'a ArchivedStrList) -> Self {
         Strs {
             schema,
-            iter: schema.list(list).iter(),
+            iter: schema.list(*list).iter(),
         }
     }
 
@@ -170,7 +171,9 @@ impl<'a> Iterator for Strs<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<&'a str> {
-        self.iter.next().map(|&id| self.schema.str(id))
+        self.iter
+            .next()
+            .map(|id| self.schema.str_at(id.to_native()))
     }
 
     #[inline]
@@ -180,7 +183,9 @@ impl<'a> Iterator for Strs<'a> {
 
     #[inline]
     fn nth(&mut self, n: usize) -> Option<&'a str> {
-        self.iter.nth(n).map(|&id| self.schema.str(id))
+        self.iter
+            .nth(n)
+            .map(|id| self.schema.str_at(id.to_native()))
     }
 
     #[inline]
@@ -197,12 +202,16 @@ impl<'a> Iterator for Strs<'a> {
 impl<'a> DoubleEndedIterator for Strs<'a> {
     #[inline]
     fn next_back(&mut self) -> Option<&'a str> {
-        self.iter.next_back().map(|&id| self.schema.str(id))
+        self.iter
+            .next_back()
+            .map(|id| self.schema.str_at(id.to_native()))
     }
 
     #[inline]
     fn nth_back(&mut self, n: usize) -> Option<&'a str> {
-        self.iter.nth_back(n).map(|&id| self.schema.str(id))
+        self.iter
+            .nth_back(n)
+            .map(|id| self.schema.str_at(id.to_native()))
     }
 }
 

@@ -1580,19 +1580,80 @@ fn a_string_id_past_the_end_of_the_table_is_refused() {
         &blob[HEADER_LEN..],
     )
     .unwrap()
-    .strings
-    .len() as u32;
+    .str_count() as u32;
     let name = with_u32(&blob, |s| &s.resources[0].name.0, n);
     refused_naming(&name, "resources: string id");
     let handler = with_u32(&blob, |s| &s.routes.all[0].handler.0, u32::MAX - 1);
     refused_naming(&handler, "routes: string id");
     let node = with_u32(&blob, |s| &s.graph.nodes[0].name.0, n);
     refused_naming(&node, "graph nodes: string id");
-    // The pool of string lists, and a list reaching past it.
-    let pooled = with_u32(&blob, |s| &s.str_lists[0].0, n);
-    refused_naming(&pooled, "string lists: string id");
-    let list = with_u32(&blob, |s| &s.routes.all[0].middleware.start, u32::MAX);
+    // A list of the pool: its position, its length entry, one of its ids.
+    let list = with_u32(&blob, |s| &s.routes.all[0].middleware.0, u32::MAX);
     refused_naming(&list, "routes: string id");
+    let archived = rkyv::access::<conduit_format::schema::ArchivedSchema, rkyv::rancor::Error>(
+        &blob[HEADER_LEN..],
+    )
+    .unwrap();
+    let chained = archived
+        .routes
+        .all
+        .iter()
+        .find(|r| !archived.list(r.middleware).is_empty())
+        .expect("a route with middleware");
+    let at = chained.middleware.get() as usize;
+    let len = with_u32(&blob, |s| &s.str_lists[at], u32::MAX);
+    refused_naming(&len, "string id");
+    let pooled = with_u32(&blob, |s| &s.str_lists[at + 1], n);
+    refused_naming(&pooled, "string id");
+    // The empty list is the pool's first entry.
+    assert_eq!(archived.str_lists[0].to_native(), 0);
+}
+
+#[test]
+fn damaged_routes_by_method_are_refused() {
+    let blob = aligned(blob());
+    let archived = rkyv::access::<conduit_format::schema::ArchivedSchema, rkyv::rancor::Error>(
+        &blob[HEADER_LEN..],
+    )
+    .unwrap();
+    let table = archived.routes.by_resource_method.len() as u32;
+    // A method group ending past the table, one ending before it starts,
+    // a route index past the routes.
+    let past = with_u32(&blob, |s| &s.resources[0].method_starts[7], table + 1);
+    refused_naming(&past, "routes by method out of range");
+    let back = with_u32(&blob, |s| &s.resources[1].method_starts[1], 0);
+    refused_naming(&back, "routes by method out of range");
+    let id = with_u32(&blob, |s| &s.routes.by_resource_method[0], u32::MAX);
+    refused_naming(&id, "resource routes");
+}
+
+#[test]
+fn a_damaged_string_table_is_refused() {
+    let blob = aligned(blob());
+    let archived = rkyv::access::<conduit_format::schema::ArchivedSchema, rkyv::rancor::Error>(
+        &blob[HEADER_LEN..],
+    )
+    .unwrap();
+    let (text, offsets) = (archived.strings.text.as_str(), &archived.strings.offsets);
+    let last = offsets.len() - 1;
+    // Offsets that do not start at 0 or do not end at the text's end.
+    let start = with_u32(&blob, |s| &s.strings.offsets[0], 1);
+    refused_naming(&start, "string table: offsets do not span the text");
+    let end = with_u32(&blob, |s| &s.strings.offsets[last], text.len() as u32 - 1);
+    refused_naming(&end, "string table: offsets do not span the text");
+    // An offset past its successor.
+    let next = offsets[2].to_native();
+    let order = with_u32(&blob, |s| &s.strings.offsets[1], next + 1);
+    refused_naming(&order, "string table: offset 1 out of order");
+    // An offset inside a multi-byte character (the `→` of a pattern's
+    // description), the order kept.
+    let arrow = text.find('→').expect("a pattern description with an arrow");
+    let k = offsets
+        .iter()
+        .rposition(|o| o.to_native() as usize <= arrow)
+        .unwrap();
+    let inside = with_u32(&blob, |s| &s.strings.offsets[k + 1], arrow as u32 + 1);
+    refused_naming(&inside, "inside a character");
 }
 
 #[test]

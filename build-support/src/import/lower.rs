@@ -435,7 +435,7 @@ pub(super) fn resource(
         // Filled by `analyze`.
         routes_start: 0,
         routes_len: 0,
-        routes_by_method: Vec::new(),
+        method_starts: Default::default(),
     }
 }
 

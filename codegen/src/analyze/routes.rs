@@ -244,18 +244,19 @@ pub fn build(schema: &mut Schema) -> Result<(), RouteError> {
     if !conflicts.is_empty() {
         return Err(RouteError::Conflicts(conflicts));
     }
+    let mut by_resource_method = Vec::with_capacity(all.len());
     for (res, &(start, len)) in schema.resources.iter_mut().zip(&ranges) {
         res.routes_start = start as u32;
         res.routes_len = len as u32;
-        res.routes_by_method = Method::ALL
-            .iter()
-            .map(|m| {
+        res.method_starts[0] = by_resource_method.len() as u32;
+        for (m, method) in Method::ALL.iter().enumerate() {
+            by_resource_method.extend(
                 (start..start + len)
-                    .filter(|&i| all[i].method == *m)
-                    .map(|i| i as u32)
-                    .collect()
-            })
-            .collect();
+                    .filter(|&i| all[i].method == *method)
+                    .map(|i| i as u32),
+            );
+            res.method_starts[m + 1] = by_resource_method.len() as u32;
+        }
     }
     let by_method = Method::ALL
         .iter()
@@ -286,6 +287,7 @@ pub fn build(schema: &mut Schema) -> Result<(), RouteError> {
     let max_params = all.iter().map(|r| r.params.len() as u32).max().unwrap_or(0);
     schema.routes = Routes {
         by_method,
+        by_resource_method,
         by_path,
         matcher,
         max_params,

@@ -1,6 +1,6 @@
 //! The string-table half of the consistency checks: every string id of
 //! every record names a string of the table, every list of strings lies in
-//! the pool, and every pooled id is in range — so no accessor ever reads
+//! the pool with every id it reads in range — so no accessor ever reads
 //! the `""` its bounds check falls back to.
 
 use conduit_format::schema::{ArchivedQueryParam, ArchivedResource, ArchivedSchema};
@@ -27,11 +27,29 @@ impl Ids<'_> {
         }
     }
 
-    /// A list of strings: a range of the pool (whose ids are checked once).
+    /// A list of strings: a position in the pool whose length entry and
+    /// ids lie in the pool, every id naming a string of the table (the ids
+    /// are checked through each list that reads them: a list may start
+    /// anywhere in a damaged pool).
     fn l(&mut self, list: &ArchivedStrList) {
-        let end = u64::from(list.start.to_native()) + u64::from(list.len.to_native());
-        if end > self.schema.str_lists.len() as u64 {
-            self.bad.get_or_insert(list.start.to_native());
+        let (pool, at) = (&self.schema.str_lists, list.get() as usize);
+        let Some(len) = pool.get(at) else {
+            self.bad.get_or_insert(list.get());
+            return;
+        };
+        let end = at as u64 + 1 + u64::from(len.to_native());
+        if end > pool.len() as u64 {
+            self.bad.get_or_insert(list.get());
+            return;
+        }
+        let n = self.schema.str_count();
+        if let Some(id) = self
+            .schema
+            .list(*list)
+            .iter()
+            .find(|id| id.to_native() as usize >= n)
+        {
+            self.bad.get_or_insert(id.to_native());
         }
     }
 
@@ -110,15 +128,36 @@ impl Ids<'_> {
     }
 }
 
+/// The table's offsets start at 0, never decrease, end at the text's end
+/// and fall on character boundaries: every string id in range reads its
+/// own string, never `""` for a bad slice.
+fn table(schema: &ArchivedSchema) -> Result<(), String> {
+    let (text, offsets) = (schema.strings.text.as_str(), &schema.strings.offsets);
+    if offsets.first().map(|o| o.to_native()) != Some(0)
+        || offsets.last().map(|o| o.to_native() as usize) != Some(text.len())
+    {
+        return Err("string table: offsets do not span the text".into());
+    }
+    let split = offsets
+        .windows(2)
+        .position(|w| w[0].to_native() > w[1].to_native())
+        .or_else(|| {
+            offsets
+                .iter()
+                .position(|o| !text.is_char_boundary(o.to_native() as usize))
+        });
+    match split {
+        Some(i) => Err(format!(
+            "string table: offset {i} out of order or inside a character"
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Checks every string id and string list of `schema`.
 pub(super) fn check(schema: &ArchivedSchema) -> Result<(), String> {
-    let n = schema.strings.len();
-    if let Some(id) = schema.str_lists.iter().find(|id| id.get() as usize >= n) {
-        return Err(format!(
-            "string lists: string id {} out of range (len {n})",
-            id.get()
-        ));
-    }
+    table(schema)?;
+    let n = schema.str_count();
     let mut ids = Ids { schema, bad: None };
     let table = |what: &str, ids: &mut Ids| match ids.bad.take() {
         Some(id) => Err(format!("{what}: string id {id} out of range (len {n})")),

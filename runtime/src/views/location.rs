@@ -26,13 +26,10 @@ impl<'a> Location<'a> {
     /// empty file name).
     #[inline]
     pub(crate) fn resolve(schema: &'a ArchivedSchema, raw: &ArchivedLocation) -> Self {
-        let file = usize::try_from(raw.file.to_native())
-            .ok()
-            .and_then(|i| schema.files.get(i));
         Location {
-            file,
+            file: schema.files.get(usize::from(raw.file.to_native())),
             line: raw.line.to_native(),
-            column: raw.column.to_native(),
+            column: u32::from(raw.column.to_native()),
         }
     }
 

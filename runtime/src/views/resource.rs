@@ -359,7 +359,16 @@ impl<'a> ResourceRef<'a> {
     /// ```
     #[inline]
     pub fn routes_by_method(self, method: Method) -> Indexed<'a, RouteRef<'a>> {
-        match self.raw.routes_by_method.get(method.index()) {
+        let (starts, m) = (&self.raw.method_starts, method.index());
+        let ids = match (starts.get(m), starts.get(m + 1)) {
+            (Some(start), Some(end)) => self
+                .schema
+                .routes
+                .by_resource_method
+                .get(start.to_native() as usize..end.to_native() as usize),
+            _ => None,
+        };
+        match ids {
             Some(ids) => Indexed::new(self.schema, &self.schema.routes.all, ids),
             None => Indexed::empty(self.schema),
         }

@@ -9,8 +9,8 @@
 //! A shape is built first (into a folder under the system's temporary
 //! folder). A table's size is its records' archived size plus the arrays
 //! they own (`routes.all` counts the `Route` records and their query
-//! parameters); strings count once, in `strings` (the table's slots plus
-//! the bytes of the strings too long to sit inline). What the tables do not
+//! parameters); strings count once, in `strings` (the table's offsets and
+//! its text). What the tables do not
 //! account for (the root, alignment padding, the header) is `other`.
 
 use conduit_format::header::HEADER_LEN;
@@ -61,19 +61,13 @@ fn tally(s: &ArchivedSchema) -> Tally {
         for a in r.api.actions.iter() {
             t.queries("resources.api", &a.query);
         }
-        t.add::<rkyv::vec::ArchivedVec<Archived<u32>>>(
-            "resources.routes_by_method",
-            r.routes_by_method.len(),
-        );
-        for ids in r.routes_by_method.iter() {
-            t.add::<Archived<u32>>("resources.routes_by_method", ids.len());
-        }
     }
     let routes = &s.routes;
     t.add::<tb::ArchivedRoute>("routes.all", routes.all.len());
     for r in routes.all.iter() {
         t.queries("routes.all", &r.query);
     }
+    t.add::<Archived<u32>>("routes.by_resource_method", routes.by_resource_method.len());
     for ids in routes.by_method.iter() {
         t.add::<Archived<u32>>("routes.by_method", ids.len() + 2);
     }
@@ -111,12 +105,9 @@ fn tally(s: &ArchivedSchema) -> Tally {
     for f in s.files.iter() {
         t.add::<u8>("files", f.len());
     }
-    t.add::<conduit_format::strings::ArchivedStrId>("str_lists", s.str_lists.len());
-    t.add::<rkyv::string::ArchivedString>("strings (slots)", s.strings.len());
-    for st in s.strings.iter() {
-        let len = st.len();
-        t.add::<u8>("strings (bytes)", if len > 8 { len } else { 0 });
-    }
+    t.add::<Archived<u32>>("str_lists", s.str_lists.len());
+    t.add::<Archived<u32>>("strings (offsets)", s.strings.offsets.len());
+    t.add::<u8>("strings (bytes)", s.strings.text.len());
     t
 }
 
