@@ -1573,14 +1573,16 @@ fn with_u32(
     aligned(&bytes)
 }
 
+/// The archived schema of a well-formed `blob` (header included).
+fn archived(blob: &[u8]) -> &conduit_format::schema::ArchivedSchema {
+    rkyv::access::<conduit_format::schema::ArchivedSchema, rkyv::rancor::Error>(&blob[HEADER_LEN..])
+        .expect("the blob validates")
+}
+
 #[test]
 fn a_string_id_past_the_end_of_the_table_is_refused() {
     let blob = aligned(blob());
-    let n = rkyv::access::<conduit_format::schema::ArchivedSchema, rkyv::rancor::Error>(
-        &blob[HEADER_LEN..],
-    )
-    .unwrap()
-    .str_count() as u32;
+    let n = archived(&blob).str_count() as u32;
     let name = with_u32(&blob, |s| &s.resources[0].name.0, n);
     refused_naming(&name, "resources: string id");
     let handler = with_u32(&blob, |s| &s.routes.all[0].handler.0, u32::MAX - 1);
@@ -1590,10 +1592,7 @@ fn a_string_id_past_the_end_of_the_table_is_refused() {
     // A list of the pool: its position, its length entry, one of its ids.
     let list = with_u32(&blob, |s| &s.routes.all[0].middleware.0, u32::MAX);
     refused_naming(&list, "routes: string id");
-    let archived = rkyv::access::<conduit_format::schema::ArchivedSchema, rkyv::rancor::Error>(
-        &blob[HEADER_LEN..],
-    )
-    .unwrap();
+    let archived = archived(&blob);
     let chained = archived
         .routes
         .all
@@ -1612,10 +1611,7 @@ fn a_string_id_past_the_end_of_the_table_is_refused() {
 #[test]
 fn damaged_routes_by_method_are_refused() {
     let blob = aligned(blob());
-    let archived = rkyv::access::<conduit_format::schema::ArchivedSchema, rkyv::rancor::Error>(
-        &blob[HEADER_LEN..],
-    )
-    .unwrap();
+    let archived = archived(&blob);
     let table = archived.routes.by_resource_method.len() as u32;
     // A method group ending past the table, one ending before it starts,
     // a route index past the routes.
@@ -1630,10 +1626,7 @@ fn damaged_routes_by_method_are_refused() {
 #[test]
 fn a_damaged_string_table_is_refused() {
     let blob = aligned(blob());
-    let archived = rkyv::access::<conduit_format::schema::ArchivedSchema, rkyv::rancor::Error>(
-        &blob[HEADER_LEN..],
-    )
-    .unwrap();
+    let archived = archived(&blob);
     let (text, offsets) = (archived.strings.text.as_str(), &archived.strings.offsets);
     let last = offsets.len() - 1;
     // Offsets that do not start at 0 or do not end at the text's end.
