@@ -718,11 +718,12 @@ fn transition(
                 let e = edges
                     .get(at.wrapping_mul(layout::EDGE)..)?
                     .get(..layout::EDGE)?;
-                if e[layout::LEN].to_native() == 0 {
-                    break; // an empty slot
-                }
                 if is_edge(m, e, segment, key) {
                     return Some((e[layout::NEXT].to_native() as usize, end));
+                }
+                // An empty slot (length 0: no segment is empty) ends the probe.
+                if e[layout::LEN].to_native() == 0 {
+                    break;
                 }
                 at = (at + 1) & mask as usize;
             }
