@@ -43,44 +43,47 @@ pub const LINEAR_EDGES: usize = 8;
 /// Segments longer than this are compared in full after their words.
 const WORDS_COVER: usize = 16;
 
-/// Where things are in [`RouteMatcher::words`]: the one definition the
-/// build, the lookup and the validation share.
-///
-/// A state is identified by the index of its first word. Its [`HEAD`]
-/// words are its number of static transitions ([`EDGES`]); its hash
-/// table's size minus one, or 0 when its transitions are few and compared
-/// in order ([`MASK`]); the state after a non-empty segment that is none of
-/// the static ones, taken by a `:param` or a catch-all ([`OTHER`]); the
-/// state after an empty segment or a trailing `/`, which only a catch-all
-/// takes ([`EMPTY`]); and from [`ROUTES`], the route a request ending in
-/// the state matches for each method in [`Method::ALL`] order. A missing
-/// state or route is [`NONE`].
-///
-/// Its static transitions follow, [`EDGE`] words each: the segment's first
-/// and last words ([`FIRST`], [`LAST`]: eight bytes each, low half first,
-/// overlapping for short segments, as the lookup reads them), its length in
-/// bytes ([`LEN`]), the state it leads to ([`NEXT`]) and, for a segment
-/// longer than 16 bytes, where its text starts in [`RouteMatcher::long`]
-/// ([`LONG`], 0 otherwise). A segment may join several with `/` where the
-/// build folded states that only pass requests on (`api/articles`). When
-/// [`MASK`] is 0 the transitions are sorted by segment and compared in
-/// order; otherwise they are a hash table of `MASK + 1` slots ([`EDGES`]
-/// counts the slots), each transition at the slot of its hash or after it
-/// (linear probing), an empty slot all zeros (no segment is empty).
-///
-/// ```
-/// use conduit_format::{Method, matcher::{self, layout}};
-/// let m = matcher::build(&[("/a", Method::Get)]).unwrap();
-/// assert_eq!(m.words[layout::EDGES], 1);
-/// let a = layout::HEAD; // the start state's one transition
-/// assert_eq!(m.words[a + layout::LEN], 1);
-/// let next = m.words[a + layout::NEXT] as usize;
-/// assert_eq!(m.words[next + layout::ROUTES + Method::Get.index()], 0);
-/// ```
-///
-/// [`NONE`]: crate::tables::NONE
-/// [`Method::ALL`]: crate::Method::ALL
 pub mod layout {
+    //! Where things are in [`RouteMatcher::words`]: the one definition the
+    //! build, the lookup and the validation share.
+    //!
+    //! A state is identified by the index of its first word. Its [`HEAD`]
+    //! words are its number of static transitions ([`EDGES`]); its hash
+    //! table's size minus one, or 0 when its transitions are few and compared
+    //! in order ([`MASK`]); the state after a non-empty segment that is none of
+    //! the static ones, taken by a `:param` or a catch-all ([`OTHER`]); the
+    //! state after an empty segment or a trailing `/`, which only a catch-all
+    //! takes ([`EMPTY`]); and from [`ROUTES`], the route a request ending in
+    //! the state matches for each method in [`Method::ALL`] order. A missing
+    //! state or route is [`NONE`].
+    //!
+    //! Its static transitions follow, [`EDGE`] words each: the segment's first
+    //! and last words ([`FIRST`], [`LAST`]: eight bytes each, low half first,
+    //! overlapping for short segments, as the lookup reads them), its length in
+    //! bytes ([`LEN`]), the state it leads to ([`NEXT`]) and, for a segment
+    //! longer than 16 bytes, where its text starts in [`RouteMatcher::long`]
+    //! ([`LONG`], 0 otherwise). A segment may join several with `/` where the
+    //! build folded states that only pass requests on (`api/articles`). When
+    //! [`MASK`] is 0 the transitions are sorted by segment and compared in
+    //! order; otherwise they are a hash table of `MASK + 1` slots ([`EDGES`]
+    //! counts the slots), each transition at the slot of its hash or after it
+    //! (linear probing), an empty slot all zeros (no segment is empty).
+    //!
+    //! ```
+    //! use conduit_format::{Method, matcher::{self, layout}};
+    //! let m = matcher::build(&[("/a", Method::Get)]).unwrap();
+    //! assert_eq!(m.words[layout::EDGES], 1);
+    //! let a = layout::HEAD; // the start state's one transition
+    //! assert_eq!(m.words[a + layout::LEN], 1);
+    //! let next = m.words[a + layout::NEXT] as usize;
+    //! assert_eq!(m.words[next + layout::ROUTES + Method::Get.index()], 0);
+    //! ```
+    //!
+    //! [`NONE`]: crate::tables::NONE
+    //! [`Method::ALL`]: crate::Method::ALL
+    //! [`RouteMatcher::words`]: crate::tables::RouteMatcher::words
+    //! [`RouteMatcher::long`]: crate::tables::RouteMatcher::long
+
     use crate::tables::METHODS;
 
     /// A state's number of static transitions (of hash slots, when hashed).
