@@ -114,7 +114,7 @@ pub mod layout {
 }
 
 /// The two words a segment is compared by (its first and last eight bytes,
-/// overlapping for short segments; see [`MatchEdge`]).
+/// overlapping for short segments; see [`layout`]).
 #[inline(always)]
 fn words(segment: &[u8]) -> (u64, u64) {
     short_words(segment)
