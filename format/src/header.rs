@@ -53,13 +53,17 @@ pub const SECTION_PE: &str = ".conduit";
 
 /// The source of every module that defines archived types: their field
 /// names, order and types are part of the layout, so they are part of the
-/// fingerprint (comments and whitespace aside).
-const DEFINITIONS: [&str; 5] = [
+/// fingerprint (comments and whitespace aside). The modules that lay out
+/// words inside archived vectors (the plans, the route matcher) are in it
+/// too: a change of their code can change what the words mean.
+const DEFINITIONS: [&str; 7] = [
     include_str!("schema.rs"),
     include_str!("tables.rs"),
     include_str!("kinds.rs"),
     include_str!("strings.rs"),
     include_str!("cycles.rs"),
+    include_str!("plans.rs"),
+    include_str!("matcher.rs"),
 ];
 
 macro_rules! layout_of {
@@ -130,7 +134,7 @@ pub const fn fingerprint_of(definitions: &[&str]) -> u64 {
         ArchivedPattern,
         ArchivedNode,
         ArchivedEdge,
-        ArchivedPlan,
+        crate::plans::ArchivedPlanTable,
         ArchivedGraph,
         ArchivedTypeGroup,
         ArchivedFieldAt,

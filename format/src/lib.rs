@@ -39,6 +39,8 @@ mod kinds;
 pub mod matcher;
 pub mod phash;
 #[cfg(feature = "archive")]
+pub mod plans;
+#[cfg(feature = "archive")]
 pub mod schema;
 #[cfg(feature = "archive")]
 pub mod strings;

@@ -5,6 +5,7 @@
 
 use crate::cycles::PrefixCoded;
 use crate::kinds::{EdgeKind, Method, NodeKind, RouteKind};
+use crate::plans::FlatPlans;
 use crate::schema::{Location, QueryParam};
 use crate::strings::{Interned, InternedList};
 use rkyv::{Archive, Serialize};
@@ -162,7 +163,8 @@ pub struct Edge {
 /// with the edges leaving `nodes[..node_levels[l - 1]]`, each node's in its
 /// adjacency order ([`Graph::out_start`], or [`Graph::in_edges`] for a
 /// reverse plan): the edges are not stored, the adjacency arrays hold them.
-#[derive(Archive, Serialize, Clone, Debug, PartialEq, Default)]
+/// Archived flattened, every plan in one table ([`crate::plans`]).
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Plan {
     /// Nodes in BFS order, the start node first.
     pub nodes: Vec<u32>,
@@ -191,7 +193,8 @@ pub struct Graph {
     /// `in_edges[in_start[n]..in_start[n + 1]]` arrive at node `n`.
     pub in_start: Vec<u32>,
     /// Unfiltered plans: `plans[2 * r]` forward and `plans[2 * r + 1]`
-    /// reverse, for each resource `r`.
+    /// reverse, for each resource `r` (archived flattened: [`crate::plans`]).
+    #[rkyv(with = FlatPlans)]
     pub plans: Vec<Plan>,
     /// Every elementary cycle, as node indexes starting at its smallest node
     /// (archived prefix-coded: [`crate::cycles`]).

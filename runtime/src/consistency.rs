@@ -7,8 +7,9 @@
 mod strings;
 
 use conduit_format::PatternCategory;
+use conduit_format::plans::PlanWords;
 use conduit_format::schema::ArchivedSchema;
-use conduit_format::tables::{ArchivedGraph, ArchivedPlan, NONE};
+use conduit_format::tables::{ArchivedGraph, NONE};
 use rkyv::Archived;
 
 type Ids = [Archived<u32>];
@@ -45,20 +46,34 @@ fn offsets(starts: &Ids, nodes: usize, len: usize, what: &str) -> Result<(), Str
     Ok(())
 }
 
-/// A plan's levels are in order, and each edge level counts the edges that
-/// leave (`reverse`: arrive at) the nodes of the levels up to it: the
-/// answers read from the plan take their edges from the adjacency arrays,
-/// and their length from `edge_levels`.
-fn plan_edges(graph: &ArchivedGraph, p: &ArchivedPlan, reverse: bool) -> Result<(), String> {
-    let ordered = |levels: &Ids, len: usize| {
-        levels
-            .windows(2)
-            .all(|w| w[0].to_native() <= w[1].to_native())
-            && levels.iter().all(|l| l.to_native() as usize <= len)
-    };
-    if !ordered(&p.node_levels, p.nodes.len()) || !ordered(&p.edge_levels, usize::MAX) {
+/// A plan's words hold its levels and its nodes (`plans` module of
+/// `conduit-format`): the levels are in order, the last node level counts
+/// every node, a complete plan has a step, and each edge level counts the
+/// edges that leave (`reverse`: arrive at) the nodes of the levels up to it:
+/// the answers read from the plan take their edges from the adjacency
+/// arrays, and their length from the edge levels.
+fn plan(
+    graph: &ArchivedGraph,
+    p: PlanWords<'_>,
+    nodes: usize,
+    reverse: bool,
+) -> Result<(), String> {
+    let steps = p.steps();
+    let ids = p
+        .nodes()
+        .ok_or("graph: a plan's words are fewer than its levels")?;
+    let node_levels: Vec<u32> = (0..=steps).filter_map(|k| p.node_level(k)).collect();
+    let edge_levels: Vec<u32> = (0..steps).filter_map(|k| p.edge_level(k)).collect();
+    let ordered = |levels: &[u32]| levels.windows(2).all(|w| w[0] <= w[1]);
+    if !ordered(&node_levels)
+        || !ordered(&edge_levels)
+        || node_levels.first() != Some(&1)
+        || node_levels.last().map(|&n| n as usize) != Some(ids.len())
+        || (p.complete() && steps == 0)
+    {
         return Err("graph: plan levels out of order".into());
     }
+    all_below(ids, nodes, "plan nodes")?;
     let starts = if reverse {
         &graph.in_start
     } else {
@@ -72,12 +87,12 @@ fn plan_edges(graph: &ArchivedGraph, p: &ArchivedPlan, reverse: bool) -> Result<
         }
     };
     let (mut counted, mut edges) = (0, 0u64);
-    for (level, expected) in p.node_levels.iter().zip(p.edge_levels.iter()) {
-        let level = level.to_native() as usize;
-        let reached = p.nodes.get(counted..level).unwrap_or_default();
+    for (&level, &expected) in node_levels.iter().zip(&edge_levels) {
+        let level = level as usize;
+        let reached = ids.get(counted..level).unwrap_or_default();
         edges += reached.iter().map(degree).sum::<u64>();
         counted = level;
-        if edges != u64::from(expected.to_native()) {
+        if edges != u64::from(expected) {
             return Err("graph: plan edge levels do not match the adjacency arrays".into());
         }
     }
@@ -194,12 +209,16 @@ pub(crate) fn check(schema: &ArchivedSchema) -> Result<(), String> {
         "graph in-edges",
     )?;
     all_below(&graph.in_edges, edges, "graph in-edges")?;
-    if !graph.plans.is_empty() && graph.plans.len() != 2 * resources {
+    let plans = &graph.plans;
+    if !plans.is_empty() && plans.len() != 2 * resources {
         return Err("graph: plans do not match the resources".into());
     }
-    for (i, p) in graph.plans.iter().enumerate() {
-        all_below(&p.nodes, nodes, "plan nodes")?;
-        plan_edges(graph, p, i % 2 == 1)?;
+    if !plans.start.is_empty() {
+        offsets(&plans.start, plans.len(), plans.words.len(), "graph plans")?;
+    }
+    for i in 0..plans.len() {
+        let p = plans.plan(i).ok_or("graph: plan offsets out of range")?;
+        plan(graph, p, nodes, i % 2 == 1)?;
     }
     cycles(graph, nodes)?;
     for g in schema.fields_by_type.iter() {

@@ -1662,6 +1662,34 @@ fn a_corrupted_cycle_coding_is_refused() {
 }
 
 #[test]
+fn damaged_plans_are_refused() {
+    let blob = aligned(blob());
+    let archived = archived(&blob);
+    let plans = &archived.graph.plans;
+    // A plan of the blog with two steps at least: a level and a node to damage.
+    let (i, words) = (0..plans.len())
+        .map(|i| (i, plans.plan(i).unwrap()))
+        .find(|(_, p)| p.steps() >= 2)
+        .expect("a plan with two steps");
+    let at = plans.start[i].to_native() as usize;
+    // Word 0: `steps << 1 | complete`; then the levels; then the nodes.
+    let steps = with_u32(&blob, |s| &s.graph.plans.words[at], 0b1);
+    refused_naming(&steps, "graph: plan levels");
+    let many = with_u32(&blob, |s| &s.graph.plans.words[at], u32::MAX);
+    refused_naming(&many, "graph: a plan's words are fewer than its levels");
+    let first = with_u32(&blob, |s| &s.graph.plans.words[at + 1], 2);
+    refused_naming(&first, "graph: plan levels out of order");
+    let edges = words.edge_level(0).unwrap();
+    let level = with_u32(&blob, |s| &s.graph.plans.words[at + 2], edges + 1);
+    refused_naming(&level, "graph: plan edge levels do not match");
+    let node_at = at + 2 * words.steps() + 2;
+    let node = with_u32(&blob, |s| &s.graph.plans.words[node_at], u32::MAX);
+    refused_naming(&node, "plan nodes");
+    let end = with_u32(&blob, |s| &s.graph.plans.start[i + 1], u32::MAX);
+    refused_naming(&end, "graph plans: offsets");
+}
+
+#[test]
 fn pattern_groups_out_of_category_order_are_refused() {
     let group = |key: &str| conduit_format::tables::Group {
         key: key.into(),

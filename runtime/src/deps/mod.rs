@@ -14,7 +14,7 @@ mod views;
 mod walk;
 
 use conduit_format::schema::ArchivedSchema;
-use conduit_format::tables::{ArchivedGraph, ArchivedPlan};
+use conduit_format::tables::ArchivedGraph;
 use core::fmt;
 use core::slice;
 pub use views::{Cycle, Cycles, EdgeRef, NodeRef};
@@ -189,56 +189,23 @@ impl<'a> Deps<'a> {
         if query.filtered() {
             return None;
         }
-        let plan = schema
-            .graph
-            .plans
-            .get(2 * start as usize + usize::from(query.reverse))?;
-        Self::from_plan(schema, plan, query.depth, query.reverse)
+        let plan = 2 * start as usize + usize::from(query.reverse);
+        let answer = schema.graph.plans.answer(plan, query.depth)?;
+        Some(Deps {
+            schema,
+            ids: Ids::Plan {
+                nodes: answer.nodes,
+                sources: answer.sources,
+                edges: answer.edges,
+                reverse: query.reverse,
+            },
+        })
     }
 
     /// [`Deps::walk`], in an `Option`.
     #[inline(never)]
     fn walk_some(schema: &'a ArchivedSchema, start: u32, query: DepQuery) -> Option<Self> {
         Some(Self::walk(schema, start, query))
-    }
-
-    #[inline]
-    fn from_plan(
-        schema: &'a ArchivedSchema,
-        plan: &'a ArchivedPlan,
-        depth: u32,
-        reverse: bool,
-    ) -> Option<Self> {
-        let steps = plan.edge_levels.len();
-        let (n, sources, e) = if depth == 0 || depth as usize > steps {
-            if !plan.complete {
-                return None;
-            }
-            // The last step's nodes: all of them in a complete plan (its
-            // last step discovers nothing); `from_bytes` checked the count.
-            let last = steps.checked_sub(1)?;
-            (
-                plan.nodes.len(),
-                plan.node_levels.get(last)?.to_native() as usize,
-                plan.edge_levels.get(last)?.to_native(),
-            )
-        } else {
-            let d = depth as usize;
-            (
-                plan.node_levels.get(d)?.to_native() as usize,
-                plan.node_levels.get(d - 1)?.to_native() as usize,
-                plan.edge_levels.get(d - 1)?.to_native(),
-            )
-        };
-        Some(Deps {
-            schema,
-            ids: Ids::Plan {
-                nodes: plan.nodes.get(..n)?,
-                sources: sources as u32,
-                edges: e,
-                reverse,
-            },
-        })
     }
 
     /// Breadth-first walk of the adjacency arrays, level by level.

@@ -90,11 +90,8 @@ fn tally(s: &ArchivedSchema) -> Tally {
         "graph.adjacency",
         g.out_start.len() + g.in_edges.len() + g.in_start.len(),
     );
-    t.add::<tb::ArchivedPlan>("graph.plans", g.plans.len());
-    for p in g.plans.iter() {
-        t.add::<Archived<u32>>("graph.plans.nodes", p.nodes.len() + p.node_levels.len());
-        t.add::<Archived<u32>>("graph.plans.edge_levels", p.edge_levels.len());
-    }
+    t.add::<Archived<u32>>("graph.plans.start", g.plans.start.len());
+    t.add::<Archived<u32>>("graph.plans.words", g.plans.words.len());
     t.add::<conduit_format::cycles::ArchivedCodedCycle>("graph.cycles", g.cycles.cycles.len());
     t.add::<Archived<u32>>("graph.cycles", g.cycles.ids.len());
     t.add::<tb::ArchivedTypeGroup>("fields_by_type", s.fields_by_type.len());
