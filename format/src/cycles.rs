@@ -25,6 +25,9 @@ use rkyv::rancor::Fallible;
 use rkyv::ser::{Allocator, Writer};
 use rkyv::with::{ArchiveWith, SerializeWith};
 use rkyv::{Archive, Place, Serialize};
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
+use std::ops::Bound::{Excluded, Included, Unbounded};
 
 /// A cycle's nodes: `base`'s first `shared` nodes, then
 /// `CodedCycles::ids[start..start + len - shared]`.
@@ -54,28 +57,40 @@ pub struct CodedCycles {
 /// its nodes as a prefix of the best key.
 const KEY_SHARE: usize = 8;
 
-/// Codes `cycles`: each against the key it shares the longest prefix with.
+/// Codes `cycles`: each against a key it shares the longest prefix with.
+///
+/// The keys are kept in lexicographic order: the key sharing the longest
+/// prefix with a cycle is one of its two neighbours in that order (the one
+/// found first when both share as much), so a cycle costs two prefix
+/// comparisons, not one per key.
 pub fn code(cycles: &[Vec<u32>]) -> CodedCycles {
     let mut out = CodedCycles::default();
-    let mut keys: Vec<usize> = Vec::new();
+    let mut keys: BTreeMap<&[u32], u32> = BTreeMap::new();
     for (k, c) in cycles.iter().enumerate() {
-        let best = keys
-            .iter()
-            .map(|&key| {
-                let shared = c
-                    .iter()
-                    .zip(&cycles[key])
-                    .take_while(|(a, b)| a == b)
-                    .count();
-                (shared, key)
-            })
-            .max_by_key(|&(shared, key)| (shared, std::cmp::Reverse(key)));
+        let shared_with = |(key, &at): (&&[u32], &u32)| {
+            let shared = c.iter().zip(key.iter()).take_while(|(a, b)| a == b).count();
+            (shared, at)
+        };
+        let before = keys
+            .range::<[u32], _>((Unbounded, Excluded(c.as_slice())))
+            .next_back()
+            .map(shared_with);
+        let after = keys
+            .range::<[u32], _>((Included(c.as_slice()), Unbounded))
+            .next()
+            .map(shared_with);
+        let best = match (before, after) {
+            (Some(a), Some(b)) => Some(if (b.0, Reverse(b.1)) > (a.0, Reverse(a.1)) {
+                b
+            } else {
+                a
+            }),
+            (a, b) => a.or(b),
+        };
         let (shared, base) = match best {
-            Some((shared, key)) if (c.len() - shared) * KEY_SHARE <= c.len() => {
-                (shared, key as u32)
-            }
+            Some((shared, key)) if (c.len() - shared) * KEY_SHARE <= c.len() => (shared, key),
             _ => {
-                keys.push(k);
+                keys.insert(c, k as u32);
                 (0, NONE)
             }
         };
@@ -115,29 +130,85 @@ impl ArchivedCodedCycles {
 /// Archives `Vec<Vec<u32>>` cycles as [`CodedCycles`].
 pub struct PrefixCoded;
 
+/// The coded cycles between serialization and resolution: coded once.
+pub struct PrefixCodedResolver {
+    coded: CodedCycles,
+    inner: CodedCyclesResolver,
+}
+
 impl ArchiveWith<Vec<Vec<u32>>> for PrefixCoded {
     type Archived = ArchivedCodedCycles;
-    type Resolver = CodedCyclesResolver;
+    type Resolver = PrefixCodedResolver;
 
     fn resolve_with(
-        field: &Vec<Vec<u32>>,
-        resolver: CodedCyclesResolver,
+        _: &Vec<Vec<u32>>,
+        resolver: PrefixCodedResolver,
         out: Place<ArchivedCodedCycles>,
     ) {
-        // Coding is deterministic: the same coding the serializer wrote.
-        code(field).resolve(resolver, out);
+        resolver.coded.resolve(resolver.inner, out);
     }
 }
 
 impl<S: Fallible + Allocator + Writer + ?Sized> SerializeWith<Vec<Vec<u32>>, S> for PrefixCoded {
-    fn serialize_with(field: &Vec<Vec<u32>>, s: &mut S) -> Result<CodedCyclesResolver, S::Error> {
-        code(field).serialize(s)
+    fn serialize_with(field: &Vec<Vec<u32>>, s: &mut S) -> Result<PrefixCodedResolver, S::Error> {
+        let coded = code(field);
+        let inner = coded.serialize(s)?;
+        Ok(PrefixCodedResolver { coded, inner })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_cycle_shares_the_longest_prefix_any_key_offers() {
+        // Depth-first-like cycles: many share long prefixes, in several orders.
+        let mut cycles: Vec<Vec<u32>> = Vec::new();
+        let mut x = 7u32;
+        for _ in 0..300 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let base = cycles.get((x >> 8) as usize % cycles.len().max(1)).cloned();
+            let mut c = base.unwrap_or_default();
+            c.truncate(c.len() * ((x >> 4) as usize % 8 + 1) / 8);
+            c.extend((0..(x >> 20) % 40 + 1).map(|i| (i * 31 + x) % 97));
+            if !cycles.contains(&c) {
+                cycles.push(c);
+            }
+        }
+        let coded = code(&cycles);
+        let keys: Vec<usize> = (0..cycles.len())
+            .filter(|&k| coded.cycles[k].base == NONE)
+            .collect();
+        for (k, c) in cycles.iter().enumerate() {
+            let cc = &coded.cycles[k];
+            // Decodes to the cycle.
+            let mut nodes = Vec::new();
+            if cc.base != NONE {
+                let b = &coded.cycles[cc.base as usize];
+                nodes.extend_from_slice(&coded.ids[b.start as usize..][..cc.shared as usize]);
+            }
+            nodes
+                .extend_from_slice(&coded.ids[cc.start as usize..][..c.len() - cc.shared as usize]);
+            assert_eq!(&nodes, c, "cycle {k}");
+            if cc.base == NONE {
+                continue;
+            }
+            // No key found before it shares more.
+            let best = keys
+                .iter()
+                .filter(|&&key| key < k)
+                .map(|&key| {
+                    c.iter()
+                        .zip(&cycles[key])
+                        .take_while(|(a, b)| a == b)
+                        .count()
+                })
+                .max()
+                .unwrap();
+            assert_eq!(cc.shared as usize, best, "cycle {k}");
+        }
+    }
 
     #[test]
     fn cycles_sharing_a_prefix_store_it_once() {

@@ -166,19 +166,26 @@ impl ArchivedPlanTable {
 /// Archives `Vec<Plan>` as a [`PlanTable`].
 pub struct FlatPlans;
 
+/// The flattened plans between serialization and resolution: flattened once.
+pub struct FlatPlansResolver {
+    table: PlanTable,
+    inner: PlanTableResolver,
+}
+
 impl ArchiveWith<Vec<Plan>> for FlatPlans {
     type Archived = ArchivedPlanTable;
-    type Resolver = PlanTableResolver;
+    type Resolver = FlatPlansResolver;
 
-    fn resolve_with(field: &Vec<Plan>, resolver: PlanTableResolver, out: Place<ArchivedPlanTable>) {
-        // Flattening is deterministic: the same table the serializer wrote.
-        flatten(field).resolve(resolver, out);
+    fn resolve_with(_: &Vec<Plan>, resolver: FlatPlansResolver, out: Place<ArchivedPlanTable>) {
+        resolver.table.resolve(resolver.inner, out);
     }
 }
 
 impl<S: Fallible + Allocator + Writer + ?Sized> SerializeWith<Vec<Plan>, S> for FlatPlans {
-    fn serialize_with(field: &Vec<Plan>, s: &mut S) -> Result<PlanTableResolver, S::Error> {
-        flatten(field).serialize(s)
+    fn serialize_with(field: &Vec<Plan>, s: &mut S) -> Result<FlatPlansResolver, S::Error> {
+        let table = flatten(field);
+        let inner = table.serialize(s)?;
+        Ok(FlatPlansResolver { table, inner })
     }
 }
 

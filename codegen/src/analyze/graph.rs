@@ -246,33 +246,38 @@ pub fn cycles(g: &Graph) -> (Vec<Vec<u32>>, bool) {
     let mut found: Vec<Vec<u32>> = Vec::new();
     let mut seen: BTreeSet<Vec<u32>> = BTreeSet::new();
     let mut steps = 0usize;
+    // Every search ends with an empty path: `on_path` is all `false` again.
+    let mut on_path = vec![false; g.nodes.len()];
+    // The path's nodes, each with the next of its out-edges to follow.
+    let mut stack: Vec<(u32, u32)> = Vec::new();
+    let out = |n: u32| (g.out_start[n as usize], g.out_start[n as usize + 1]);
     for start in 0..g.nodes.len() as u32 {
-        let mut path = vec![start];
-        let mut on_path = vec![false; g.nodes.len()];
-        on_path[start as usize] = true;
         // Iterative DFS over simple paths through nodes greater than `start`.
-        let mut stack: Vec<Vec<u32>> =
-            vec![neighbours(g, start, false).map(|(_, to)| to).collect()];
-        while let Some(frame) = stack.last_mut() {
+        on_path[start as usize] = true;
+        stack.push((start, out(start).0));
+        while let Some(&(node, next)) = stack.last() {
             steps += 1;
             if steps > MAX_CYCLE_STEPS || found.len() >= MAX_CYCLES {
                 return (found, false);
             }
-            let Some(next) = (!frame.is_empty()).then(|| frame.remove(0)) else {
+            if next == out(node).1 {
                 stack.pop();
-                if let Some(n) = path.pop() {
-                    on_path[n as usize] = false;
-                }
+                on_path[node as usize] = false;
                 continue;
-            };
-            if next == start {
-                if seen.insert(path.clone()) {
-                    found.push(path.clone());
+            }
+            if let Some(top) = stack.last_mut() {
+                top.1 += 1;
+            }
+            let to = g.edges[next as usize].to;
+            if to == start {
+                let path: Vec<u32> = stack.iter().map(|&(n, _)| n).collect();
+                if !seen.contains(&path) {
+                    seen.insert(path.clone());
+                    found.push(path);
                 }
-            } else if next > start && !on_path[next as usize] {
-                on_path[next as usize] = true;
-                path.push(next);
-                stack.push(neighbours(g, next, false).map(|(_, to)| to).collect());
+            } else if to > start && !on_path[to as usize] {
+                on_path[to as usize] = true;
+                stack.push((to, out(to).0));
             }
         }
     }
