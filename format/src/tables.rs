@@ -152,8 +152,40 @@ pub struct Edge {
     pub to: u32,
     /// The kind.
     pub kind: EdgeKind,
-    /// Relationships 1; `uses` the number of operations; `calls` the number of calls.
+    /// Relationships 1; `uses` the number of operations; `calls` the number
+    /// of calls. Archived in 16 bits (an edge is 12 bytes): weights above
+    /// 65,535 are stored as 65,535.
+    #[rkyv(with = Saturating16)]
     pub weight: u32,
+}
+
+/// Archives a `u32` as a `u16`, saturating: for counts that are small in
+/// every real schema (an [`Edge`]'s weight).
+///
+/// ```
+/// use conduit_format::tables::{ArchivedEdge, Edge};
+/// use conduit_format::EdgeKind;
+/// let edge = Edge { from: 0, to: 1, kind: EdgeKind::Calls, weight: 70_000 };
+/// let bytes = rkyv::to_bytes::<rkyv::rancor::Error>(&edge).unwrap();
+/// let archived = rkyv::access::<ArchivedEdge, rkyv::rancor::Error>(&bytes).unwrap();
+/// assert_eq!(archived.weight.to_native(), u16::MAX);
+/// assert_eq!(size_of::<ArchivedEdge>(), 12);
+/// ```
+pub struct Saturating16;
+
+impl rkyv::with::ArchiveWith<u32> for Saturating16 {
+    type Archived = rkyv::Archived<u16>;
+    type Resolver = ();
+
+    fn resolve_with(field: &u32, _: (), out: rkyv::Place<Self::Archived>) {
+        u16::try_from(*field).unwrap_or(u16::MAX).resolve((), out);
+    }
+}
+
+impl<S: rkyv::rancor::Fallible + ?Sized> rkyv::with::SerializeWith<u32, S> for Saturating16 {
+    fn serialize_with(_: &u32, _: &mut S) -> Result<(), S::Error> {
+        Ok(())
+    }
 }
 
 /// A breadth-first traversal from one node, precomputed: any depth limit is a

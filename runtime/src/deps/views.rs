@@ -105,9 +105,10 @@ impl<'a> EdgeRef<'a> {
     }
 
     /// 1 for relationships; operations using the middleware for `uses`;
-    /// calls for `calls`.
+    /// calls for `calls` (at most 65,535: the blob stores larger counts as
+    /// 65,535).
     pub fn weight(self) -> u32 {
-        self.raw.weight.to_native()
+        u32::from(self.raw.weight.to_native())
     }
 }
 
