@@ -109,7 +109,8 @@ impl<'a> PlanWords<'a> {
 
     /// The nodes, or `None` when the words are too few for the levels.
     pub fn nodes(&self) -> Option<&'a [Archived<u32>]> {
-        self.words.get(2 * self.steps() + 2..)
+        self.words
+            .get(self.steps().checked_mul(2)?.checked_add(2)?..)
     }
 }
 
@@ -150,13 +151,14 @@ impl ArchivedPlanTable {
         } else {
             depth
         };
+        // Checked: on a 32-bit target, words of a damaged blob could wrap.
         let at = (2 * d as usize).checked_sub(1)?;
-        let &[sources, edges, nodes] = words.get(at..at + 3)? else {
+        let &[sources, edges, nodes] = words.get(at..at.checked_add(3)?)? else {
             return None;
         };
-        let first = 2 * steps as usize + 2;
+        let first = (2 * steps as usize).checked_add(2)?;
         Some(PlanAnswer {
-            nodes: words.get(first..first + nodes.to_native() as usize)?,
+            nodes: words.get(first..first.checked_add(nodes.to_native() as usize)?)?,
             sources: sources.to_native(),
             edges: edges.to_native(),
         })
