@@ -5,8 +5,8 @@
 use crate::ast::{Flag, ResourceDef};
 use crate::types::canonical;
 use conduit_format::schema::{
-    Action, ApiShape, Computed, Constraint, CustomRoute, Field, Hook, Location, Middleware,
-    QueryParam, Relationship, Resource, Scope, Validation,
+    Action, ApiShape, Computed, Constraint, CustomRoute, Field, FieldFlags, Hook, Location,
+    Middleware, QueryParam, Relationship, Resource, Scope, Validation,
 };
 use proc_macro2::Span;
 
@@ -42,12 +42,14 @@ pub fn lower(def: &ResourceDef, resolved: &Resolved, loc: &dyn Fn(Span) -> Locat
             name: f.name.clone(),
             rust_type: f.rust_type.clone(),
             ty: f.ty.clone(),
-            nullable: f.nullable,
-            primary: f.has(Flag::Primary),
-            unique: f.has(Flag::Unique),
-            index: f.has(Flag::Index),
-            auto: f.has(Flag::Auto),
-            auto_update: f.has(Flag::AutoUpdate),
+            flags: FieldFlags {
+                nullable: f.nullable,
+                primary: f.has(Flag::Primary),
+                unique: f.has(Flag::Unique),
+                index: f.has(Flag::Index),
+                auto: f.has(Flag::Auto),
+                auto_update: f.has(Flag::AutoUpdate),
+            },
             default_value: f.default.as_ref().map(|d| d.value.clone()),
             constraints: f.constraints.clone(),
             docs: f.docs.clone(),
@@ -173,9 +175,7 @@ pub fn lower(def: &ResourceDef, resolved: &Resolved, loc: &dyn Fn(Span) -> Locat
         api: api(def, loc),
         fingerprint: crate::fingerprint::fingerprint(def),
         // Filled by `analyze` once every resource is known.
-        routes_start: 0,
-        routes_len: 0,
-        method_starts: Default::default(),
+        routes: Default::default(),
     }
 }
 

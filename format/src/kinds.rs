@@ -273,6 +273,16 @@ spelled_enum! {
 }
 
 impl Operation {
+    /// The position of the operation in [`Operation::ALL`].
+    ///
+    /// ```
+    /// use conduit_format::Operation;
+    /// assert!(Operation::ALL.iter().enumerate().all(|(i, op)| op.index() == i));
+    /// ```
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
     /// The HTTP method of the operation's REST route.
     pub const fn method(self) -> Method {
         match self {

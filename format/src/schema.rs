@@ -21,6 +21,7 @@ use crate::strings::{
 };
 use crate::tables::{Graph, Group, METHODS, Pattern, Routes, TypeGroup};
 use rkyv::rancor::{Fallible, Source};
+use rkyv::with::Skip;
 use rkyv::{Archive, Place, Serialize};
 
 /// The whole schema of one crate.
@@ -197,16 +198,152 @@ pub struct Resource {
     /// How the REST routes are shaped: member parameter, singular, nesting,
     /// list query parameters, actions.
     pub api: ApiShape,
-    /// The fingerprint the derive checks its own view of the struct against.
+    /// The fingerprint the derive checks its own view of the struct against
+    /// (written into the generated source, not archived).
+    #[rkyv(with = Skip)]
     pub fingerprint: u64,
-    /// This resource's routes: `Routes::all[routes_start..routes_start + routes_len]`.
-    pub routes_start: u32,
-    /// See `routes_start`.
-    pub routes_len: u32,
-    /// This resource's routes by method: method `m` (its position in
-    /// `Method::ALL`) has
-    /// `Routes::by_resource_method[method_starts[m]..method_starts[m + 1]]`.
-    pub method_starts: [u32; METHODS + 1],
+    /// Where this resource's routes are.
+    pub routes: RouteSpan,
+}
+
+/// Where a resource's routes are: `Routes::all[start..start + len]`, and
+/// grouped by method in `Routes::by_resource_method` over the same range:
+/// method `m` (its position in `Method::ALL`) has the entries from
+/// `start + ends[m - 1]` (`start` for the first) to `start + ends[m]`.
+///
+/// Archived in 20 bytes ([`ArchivedRouteSpan`]): the ends as `u16`, so a
+/// resource has at most 65,535 routes (serializing more fails).
+///
+/// ```
+/// use conduit_format::schema::{Resource, RouteSpan, Schema};
+/// let routes = RouteSpan { start: 7, ends: [2, 3, 3, 3, 4, 4, 4] };
+/// assert_eq!(routes.len(), 4);
+/// let schema = Schema { resources: vec![Resource { routes, ..Resource::default() }], ..Schema::default() };
+/// let bytes = conduit_format::strings::to_bytes(&schema).unwrap();
+/// let archived = rkyv::access::<conduit_format::schema::ArchivedSchema, rkyv::rancor::Error>(&bytes).unwrap();
+/// let span = &archived.resources[0].routes;
+/// assert_eq!((span.start(), span.len()), (7, 4));
+/// assert_eq!(span.method(0), Some((7, 9)));
+/// assert_eq!(span.method(1), Some((9, 10)));
+/// assert_eq!(span.method(7), None);
+/// let huge = RouteSpan { start: 0, ends: [70_000; 7] };
+/// let schema = Schema { resources: vec![Resource { routes: huge, ..Resource::default() }], ..Schema::default() };
+/// let err = conduit_format::strings::to_bytes(&schema).unwrap_err();
+/// assert!(err.to_string().contains("at most 65,535 routes"), "{err}");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RouteSpan {
+    /// The first route's position in `Routes::all` (and in
+    /// `Routes::by_resource_method`).
+    pub start: u32,
+    /// Per method, how many of the resource's routes have that method or
+    /// one before it in `Method::ALL`.
+    pub ends: [u32; METHODS],
+}
+
+impl RouteSpan {
+    /// The number of routes.
+    pub fn len(&self) -> u32 {
+        self.ends[METHODS - 1]
+    }
+
+    /// Whether the resource has no route.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The archived layout of a [`RouteSpan`].
+#[derive(Archive, Serialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[rkyv(archived = ArchivedRouteSpan, derive(Debug))]
+pub struct PackedRouteSpan {
+    /// [`RouteSpan::start`].
+    pub start: u32,
+    /// [`RouteSpan::ends`], each at most 65,535.
+    pub ends: [u16; METHODS],
+}
+
+impl ArchivedRouteSpan {
+    /// The first route's position.
+    #[inline]
+    pub fn start(&self) -> usize {
+        self.start.to_native() as usize
+    }
+
+    /// The number of routes.
+    #[inline]
+    pub fn len(&self) -> usize {
+        usize::from(self.ends[METHODS - 1].to_native())
+    }
+
+    /// Whether the resource has no route.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The range of `Routes::by_resource_method` holding the routes of
+    /// method `m` (a position in `Method::ALL`), as `(start, end)`;
+    /// `None` past the methods.
+    #[inline]
+    pub fn method(&self, m: usize) -> Option<(usize, usize)> {
+        let end = usize::from(self.ends.get(m)?.to_native());
+        let begin = match m.checked_sub(1) {
+            Some(before) => usize::from(self.ends[before].to_native()),
+            None => 0,
+        };
+        Some((
+            self.start().saturating_add(begin),
+            self.start().saturating_add(end),
+        ))
+    }
+
+    /// The relative ends, for validation.
+    pub fn ends(&self) -> impl Iterator<Item = usize> + '_ {
+        self.ends.iter().map(|e| usize::from(e.to_native()))
+    }
+}
+
+/// More than 65,535 routes in one resource.
+#[derive(Debug)]
+struct TooManyRoutes;
+
+impl std::fmt::Display for TooManyRoutes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a resource has at most 65,535 routes")
+    }
+}
+
+impl std::error::Error for TooManyRoutes {}
+
+impl Archive for RouteSpan {
+    type Archived = ArchivedRouteSpan;
+    /// The packed form, computed (and checked) by `serialize`.
+    type Resolver = PackedRouteSpan;
+
+    fn resolve(&self, packed: PackedRouteSpan, out: Place<ArchivedRouteSpan>) {
+        let resolver = PackedRouteSpanResolver {
+            start: (),
+            ends: [(); METHODS],
+        };
+        packed.resolve(resolver, out);
+    }
+}
+
+impl<S: Fallible + ?Sized> Serialize<S> for RouteSpan
+where
+    S::Error: Source,
+{
+    fn serialize(&self, _: &mut S) -> Result<PackedRouteSpan, S::Error> {
+        let mut ends = [0; METHODS];
+        for (packed, &end) in ends.iter_mut().zip(&self.ends) {
+            *packed = u16::try_from(end).map_err(|_| S::Error::new(TooManyRoutes))?;
+        }
+        Ok(PackedRouteSpan {
+            start: self.start,
+            ends,
+        })
+    }
 }
 
 /// One field of a resource.
@@ -221,18 +358,8 @@ pub struct Field {
     /// The normalized type, e.g. `string`, `uuid`, `array<int>`.
     #[rkyv(with = Interned)]
     pub ty: String,
-    /// `Option<T>` fields are nullable.
-    pub nullable: bool,
-    /// `#[field(primary)]`
-    pub primary: bool,
-    /// `#[field(unique)]`
-    pub unique: bool,
-    /// `#[field(index)]`
-    pub index: bool,
-    /// `#[field(auto)]`
-    pub auto: bool,
-    /// `#[field(auto_update)]`
-    pub auto_update: bool,
+    /// Nullable, primary, unique, indexed, set automatically.
+    pub flags: FieldFlags,
     /// `#[field(default = ...)]`, as source text (`false`, `3`, `"pending"`).
     #[rkyv(with = InternedOpt)]
     pub default_value: Option<String>,
@@ -247,6 +374,126 @@ pub struct Field {
     pub tags: Vec<String>,
     /// Where the field is declared.
     pub location: Location,
+}
+
+/// The yes/no properties of a [`Field`], archived in one byte
+/// ([`ArchivedFieldFlags`]).
+///
+/// ```
+/// use conduit_format::schema::{Field, FieldFlags, Resource, Schema};
+/// let flags = FieldFlags { primary: true, auto: true, ..FieldFlags::default() };
+/// let field = Field { name: "id".into(), flags, ..Field::default() };
+/// let schema = Schema { resources: vec![Resource { fields: vec![field], ..Resource::default() }], ..Schema::default() };
+/// let bytes = conduit_format::strings::to_bytes(&schema).unwrap();
+/// let archived = rkyv::access::<conduit_format::schema::ArchivedSchema, rkyv::rancor::Error>(&bytes).unwrap();
+/// let stored = archived.resources[0].fields[0].flags;
+/// assert!(stored.primary() && stored.auto() && !stored.nullable() && !stored.unique());
+/// assert_eq!(std::mem::size_of_val(&stored), 1);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FieldFlags {
+    /// `Option<T>` fields are nullable.
+    pub nullable: bool,
+    /// `#[field(primary)]`
+    pub primary: bool,
+    /// `#[field(unique)]`
+    pub unique: bool,
+    /// `#[field(index)]`
+    pub index: bool,
+    /// `#[field(auto)]`
+    pub auto: bool,
+    /// `#[field(auto_update)]`
+    pub auto_update: bool,
+}
+
+impl FieldFlags {
+    /// The flags as bits, `nullable` the lowest.
+    pub fn bits(self) -> u8 {
+        [
+            self.nullable,
+            self.primary,
+            self.unique,
+            self.index,
+            self.auto,
+            self.auto_update,
+        ]
+        .iter()
+        .rev()
+        .fold(0, |bits, &on| bits << 1 | u8::from(on))
+    }
+}
+
+/// The archived layout of [`FieldFlags`]: one bit each, `nullable` the
+/// lowest; the two high bits are zero (the runtime refuses others).
+#[derive(Archive, Serialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[rkyv(archived = ArchivedFieldFlags, derive(Clone, Copy, Debug, PartialEq, Eq))]
+pub struct FieldBits(pub u8);
+
+impl ArchivedFieldFlags {
+    /// The bits a [`FieldFlags`] may set.
+    pub const KNOWN: u8 = 0b11_1111;
+
+    #[inline]
+    fn bit(self, k: u8) -> bool {
+        self.0 >> k & 1 == 1
+    }
+
+    /// See [`FieldFlags::nullable`].
+    #[inline]
+    pub fn nullable(self) -> bool {
+        self.bit(0)
+    }
+
+    /// See [`FieldFlags::primary`].
+    #[inline]
+    pub fn primary(self) -> bool {
+        self.bit(1)
+    }
+
+    /// See [`FieldFlags::unique`].
+    #[inline]
+    pub fn unique(self) -> bool {
+        self.bit(2)
+    }
+
+    /// See [`FieldFlags::index`].
+    #[inline]
+    pub fn index(self) -> bool {
+        self.bit(3)
+    }
+
+    /// See [`FieldFlags::auto`].
+    #[inline]
+    pub fn auto(self) -> bool {
+        self.bit(4)
+    }
+
+    /// See [`FieldFlags::auto_update`].
+    #[inline]
+    pub fn auto_update(self) -> bool {
+        self.bit(5)
+    }
+
+    /// All bits, for validation.
+    #[inline]
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+}
+
+impl Archive for FieldFlags {
+    type Archived = ArchivedFieldFlags;
+    type Resolver = ();
+
+    fn resolve(&self, (): (), out: Place<ArchivedFieldFlags>) {
+        FieldBits(self.bits()).resolve(FieldBitsResolver(()), out);
+    }
+}
+
+impl<S: Fallible + ?Sized> Serialize<S> for FieldFlags {
+    fn serialize(&self, _: &mut S) -> Result<(), S::Error> {
+        Ok(())
+    }
 }
 
 /// A relationship to another resource.

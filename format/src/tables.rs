@@ -8,6 +8,7 @@ use crate::kinds::{EdgeKind, Method, NodeKind, RouteKind};
 use crate::plans::FlatPlans;
 use crate::schema::{Location, QueryParam};
 use crate::strings::{Interned, InternedList};
+use rkyv::with::Skip;
 use rkyv::{Archive, Serialize};
 
 /// Marks "no entry" in tables of `u32` indexes.
@@ -16,12 +17,23 @@ pub const NONE: u32 = u32::MAX;
 pub use crate::generated::MAX_ROUTE_PARAMS;
 
 /// One HTTP route.
+///
+/// The archived record holds what only the route knows; what it shares
+/// with the declaration it comes from (its location, its query
+/// parameters, the action's name) the runtime reads from that
+/// declaration, found through [`origin`](Self::origin). The build step
+/// keeps them here too, for its own checks and diagnostics.
 #[derive(Archive, Serialize, Clone, Debug, PartialEq)]
 pub struct Route {
     /// The HTTP method.
     pub method: Method,
     /// REST operation, action or custom route.
     pub kind: RouteKind,
+    /// The declaration the route comes from, in its resource: for a REST
+    /// route the operation's position in `Operation::ALL`, for an action
+    /// its position in `api.actions`, for a custom route its position in
+    /// `custom_routes`.
+    pub origin: u32,
     /// The path pattern, e.g. `/posts/:id` (a catch-all is `*rest`), with
     /// the mount prefix.
     #[rkyv(with = Interned)]
@@ -36,8 +48,9 @@ pub struct Route {
     /// Index of the owning resource in `Schema::resources`.
     pub resource: u32,
     /// `list`, `show`, `create`, `update`, `delete`, or a custom route's
-    /// handler suffix (`publish` for `Post.publish`).
-    #[rkyv(with = Interned)]
+    /// handler suffix (`publish` for `Post.publish`). Not archived: the
+    /// operation, the action's name or the handler's suffix.
+    #[rkyv(with = Skip)]
     pub operation: String,
     /// Middleware in the order they run.
     #[rkyv(with = InternedList)]
@@ -45,9 +58,13 @@ pub struct Route {
     /// Names of the `:param` segments (and of a final `*rest`), in order.
     #[rkyv(with = InternedList)]
     pub params: Vec<String>,
-    /// Query-string parameters (`list` and actions).
+    /// Query-string parameters (`list` and actions). Not archived: those of
+    /// the resource's `list_query` or of the action.
+    #[rkyv(with = Skip)]
     pub query: Vec<QueryParam>,
-    /// Where the route is declared.
+    /// Where the route is declared. Not archived: the resource's location,
+    /// the action's or the custom route's.
+    #[rkyv(with = Skip)]
     pub location: Location,
 }
 

@@ -6,10 +6,10 @@
 
 mod strings;
 
-use conduit_format::PatternCategory;
 use conduit_format::plans::PlanWords;
-use conduit_format::schema::ArchivedSchema;
-use conduit_format::tables::{ArchivedGraph, NONE};
+use conduit_format::schema::{ArchivedFieldFlags, ArchivedSchema};
+use conduit_format::tables::{ArchivedGraph, ArchivedRoute, NONE};
+use conduit_format::{Operation, PatternCategory, RouteKind};
 use rkyv::Archived;
 
 type Ids = [Archived<u32>];
@@ -133,6 +133,29 @@ fn known_category(category: &str) -> Result<(), String> {
     }
 }
 
+/// A route's resource, and the declaration it comes from in that
+/// resource (what its location, query parameters and action are read
+/// from).
+fn origin(schema: &ArchivedSchema, route: &ArchivedRoute) -> Result<(), String> {
+    let resource = schema
+        .resources
+        .get(route.resource.to_native() as usize)
+        .ok_or("resource index out of range")?;
+    let at = route.origin.to_native() as usize;
+    let declarations = match RouteKind::from(&route.kind) {
+        RouteKind::Rest => Operation::ALL.len(),
+        RouteKind::Action => resource.api.actions.len(),
+        RouteKind::Custom => resource.custom_routes.len(),
+    };
+    if at < declarations {
+        Ok(())
+    } else {
+        Err(format!(
+            "origin {at} out of range ({declarations} declarations)"
+        ))
+    }
+}
+
 /// Checks every cross-table reference of `schema`.
 pub(crate) fn check(schema: &ArchivedSchema) -> Result<(), String> {
     strings::check(schema)?;
@@ -140,32 +163,38 @@ pub(crate) fn check(schema: &ArchivedSchema) -> Result<(), String> {
     let routes = &schema.routes;
     let n_routes = routes.all.len();
     for r in schema.resources.iter() {
-        let end = r.routes_start.to_native() as usize + r.routes_len.to_native() as usize;
-        if end > n_routes {
+        if let Some(f) = r
+            .fields
+            .iter()
+            .find(|f| f.flags.bits() & !ArchivedFieldFlags::KNOWN != 0)
+        {
+            return Err(format!(
+                "field `{}.{}`: unknown flag bits {:#04x}",
+                schema.str(r.name),
+                schema.str(f.name),
+                f.flags.bits()
+            ));
+        }
+        // The routes lie in `all`, and the method groups split the same
+        // range of `by_resource_method`.
+        let span = &r.routes;
+        let end = span.start().saturating_add(span.len());
+        if end > n_routes || end > routes.by_resource_method.len() {
             return Err(format!(
                 "resource `{}`: routes out of range",
                 schema.str(r.name)
             ));
         }
-        // The method groups split a range of `by_resource_method`.
-        let mut at = 0;
-        for end in r.method_starts.iter().map(|e| e.to_native()) {
-            if end < at || end as usize > routes.by_resource_method.len() {
-                return Err(format!(
-                    "resource `{}`: routes by method out of range",
-                    schema.str(r.name)
-                ));
-            }
-            at = end;
+        if span.ends().zip(span.ends().skip(1)).any(|(a, b)| b < a) {
+            return Err(format!(
+                "resource `{}`: routes by method out of order",
+                schema.str(r.name)
+            ));
         }
     }
     all_below(&routes.by_resource_method, n_routes, "resource routes")?;
-    if routes
-        .all
-        .iter()
-        .any(|r| r.resource.to_native() as usize >= resources)
-    {
-        return Err("route: resource index out of range".into());
+    for (k, route) in routes.all.iter().enumerate() {
+        origin(schema, route).map_err(|e| format!("route {k}: {e}"))?;
     }
     for ids in routes.by_method.iter() {
         all_below(ids, n_routes, "routes by method")?;

@@ -14,8 +14,8 @@
 
 use conduit::{AlignedBytes, Registry};
 use conduit_format::schema::{
-    Computed, Constraint, CustomRoute, Field, Hook, Location, Middleware, Relationship, Resource,
-    Schema, Scope, Validation,
+    Computed, Constraint, CustomRoute, Field, FieldFlags, Hook, Location, Middleware, Relationship,
+    Resource, Schema, Scope, Validation,
 };
 use conduit_format::{HookKind, Method, Operation, ReferentialAction, RelationKind};
 use std::sync::{LazyLock, OnceLock};
@@ -40,8 +40,11 @@ fn field(name: &str, rust_type: &str, ty: &str, location: Location) -> Field {
 
 fn primary_id(location: Location) -> Field {
     Field {
-        primary: true,
-        auto: true,
+        flags: FieldFlags {
+            primary: true,
+            auto: true,
+            ..FieldFlags::default()
+        },
         constraints: strings(&["primary", "auto"]),
         ..field("id", "Uuid", "uuid", location)
     }
@@ -58,7 +61,10 @@ fn comment() -> Resource {
             primary_id(at(0, 5, 5)),
             field("body", "String", "text", at(0, 6, 5)),
             Field {
-                index: true,
+                flags: FieldFlags {
+                    index: true,
+                    ..FieldFlags::default()
+                },
                 ..field("post_id", "Uuid", "uuid", at(0, 8, 5))
             },
         ],
@@ -101,7 +107,10 @@ fn post() -> Resource {
                 ..field("title", "String", "string", at(1, 17, 5))
             },
             Field {
-                unique: true,
+                flags: FieldFlags {
+                    unique: true,
+                    ..FieldFlags::default()
+                },
                 constraints: strings(&["unique"]),
                 ..field("slug", "String", "string", at(1, 19, 5))
             },
@@ -111,12 +120,18 @@ fn post() -> Resource {
                 ..field("published", "bool", "bool", at(1, 21, 5))
             },
             Field {
-                nullable: true,
+                flags: FieldFlags {
+                    nullable: true,
+                    ..FieldFlags::default()
+                },
                 ..field("subtitle", "Option<String>", "string", at(1, 23, 5))
             },
             Field {
-                auto: true,
-                auto_update: true,
+                flags: FieldFlags {
+                    auto: true,
+                    auto_update: true,
+                    ..FieldFlags::default()
+                },
                 ..field("updated_at", "DateTime<Utc>", "timestamp", at(1, 25, 5))
             },
         ],
@@ -248,8 +263,11 @@ fn user() -> Resource {
         fields: vec![
             primary_id(at(2, 6, 5)),
             Field {
-                unique: true,
-                index: true,
+                flags: FieldFlags {
+                    unique: true,
+                    index: true,
+                    ..FieldFlags::default()
+                },
                 constraints: strings(&["unique", "email"]),
                 tags: strings(&["pii"]),
                 ..field("email", "String", "string", at(2, 8, 5))

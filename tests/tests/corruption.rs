@@ -1420,6 +1420,7 @@ fn route(method: Method, path: &str) -> Route {
         template: path.into(),
         handler: "h".into(),
         kind: conduit_format::RouteKind::Rest,
+        origin: conduit_format::Operation::Show.index() as u32,
         resource: 0,
         operation: "show".into(),
         middleware: Vec::new(),
@@ -1615,12 +1616,70 @@ fn damaged_routes_by_method_are_refused() {
     let table = archived.routes.by_resource_method.len() as u32;
     // A method group ending past the table, one ending before it starts,
     // a route index past the routes.
-    let past = with_u32(&blob, |s| &s.resources[0].method_starts[7], table + 1);
-    refused_naming(&past, "routes by method out of range");
-    let back = with_u32(&blob, |s| &s.resources[1].method_starts[1], 0);
-    refused_naming(&back, "routes by method out of range");
+    let past = with_u32(&blob, |s| &s.resources[0].routes.start, table);
+    refused_naming(&past, "routes out of range");
+    let ends = &archived.resources[1].routes.ends;
+    assert!(
+        ends[ends.len() - 1].to_native() > 0,
+        "a resource with routes"
+    );
+    let at = HEADER_LEN + (&ends[0] as *const _ as usize) - (blob[HEADER_LEN..].as_ptr() as usize);
+    let mut bytes = blob.to_vec();
+    bytes[at..at + 2].copy_from_slice(&u16::MAX.to_le_bytes());
+    reseal(&mut bytes);
+    refused_naming(&aligned(&bytes), "routes by method out of order");
     let id = with_u32(&blob, |s| &s.routes.by_resource_method[0], u32::MAX);
     refused_naming(&id, "resource routes");
+}
+
+#[test]
+fn unknown_field_flags_are_refused() {
+    let blob = aligned(blob());
+    let archived = archived(&blob);
+    let flags = &archived.resources[0].fields[0].flags;
+    assert_eq!(std::mem::size_of_val(flags), 1);
+    let at = HEADER_LEN + (flags as *const _ as usize) - (blob[HEADER_LEN..].as_ptr() as usize);
+    let mut bytes = blob.to_vec();
+    bytes[at] |= 0b0100_0000;
+    reseal(&mut bytes);
+    let name = format!(
+        "field `{}.{}`: unknown flag bits",
+        archived.str(archived.resources[0].name),
+        archived.str(archived.resources[0].fields[0].name)
+    );
+    refused_naming(&aligned(&bytes), &name);
+}
+
+#[test]
+fn a_route_whose_declaration_is_missing_is_refused() {
+    let blob = aligned(blob());
+    let archived = archived(&blob);
+    // A REST route names its operation, an action or a custom route its
+    // position among the resource's: each past the end is refused.
+    let rest = archived
+        .routes
+        .all
+        .iter()
+        .position(|r| conduit_format::RouteKind::from(&r.kind) == conduit_format::RouteKind::Rest)
+        .expect("a REST route");
+    let op = with_u32(&blob, |s| &s.routes.all[rest].origin, 5);
+    refused_naming(
+        &op,
+        &format!("route {rest}: origin 5 out of range (5 declarations)"),
+    );
+    let custom = archived
+        .routes
+        .all
+        .iter()
+        .position(|r| conduit_format::RouteKind::from(&r.kind) == conduit_format::RouteKind::Custom)
+        .expect("a custom route");
+    let past = with_u32(&blob, |s| &s.routes.all[custom].origin, 1);
+    refused_naming(&past, &format!("route {custom}: origin 1 out of range"));
+    let owner = with_u32(&blob, |s| &s.routes.all[custom].resource, u32::MAX);
+    refused_naming(
+        &owner,
+        &format!("route {custom}: resource index out of range"),
+    );
 }
 
 #[test]

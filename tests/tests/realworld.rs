@@ -367,6 +367,44 @@ fn actions_are_operations_of_their_resource() {
 }
 
 #[test]
+fn every_route_is_located_at_its_declaration() {
+    // A REST route where its resource is declared, an action or a custom
+    // route at its own attribute (the blob reads these from the
+    // declaration the route comes from).
+    let at = |r: conduit::RouteRef<'_>| {
+        let (file, line, column) = r.location().parts();
+        (
+            r.handler().to_owned(),
+            file.rsplit('/').next().unwrap().to_owned(),
+            line,
+            column,
+        )
+    };
+    let article = REGISTRY.resource("Article").unwrap();
+    for r in article.routes().filter(|r| r.kind() == RouteKind::Rest) {
+        assert_eq!(r.location(), article.location(), "{}", r.handler());
+    }
+    let declared: Vec<_> = REGISTRY
+        .routes()
+        .filter(|r| r.kind() != RouteKind::Rest)
+        .map(at)
+        .collect();
+    let expected = [
+        ("Article.feed", "article.rs", 17),
+        ("Article.favorite", "article.rs", 18),
+        ("Article.unfavorite", "article.rs", 19),
+        ("Profile.follow", "profile.rs", 15),
+        ("Profile.unfollow", "profile.rs", 16),
+        ("User.register", "user.rs", 21),
+        ("User.login", "user.rs", 22),
+    ];
+    assert_eq!(
+        declared,
+        expected.map(|(h, f, line)| (h.to_owned(), f.to_owned(), line, 1))
+    );
+}
+
+#[test]
 fn list_and_feed_declare_their_query_parameters() {
     let list = REGISTRY
         .match_route(Method::Get, "/api/articles?tag=x")

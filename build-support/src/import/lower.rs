@@ -7,8 +7,8 @@ use super::model::{JField, JMiddleware, JResource, JRoute};
 use crate::error::Diagnostic;
 use conduit_codegen::naming::{plural, snake_case};
 use conduit_format::schema::{
-    Computed, Constraint, CustomRoute, Field, Hook, Location, Middleware, Relationship, Resource,
-    Scope, Validation,
+    Computed, Constraint, CustomRoute, Field, FieldFlags, Hook, Location, Middleware, Relationship,
+    Resource, Scope, Validation,
 };
 use conduit_format::suggest::did_you_mean;
 use conduit_format::{HookKind, Method, Operation, ReferentialAction, RelationKind};
@@ -433,9 +433,7 @@ pub(super) fn resource(
         // Imported resources have no struct for the derive to check.
         fingerprint: 0,
         // Filled by `analyze`.
-        routes_start: 0,
-        routes_len: 0,
-        method_starts: Default::default(),
+        routes: Default::default(),
     }
 }
 
@@ -463,12 +461,14 @@ fn field(f: &JField, location: Location) -> Field {
         name: f.name.clone(),
         rust_type: f.rust_type.clone(),
         ty: ty.to_owned(),
-        nullable: f.nullable.unwrap_or(suffix_nullable),
-        primary: has("primary"),
-        unique: has("unique"),
-        index: has("index"),
-        auto: has("auto"),
-        auto_update: has("auto_update"),
+        flags: FieldFlags {
+            nullable: f.nullable.unwrap_or(suffix_nullable),
+            primary: has("primary"),
+            unique: has("unique"),
+            index: has("index"),
+            auto: has("auto"),
+            auto_update: has("auto_update"),
+        },
         default_value,
         constraints: f.constraints.clone(),
         docs: f.documentation.clone(),
@@ -550,15 +550,18 @@ mod tests {
         }))
         .unwrap();
         let field = super::field(&f, Location::default());
-        assert_eq!((field.ty.as_str(), field.nullable), ("string", true));
-        assert!(field.unique && field.index && !field.primary);
+        assert_eq!((field.ty.as_str(), field.flags.nullable), ("string", true));
+        assert!(field.flags.unique && field.flags.index && !field.flags.primary);
         assert_eq!(field.default_value.as_deref(), Some("\"new\""));
         let f: JField = serde_json::from_value(serde_json::json!({
             "name": "n", "type": "array<int>!", "nullable": false, "constraints": ["min(1)", "email"]
         }))
         .unwrap();
         let field = super::field(&f, Location::default());
-        assert_eq!((field.ty.as_str(), field.nullable), ("array<int>", false));
+        assert_eq!(
+            (field.ty.as_str(), field.flags.nullable),
+            ("array<int>", false)
+        );
         let kinds: Vec<_> = derived_validations(&[field])
             .into_iter()
             .map(|v| (v.kind, v.value))

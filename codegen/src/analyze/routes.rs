@@ -42,6 +42,7 @@ struct Spec<'a> {
     path: String,
     handler: String,
     kind: RouteKind,
+    origin: usize,
     operation: &'a str,
     middleware: &'a [String],
     query: &'a [QueryParam],
@@ -57,6 +58,7 @@ fn route(prefix: &str, resource: usize, s: Spec) -> Route {
         path,
         handler: s.handler,
         kind: s.kind,
+        origin: s.origin as u32,
         resource: resource as u32,
         operation: s.operation.to_owned(),
         middleware: s.middleware.to_vec(),
@@ -151,6 +153,7 @@ fn resource_routes(
                     },
                     handler: format!("{}.{}", res.name, op.as_str()),
                     kind: RouteKind::Rest,
+                    origin: op.index(),
                     operation: op.as_str(),
                     middleware: chain.map_or(&[], |m| &m.chain),
                     query: if *op == Operation::List {
@@ -164,7 +167,7 @@ fn resource_routes(
         }
     }
     for base in &bases {
-        for a in &res.api.actions {
+        for (k, a) in res.api.actions.iter().enumerate() {
             let at = match a.kind {
                 ActionKind::Member => member(base),
                 ActionKind::Collection => base.clone(),
@@ -177,6 +180,7 @@ fn resource_routes(
                     path: join(&at, &a.segment),
                     handler: format!("{}.{}", res.name, a.name),
                     kind: RouteKind::Action,
+                    origin: k,
                     operation: &a.name,
                     middleware: &a.middleware,
                     query: &a.query,
@@ -185,7 +189,7 @@ fn resource_routes(
             ));
         }
     }
-    for c in &res.custom_routes {
+    for (k, c) in res.custom_routes.iter().enumerate() {
         out.push(route(
             prefix,
             i,
@@ -194,6 +198,7 @@ fn resource_routes(
                 path: c.path.clone(),
                 handler: c.handler.clone(),
                 kind: RouteKind::Custom,
+                origin: k,
                 operation: c.handler.rsplit('.').next().unwrap_or(&c.handler),
                 middleware: &c.middleware,
                 query: &[],
@@ -246,16 +251,17 @@ pub fn build(schema: &mut Schema) -> Result<(), RouteError> {
     }
     let mut by_resource_method = Vec::with_capacity(all.len());
     for (res, &(start, len)) in schema.resources.iter_mut().zip(&ranges) {
-        res.routes_start = start as u32;
-        res.routes_len = len as u32;
-        res.method_starts[0] = by_resource_method.len() as u32;
+        // The routes of a resource are contiguous in `all`, so their
+        // regrouping by method starts at the same position.
+        debug_assert_eq!(by_resource_method.len(), start);
+        res.routes.start = start as u32;
         for (m, method) in Method::ALL.iter().enumerate() {
             by_resource_method.extend(
                 (start..start + len)
                     .filter(|&i| all[i].method == *method)
                     .map(|i| i as u32),
             );
-            res.method_starts[m + 1] = by_resource_method.len() as u32;
+            res.routes.ends[m] = (by_resource_method.len() - start) as u32;
         }
     }
     let by_method = Method::ALL

@@ -171,14 +171,11 @@ pub(super) fn check(schema: &ArchivedSchema) -> Result<(), String> {
     }
     table("resources", &mut ids)?;
     for r in schema.routes.all.iter() {
-        for id in [r.path, r.template, r.handler, r.operation] {
+        for id in [r.path, r.template, r.handler] {
             ids.s(id);
         }
         ids.l(&r.middleware);
         ids.l(&r.params);
-        for q in r.query.iter() {
-            ids.query(q);
-        }
     }
     for g in schema.routes.by_path.iter() {
         ids.s(g.key);

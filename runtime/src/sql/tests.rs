@@ -12,15 +12,21 @@ fn field(name: &str, ty: &str, rust_type: &str) -> Field {
         name: name.into(),
         ty: ty.into(),
         rust_type: rust_type.into(),
-        nullable: rust_type.starts_with("Option<"),
+        flags: conduit_format::schema::FieldFlags {
+            nullable: rust_type.starts_with("Option<"),
+            ..Default::default()
+        },
         ..Field::default()
     }
 }
 
 fn key(name: &str) -> Field {
     Field {
-        primary: true,
-        auto: true,
+        flags: conduit_format::schema::FieldFlags {
+            primary: true,
+            auto: true,
+            ..Default::default()
+        },
         ..field(name, "int", "i64")
     }
 }
@@ -361,11 +367,17 @@ fn composite_keys_are_table_constraints() {
         "m",
         vec![
             Field {
-                primary: true,
+                flags: conduit_format::schema::FieldFlags {
+                    primary: true,
+                    ..Default::default()
+                },
                 ..field("a", "int", "i64")
             },
             Field {
-                primary: true,
+                flags: conduit_format::schema::FieldFlags {
+                    primary: true,
+                    ..Default::default()
+                },
                 ..field("b", "string", "String")
             },
         ],

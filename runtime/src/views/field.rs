@@ -73,7 +73,7 @@ impl<'a> FieldRef<'a> {
     /// ```
     #[inline]
     pub fn nullable(self) -> bool {
-        self.raw.nullable
+        self.raw.flags.nullable()
     }
 
     /// Whether the field is required: the opposite of
@@ -87,7 +87,7 @@ impl<'a> FieldRef<'a> {
     /// ```
     #[inline]
     pub fn required(self) -> bool {
-        !self.raw.nullable
+        !self.raw.flags.nullable()
     }
 
     /// Whether the field is the primary key (`#[field(primary)]`).
@@ -99,7 +99,7 @@ impl<'a> FieldRef<'a> {
     /// ```
     #[inline]
     pub fn primary(self) -> bool {
-        self.raw.primary
+        self.raw.flags.primary()
     }
 
     /// Whether the field is unique (`#[field(unique)]`).
@@ -111,7 +111,7 @@ impl<'a> FieldRef<'a> {
     /// ```
     #[inline]
     pub fn unique(self) -> bool {
-        self.raw.unique
+        self.raw.flags.unique()
     }
 
     /// Whether the field is indexed (`#[field(index)]`).
@@ -123,7 +123,7 @@ impl<'a> FieldRef<'a> {
     /// ```
     #[inline]
     pub fn index(self) -> bool {
-        self.raw.index
+        self.raw.flags.index()
     }
 
     /// Whether the value is generated on insert (`#[field(auto)]`).
@@ -135,7 +135,7 @@ impl<'a> FieldRef<'a> {
     /// ```
     #[inline]
     pub fn auto(self) -> bool {
-        self.raw.auto
+        self.raw.flags.auto()
     }
 
     /// Whether the value is regenerated on every update
@@ -148,7 +148,7 @@ impl<'a> FieldRef<'a> {
     /// ```
     #[inline]
     pub fn auto_update(self) -> bool {
-        self.raw.auto_update
+        self.raw.flags.auto_update()
     }
 
     /// The default value (`#[field(default = ...)]`), as source text.

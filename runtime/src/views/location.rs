@@ -33,6 +33,14 @@ impl<'a> Location<'a> {
         }
     }
 
+    /// No place: what a record whose declaration is missing reports (a
+    /// validated registry has none).
+    pub(crate) const NOWHERE: Location<'static> = Location {
+        file: None,
+        line: 0,
+        column: 0,
+    };
+
     /// `(file, line, column)`, what equality, order and hashing compare.
     ///
     /// ```

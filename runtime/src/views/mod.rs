@@ -32,12 +32,30 @@ pub use scope::ScopeRef;
 pub use validation::ValidationRef;
 
 /// Declares a view: the struct, its `View` impl, pointer-identity equality and
-/// the `location` accessor every record has.
+/// the `location` accessor of records that store their location (a route
+/// reads its location from its declaration, so it defines its own).
 macro_rules! view {
     (
         $(#[$meta:meta])*
         pub struct $name:ident => $raw:ty;
         location: $(#[$loc_meta:meta])*
+    ) => {
+        view! {
+            $(#[$meta])*
+            pub struct $name => $raw;
+        }
+
+        impl<'a> $name<'a> {
+            $(#[$loc_meta])*
+            #[inline]
+            pub fn location(self) -> crate::Location<'a> {
+                crate::Location::resolve(self.schema, &self.raw.location)
+            }
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident => $raw:ty;
     ) => {
         $(#[$meta])*
         #[derive(Clone, Copy)]
@@ -65,14 +83,6 @@ macro_rules! view {
         }
 
         impl Eq for $name<'_> {}
-
-        impl<'a> $name<'a> {
-            $(#[$loc_meta])*
-            #[inline]
-            pub fn location(self) -> crate::Location<'a> {
-                crate::Location::resolve(self.schema, &self.raw.location)
-            }
-        }
     };
 }
 

@@ -341,9 +341,9 @@ impl<'a> ResourceRef<'a> {
 
     fn route_slice(self) -> &'a [ArchivedRoute] {
         let all = self.schema.routes.all.as_slice();
-        let start = self.raw.routes_start.to_native() as usize;
-        let end = start.saturating_add(self.raw.routes_len.to_native() as usize);
-        all.get(start..end).unwrap_or_default()
+        let span = &self.raw.routes;
+        all.get(span.start()..span.start().saturating_add(span.len()))
+            .unwrap_or_default()
     }
 
     /// The resource's routes of one HTTP method, in the order of
@@ -359,15 +359,11 @@ impl<'a> ResourceRef<'a> {
     /// ```
     #[inline]
     pub fn routes_by_method(self, method: Method) -> Indexed<'a, RouteRef<'a>> {
-        let (starts, m) = (&self.raw.method_starts, method.index());
-        let ids = match (starts.get(m), starts.get(m + 1)) {
-            (Some(start), Some(end)) => self
-                .schema
-                .routes
-                .by_resource_method
-                .get(start.to_native() as usize..end.to_native() as usize),
-            _ => None,
-        };
+        let ids = self
+            .raw
+            .routes
+            .method(method.index())
+            .and_then(|(start, end)| self.schema.routes.by_resource_method.get(start..end));
         match ids {
             Some(ids) => Indexed::new(self.schema, &self.schema.routes.all, ids),
             None => Indexed::empty(self.schema),

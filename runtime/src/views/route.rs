@@ -2,7 +2,8 @@
 
 use super::view;
 use crate::iter::{Records, Strs, View};
-use crate::{Method, Operation, QueryParamRef, ResourceRef, RouteKind};
+use crate::{Location, Method, Operation, QueryParamRef, ResourceRef, RouteKind};
+use conduit_format::schema::{ArchivedAction, ArchivedCustomRoute};
 use conduit_format::tables::ArchivedRoute;
 use core::fmt;
 
@@ -18,18 +19,58 @@ view! {
     /// assert_eq!(show.operation(), Some(conduit::Operation::Show));
     /// ```
     pub struct RouteRef => ArchivedRoute;
-    location:
-    /// Where the route is declared: the resource for REST routes, the
-    /// `#[route(...)]` attribute for custom ones.
-    ///
-    /// ```
-    /// # use conduit_testkit::REGISTRY;
-    /// let route = REGISTRY.routes().next().unwrap();
-    /// assert_eq!(route.location(), REGISTRY.resource(route.resource()).unwrap().location());
-    /// ```
+}
+
+/// The declaration a route comes from, in its resource's archived record.
+enum Origin<'a> {
+    Rest(Operation),
+    Action(&'a ArchivedAction),
+    Custom(&'a ArchivedCustomRoute),
+    /// Not in the record (a validated registry has no such route).
+    Missing,
 }
 
 impl<'a> RouteRef<'a> {
+    /// The declaration the route comes from.
+    #[inline]
+    fn origin(self) -> Origin<'a> {
+        let raw_resource = |i: u32| self.schema.resources.get(usize::try_from(i).ok()?);
+        let at = self.raw.origin.to_native() as usize;
+        let found = match self.kind() {
+            RouteKind::Rest => Operation::ALL.get(at).map(|&op| Origin::Rest(op)),
+            RouteKind::Action => raw_resource(self.raw.resource.to_native())
+                .and_then(|r| r.api.actions.get(at))
+                .map(Origin::Action),
+            RouteKind::Custom => raw_resource(self.raw.resource.to_native())
+                .and_then(|r| r.custom_routes.get(at))
+                .map(Origin::Custom),
+        };
+        found.unwrap_or(Origin::Missing)
+    }
+
+    /// Where the route is declared: the resource for REST routes, the
+    /// `#[action(...)]` or `#[route(...)]` attribute for the others.
+    ///
+    /// ```
+    /// use conduit::Method;
+    /// # use conduit_testkit::REGISTRY;
+    /// let route = REGISTRY.routes().next().unwrap();
+    /// assert_eq!(route.location(), REGISTRY.resource(route.resource()).unwrap().location());
+    /// let publish = REGISTRY.match_route(Method::Post, "/posts/1/publish").unwrap().route();
+    /// assert_eq!(publish.location().to_string(), "src/models/post.rs:3:1");
+    /// ```
+    #[inline]
+    pub fn location(self) -> Location<'a> {
+        match self.origin() {
+            Origin::Rest(_) => self
+                .resource_ref()
+                .map_or(Location::NOWHERE, ResourceRef::location),
+            Origin::Action(a) => Location::resolve(self.schema, &a.location),
+            Origin::Custom(c) => Location::resolve(self.schema, &c.location),
+            Origin::Missing => Location::NOWHERE,
+        }
+    }
+
     /// The HTTP method.
     ///
     /// ```
@@ -92,7 +133,16 @@ impl<'a> RouteRef<'a> {
     /// ```
     #[inline]
     pub fn query_params(self) -> Records<'a, QueryParamRef<'a>> {
-        Records::new(self.schema, &self.raw.query)
+        let params = match self.origin() {
+            Origin::Rest(Operation::List) => self
+                .schema
+                .resources
+                .get(self.raw.resource.to_native() as usize)
+                .map_or(&[][..], |r| r.api.list_query.as_slice()),
+            Origin::Action(a) => a.query.as_slice(),
+            _ => &[],
+        };
+        Records::new(self.schema, params)
     }
 
     /// The query parameter called `name`, if the route reads one.
@@ -152,11 +202,10 @@ impl<'a> RouteRef<'a> {
     /// ```
     #[inline]
     pub fn operation(self) -> Option<Operation> {
-        let op = Operation::ALL
-            .iter()
-            .copied()
-            .find(|op| op.as_str() == self.schema.str(self.raw.operation))?;
-        (self.kind() == RouteKind::Rest).then_some(op)
+        match self.origin() {
+            Origin::Rest(op) => Some(op),
+            _ => None,
+        }
     }
 
     /// What the route does, as text: the operation (`list`, `show`,
@@ -175,7 +224,14 @@ impl<'a> RouteRef<'a> {
     /// ```
     #[inline]
     pub fn action(self) -> &'a str {
-        self.schema.str(self.raw.operation)
+        match self.origin() {
+            Origin::Rest(op) => op.as_str(),
+            Origin::Action(a) => self.schema.str(a.name),
+            Origin::Custom(_) | Origin::Missing => {
+                let handler = self.handler();
+                handler.rsplit('.').next().unwrap_or(handler)
+            }
+        }
     }
 
     /// Whether the route was declared with `#[route(...)]` rather than

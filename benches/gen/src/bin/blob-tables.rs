@@ -8,10 +8,10 @@
 //!
 //! A shape is built first (into a folder under the system's temporary
 //! folder). A table's size is its records' archived size plus the arrays
-//! they own (`routes.all` counts the `Route` records and their query
+//! they own (`resources.api` counts the actions and their query
 //! parameters); strings count once, in `strings` (the table's offsets and
-//! its text). What the tables do not
-//! account for (the root, alignment padding, the header) is `other`.
+//! its text). What the tables do not account for (the root, alignment
+//! padding, the header) is `other`.
 
 use conduit_format::header::HEADER_LEN;
 use conduit_format::schema::{ArchivedQueryParam, ArchivedSchema};
@@ -64,9 +64,6 @@ fn tally(s: &ArchivedSchema) -> Tally {
     }
     let routes = &s.routes;
     t.add::<tb::ArchivedRoute>("routes.all", routes.all.len());
-    for r in routes.all.iter() {
-        t.queries("routes.all", &r.query);
-    }
     t.add::<Archived<u32>>("routes.by_resource_method", routes.by_resource_method.len());
     for ids in routes.by_method.iter() {
         t.add::<Archived<u32>>("routes.by_method", ids.len() + 2);
