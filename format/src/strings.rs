@@ -1,35 +1,57 @@
-//! The string table: every distinct string of the schema stored once, and
-//! records holding `u32` ids into it.
+//! The string table: every distinct string of the schema stored once, in
+//! one text, and records holding `u32` ids into it.
+//!
+//! An id says where its string is: a string of fewer than 255 bytes that
+//! starts in the first 16 MiB of the text has the id `len << 24 | start`
+//! (a *short* id, read without a table); any other string has the id
+//! `0xFF << 24 | k`, and entry `k` of [`StrTable::long`] holds its start
+//! and length. Since an id is a place in the text rather than a number,
+//! strings may overlap: a string that begins or ends another (`Post` in
+//! `Post.show` and in `crate::models::Post`, `posts` in `/posts`) is not
+//! stored again.
 //!
 //! The build step keeps plain `String`s in its model ([`crate::schema`]);
 //! the `with` wrappers here ([`Interned`], [`InternedOpt`], [`InternedList`])
 //! turn them into ids while rkyv serializes the schema, and the two last
-//! fields of [`Schema`] ([`StrLists`], then
-//! [`Strings`]) write the tables those ids point into. One pass, one
-//! interner per thread: the serializer visits the fields in declaration
-//! order, so every string has its id by the time the tables are written,
-//! and ids are given in first-seen order (the same schema gives the same
-//! bytes). Lists of strings are interned as whole lists: identical lists
-//! (a middleware chain shared by many routes) are stored once, in a pool
-//! where each list is its length followed by its ids, so that a record
-//! holds one `u32` per list (a [`StrList`]: the list's position in the
-//! pool; 0 is the empty list, the pool's first entry).
+//! fields of [`Schema`] ([`StrLists`], then [`Strings`]) write the tables
+//! those ids point into. One interner per thread. [`to_bytes`] serializes
+//! twice: the first pass collects the distinct strings (in first-seen
+//! order), [`plan`] lays them out sharing what can be shared, the second
+//! pass writes the records with the planned ids (the same schema gives the
+//! same bytes). Serialized without a plan (`rkyv::to_bytes`), strings are
+//! appended as they are met and nothing is shared. Lists of strings are
+//! interned as whole lists: identical lists (a middleware chain shared by
+//! many routes) are stored once, in a pool where each list is its length
+//! followed by its ids, so that a record holds one `u32` per list (a
+//! [`StrList`]: the list's position in the pool; 0 is the empty list, the
+//! pool's first entry).
 //!
 //! The runtime resolves an id with [`ArchivedSchema::str`] and friends,
-//! which are bounds-checked (an id out of range reads as `""`, never a
-//! panic); `Registry::from_bytes` rejects such an id before any query runs.
+//! which are bounds-checked (an id that does not resolve reads as `""`,
+//! never a panic); `Registry::from_bytes` rejects such an id before any
+//! query runs.
 //!
 //! ```
 //! use conduit_format::schema::{Resource, Schema};
 //! let schema = Schema {
 //!     version: "1.0.0".into(),
-//!     resources: vec![Resource { name: "Post".into(), table: "posts".into(), ..Default::default() }],
+//!     resources: vec![Resource {
+//!         name: "Post".into(),
+//!         rust_path: "crate::models::Post".into(),
+//!         table: "posts".into(),
+//!         path: "/posts".into(),
+//!         ..Default::default()
+//!     }],
 //!     ..Default::default()
 //! };
 //! let bytes = conduit_format::strings::to_bytes(&schema).unwrap();
 //! let archived = rkyv::access::<conduit_format::schema::ArchivedSchema, rkyv::rancor::Error>(&bytes).unwrap();
-//! assert_eq!(archived.str(archived.resources[0].name), "Post");
+//! let post = &archived.resources[0];
+//! assert_eq!(archived.str(post.name), "Post");
+//! assert_eq!(archived.str(post.table), "posts");
 //! assert_eq!(archived.str(archived.version), "1.0.0");
+//! // `Post` ends `crate::models::Post`, `posts` ends `/posts`.
+//! assert_eq!(archived.strings.text.as_str(), "1.0.0crate::models::Post/posts");
 //! ```
 
 use crate::schema::{ArchivedSchema, Schema};
@@ -41,14 +63,35 @@ use rkyv::{Archive, Archived, Place, Serialize};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-/// The id of a string in [`Schema::strings`](crate::schema::Schema::strings).
+/// The id of a string in [`Schema::strings`](crate::schema::Schema::strings)
+/// (see the [module](self) for the encoding).
 #[derive(Archive, Serialize, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[rkyv(derive(Clone, Copy, Debug, PartialEq, Eq))]
 pub struct StrId(pub u32);
 
 impl StrId {
-    /// Marks an absent optional string ([`InternedOpt`]).
+    /// Marks an absent optional string ([`InternedOpt`]); never a string's
+    /// id (the long table has fewer than `0xFF_FFFF` entries).
     pub const NONE: StrId = StrId(u32::MAX);
+    /// The length field of a long id.
+    pub const LONG: u32 = 0xFF;
+    /// The low 24 bits: a short id's start, a long id's entry.
+    pub const LOW: u32 = 0xFF_FFFF;
+
+    /// The id of a string of `len` bytes at `start`, if a short id can say
+    /// so.
+    ///
+    /// ```
+    /// use conduit_format::strings::StrId;
+    /// assert_eq!(StrId::short(7, 3), Some(StrId(3 << 24 | 7)));
+    /// assert_eq!(StrId::short(1 << 24, 3), None);
+    /// assert_eq!(StrId::short(7, 255), None);
+    /// ```
+    pub fn short(start: usize, len: usize) -> Option<StrId> {
+        let start = u32::try_from(start).ok().filter(|&s| s <= Self::LOW)?;
+        let len = u32::try_from(len).ok().filter(|&l| l < Self::LONG)?;
+        Some(StrId(len << 24 | start))
+    }
 }
 
 impl ArchivedStrId {
@@ -77,26 +120,137 @@ impl StrList {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Strings;
 
-/// The string table as archived: every string, one after the other, in
-/// one text; string `i` is `text[offsets[i]..offsets[i + 1]]` (`offsets`
-/// starts with 0 and ends with the text's length). Four bytes a string
-/// beside its own bytes.
+/// Where a string without a short id is: `text[start..start + len]`.
+#[derive(Archive, Serialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[rkyv(derive(Clone, Copy, Debug))]
+pub struct LongStr {
+    /// The first byte's position in the text.
+    pub start: u32,
+    /// The length in bytes.
+    pub len: u32,
+}
+
+/// The string table as archived: every string somewhere in `text`, and
+/// where the strings without a short id are.
 #[derive(Archive, Serialize, Clone, Debug, Default, PartialEq, Eq)]
 pub struct StrTable {
-    /// Every string, in id order.
+    /// Every string, overlapping where one begins or ends another.
     pub text: String,
-    /// Where each string starts, then the text's length.
-    pub offsets: Vec<u32>,
+    /// The strings of 255 bytes or more, or starting past 16 MiB.
+    pub long: Vec<LongStr>,
+}
+
+impl StrTable {
+    /// The id of `len` bytes at `start`: short if it can be, else a new
+    /// entry of `long`.
+    fn id(&mut self, start: usize, len: usize) -> Result<StrId, TooMany> {
+        if let Some(id) = StrId::short(start, len) {
+            return Ok(id);
+        }
+        let k = u32::try_from(self.long.len())
+            .ok()
+            .filter(|&k| k < StrId::LOW)
+            .ok_or(TooMany)?;
+        self.long.push(LongStr {
+            start: u32::try_from(start).map_err(|_| TooMany)?,
+            len: u32::try_from(len).map_err(|_| TooMany)?,
+        });
+        Ok(StrId(StrId::LONG << 24 | k))
+    }
 }
 
 /// Stands for the pool of interned string lists, like [`Strings`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StrLists;
 
+/// The distinct strings of a schema laid out in one text: what the second
+/// pass of [`to_bytes`] serializes with.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// Each string's id.
+    pub ids: HashMap<String, StrId>,
+    /// The text and the long entries the ids point into.
+    pub table: StrTable,
+}
+
+/// Lays out `strings` (distinct, in the order they should appear): a string
+/// that begins or ends another is read inside it, and the others are
+/// written one after the other, in the order given.
+///
+/// ```
+/// use conduit_format::strings::plan;
+/// let strings = ["Post.show", "crate::models::Post", "Post", "show", "/posts", "posts"].map(String::from);
+/// let plan = plan(&strings).unwrap();
+/// assert_eq!(plan.table.text, "Post.showcrate::models::Post/posts");
+/// let at = |s: &str| plan.ids[s].0 & 0xFF_FFFF;
+/// assert_eq!(at("Post"), 0, "inside `Post.show`, the first that begins with it");
+/// assert_eq!(at("show"), 5);
+/// assert_eq!(at("posts"), 29);
+/// ```
+///
+/// # Errors
+/// When the strings need more than `0xFF_FFFE` long entries, or more than
+/// 4 GiB of text.
+pub fn plan(strings: &[String]) -> Result<Plan, impl std::error::Error + use<>> {
+    let n = strings.len();
+    // `inside[i]`: the string `i` is read in, and at which offset of it.
+    let mut inside: Vec<Option<(usize, usize)>> = vec![None; n];
+    // Strings that begin another: in byte order, the strings beginning
+    // with `a` follow `a` at once, the nearest first.
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_unstable_by(|&a, &b| strings[a].cmp(&strings[b]));
+    for w in order.windows(2) {
+        if strings[w[1]].starts_with(strings[w[0]].as_str()) {
+            inside[w[0]] = Some((w[1], 0));
+        }
+    }
+    // Strings that end another (and begin none): the same in the order of
+    // the reversed bytes.
+    let reversed: Vec<Vec<u8>> = strings.iter().map(|s| s.bytes().rev().collect()).collect();
+    order.sort_unstable_by(|&a, &b| reversed[a].cmp(&reversed[b]));
+    for w in order.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if inside[a].is_none() && reversed[b].starts_with(&reversed[a]) {
+            inside[a] = Some((b, strings[b].len() - strings[a].len()));
+        }
+    }
+    // The others are written in the given order; a contained string's
+    // start follows its chain of containers (each longer than the last, so
+    // the chain ends).
+    let mut table = StrTable::default();
+    let mut start: Vec<Option<usize>> = vec![None; n];
+    for (i, s) in strings.iter().enumerate() {
+        if inside[i].is_none() {
+            start[i] = Some(table.text.len());
+            table.text.push_str(s);
+        }
+    }
+    if u32::try_from(table.text.len()).is_err() {
+        return Err(TooMany);
+    }
+    let mut ids = HashMap::with_capacity(n);
+    for (i, s) in strings.iter().enumerate() {
+        let (mut at, mut offset) = (i, 0);
+        while let Some((outer, within)) = inside[at] {
+            offset += within;
+            at = outer;
+        }
+        let begin = start[at].map_or(0, |b| b + offset);
+        ids.insert(s.clone(), table.id(begin, s.len())?);
+    }
+    Ok(Plan { ids, table })
+}
+
 /// The interner of the schema being serialized on this thread.
 struct Interner {
-    ids: HashMap<String, u32>,
-    /// The table being built.
+    /// The planned ids, in the second pass of [`to_bytes`] (`table` then
+    /// holds the planned table).
+    planned: Option<HashMap<String, StrId>>,
+    /// Without a plan: the ids given so far.
+    ids: HashMap<String, StrId>,
+    /// Without a plan: the distinct strings in first-seen order.
+    seen: Vec<String>,
+    /// The table being built (without a plan) or planned.
     table: StrTable,
     lists: HashMap<Vec<u32>, u32>,
     /// Each list's length, then its ids; starts with the empty list.
@@ -106,11 +260,10 @@ struct Interner {
 impl Default for Interner {
     fn default() -> Self {
         Interner {
+            planned: None,
             ids: HashMap::new(),
-            table: StrTable {
-                text: String::new(),
-                offsets: vec![0],
-            },
+            seen: Vec::new(),
+            table: StrTable::default(),
             lists: HashMap::new(),
             pool: vec![0],
         }
@@ -119,18 +272,20 @@ impl Default for Interner {
 
 impl Interner {
     fn intern(&mut self, s: &str) -> Result<StrId, TooMany> {
-        if let Some(&id) = self.ids.get(s) {
-            return Ok(StrId(id));
+        if let Some(&id) = self.planned.as_ref().and_then(|p| p.get(s)) {
+            return Ok(id);
         }
-        let id = u32::try_from(self.table.offsets.len() - 1)
-            .ok()
-            .filter(|&id| id != StrId::NONE.0)
-            .ok_or(TooMany)?;
-        let end = u32::try_from(self.table.text.len() + s.len()).map_err(|_| TooMany)?;
-        self.ids.insert(s.to_owned(), id);
+        if let Some(&id) = self.ids.get(s) {
+            return Ok(id);
+        }
+        // Not planned (serialized without a plan): appended.
+        let start = self.table.text.len();
+        u32::try_from(start + s.len()).map_err(|_| TooMany)?;
         self.table.text.push_str(s);
-        self.table.offsets.push(end);
-        Ok(StrId(id))
+        let id = self.table.id(start, s.len())?;
+        self.ids.insert(s.to_owned(), id);
+        self.seen.push(s.to_owned());
+        Ok(id)
     }
 
     fn intern_list(&mut self, list: &[String]) -> Result<StrList, TooMany> {
@@ -155,15 +310,18 @@ impl Interner {
 
 thread_local! {
     static INTERNER: RefCell<Interner> = RefCell::default();
+    /// The strings the last serialization without a plan met, in
+    /// first-seen order (what [`to_bytes`] plans from).
+    static SEEN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
-/// More than `u32::MAX - 1` distinct strings, or more than 4 GiB of them.
+/// More than `0xFF_FFFE` long strings, or more than 4 GiB of text.
 #[derive(Debug)]
 struct TooMany;
 
 impl std::fmt::Display for TooMany {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("too many distinct strings for 32-bit string ids")
+        f.write_str("too many strings for 32-bit string ids")
     }
 }
 
@@ -174,15 +332,26 @@ fn with_interner<T>(f: impl FnOnce(&mut Interner) -> Result<T, TooMany>) -> Resu
 }
 
 /// Serializes `schema` with a fresh interner: what the build step writes.
-/// (`rkyv::to_bytes` gives the same bytes on a thread that has not been
-/// interrupted in the middle of a serialization.)
+/// Two passes: the first collects the strings, [`plan`] lays them out, the
+/// second writes the records with the planned ids.
 ///
 /// # Errors
 /// When rkyv cannot serialize the schema.
 pub fn to_bytes(schema: &Schema) -> Result<rkyv::util::AlignedVec, rkyv::rancor::BoxedError> {
-    INTERNER.with(|i| *i.borrow_mut() = Interner::default());
+    let reset = || INTERNER.with(|i| *i.borrow_mut() = Interner::default());
+    reset();
+    let first = rkyv::to_bytes::<rkyv::rancor::BoxedError>(schema);
+    reset();
+    drop(first?);
+    let seen = SEEN.with(|s| std::mem::take(&mut *s.borrow_mut()));
+    let planned = plan(&seen).map_err(<rkyv::rancor::BoxedError as Source>::new)?;
+    INTERNER.with(|i| {
+        let mut i = i.borrow_mut();
+        i.planned = Some(planned.ids);
+        i.table = planned.table;
+    });
     let bytes = rkyv::to_bytes::<rkyv::rancor::BoxedError>(schema);
-    INTERNER.with(|i| *i.borrow_mut() = Interner::default());
+    reset();
     bytes
 }
 
@@ -272,7 +441,13 @@ where
     S::Error: Source,
 {
     fn serialize_with(_: &Strings, s: &mut S) -> Result<Self::Resolver, S::Error> {
-        let table = INTERNER.with(|i| std::mem::take(&mut *i.borrow_mut()).table);
+        let taken = INTERNER.with(|i| std::mem::take(&mut *i.borrow_mut()));
+        if taken.planned.is_none() {
+            SEEN.with(|s| *s.borrow_mut() = taken.seen);
+        }
+        // With a plan, strings the first pass did not meet (none, for the
+        // same schema) were appended to the planned table.
+        let table = taken.table;
         let resolver = table.serialize(s)?;
         Ok((table, resolver))
     }
@@ -327,25 +502,40 @@ impl ArchivedSchema {
         (id.get() != StrId::NONE.0).then(|| self.str(id))
     }
 
-    /// The string at index `id` of the table (a pooled id, see
-    /// [`list`](Self::list)); `""` when out of range.
+    /// The string a raw id names (a pooled id, see [`list`](Self::list));
+    /// `""` when it does not resolve.
     #[inline]
     pub fn str_at(&self, id: u32) -> &str {
-        let (offsets, i) = (&self.strings.offsets, id as usize);
-        match (offsets.get(i), offsets.get(i.wrapping_add(1))) {
-            (Some(start), Some(end)) => self
-                .strings
-                .text
-                .get(start.to_native() as usize..end.to_native() as usize)
-                .unwrap_or(""),
-            _ => "",
-        }
+        self.str_span(id)
+            .and_then(|(start, end)| self.strings.text.get(start..end))
+            .unwrap_or("")
     }
 
-    /// How many strings the table holds.
+    /// The byte range of the text a raw id names, if its long entry exists
+    /// (whether the range lies in the text is for the caller to check).
     #[inline]
-    pub fn str_count(&self) -> usize {
-        self.strings.offsets.len().saturating_sub(1)
+    fn str_span(&self, id: u32) -> Option<(usize, usize)> {
+        let (len, low) = (id >> 24, (id & StrId::LOW) as usize);
+        let (start, len) = if len != StrId::LONG {
+            (low, len as usize)
+        } else {
+            let long = self.strings.long.get(low)?;
+            (
+                long.start.to_native() as usize,
+                long.len.to_native() as usize,
+            )
+        };
+        Some((start, start.checked_add(len)?))
+    }
+
+    /// Whether a raw id names a string: its range lies in the text and
+    /// starts and ends on character boundaries.
+    #[inline]
+    pub fn resolves(&self, id: u32) -> bool {
+        id != StrId::NONE.0
+            && self
+                .str_span(id)
+                .is_some_and(|(start, end)| self.strings.text.get(start..end).is_some())
     }
 
     /// The string ids of a list of strings (resolve them with
@@ -362,6 +552,73 @@ impl ArchivedSchema {
     /// Whether `id` names a string of the table.
     #[inline]
     pub fn has_str(&self, id: ArchivedStrId) -> bool {
-        (id.get() as usize) < self.str_count()
+        self.resolves(id.get())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{StrId, StrTable, plan};
+
+    /// The string an id names in a planned table.
+    fn read(table: &StrTable, id: StrId) -> &str {
+        let (len, low) = (id.0 >> 24, (id.0 & StrId::LOW) as usize);
+        let (start, len) = match len {
+            StrId::LONG => {
+                let e = table.long[low];
+                (e.start as usize, e.len as usize)
+            }
+            len => (low, len as usize),
+        };
+        &table.text[start..start + len]
+    }
+
+    #[test]
+    fn every_planned_id_reads_its_own_string() {
+        let mut strings: Vec<String> = [
+            "",
+            "é",
+            "café",
+            "Café",
+            "fé",
+            "crate::models::Café",
+            "Café.show",
+            "show",
+            "→",
+            "a→b",
+            "→b",
+            "a→",
+        ]
+        .map(String::from)
+        .to_vec();
+        strings.extend((0..300).map(|i| format!("Resource{i}")));
+        strings.extend((0..300).map(|i| format!("crate::models::Resource{i}")));
+        strings.extend((0..300).map(|i| format!("Resource{i}.list")));
+        strings.push("x".repeat(300));
+        strings.push(format!("{}!", "x".repeat(300)));
+        let planned = plan(&strings).unwrap();
+        for s in &strings {
+            assert_eq!(read(&planned.table, planned.ids[s]), s);
+        }
+        // Shared: each `ResourceN` is read inside `crate::models::ResourceN`
+        // or `ResourceN.list`; `x` × 300 inside the one with `!`.
+        assert!(!planned.table.text.contains("Resource7crate"));
+        assert_eq!(planned.table.long.len(), 2);
+        assert_eq!(planned.table.text.matches("xxxxx!").count(), 1);
+        // The same strings give the same layout.
+        assert_eq!(plan(&strings).unwrap(), planned);
+    }
+
+    #[test]
+    fn strings_past_sixteen_mebibytes_get_long_ids() {
+        let big: Vec<String> = (0..5u8)
+            .map(|i| char::from(b'a' + i).to_string().repeat(4 << 20))
+            .chain(["tail".to_owned()])
+            .collect();
+        let planned = plan(&big).unwrap();
+        let tail = planned.ids["tail"];
+        assert_eq!(tail.0 >> 24, StrId::LONG);
+        assert_eq!(read(&planned.table, tail), "tail");
+        assert!(planned.table.long.len() == big.len());
     }
 }

@@ -1583,7 +1583,8 @@ fn archived(blob: &[u8]) -> &conduit_format::schema::ArchivedSchema {
 #[test]
 fn a_string_id_past_the_end_of_the_table_is_refused() {
     let blob = aligned(blob());
-    let n = archived(&blob).str_count() as u32;
+    // One byte just past the end of the text (a short id).
+    let n = 1 << 24 | archived(&blob).strings.text.len() as u32;
     let name = with_u32(&blob, |s| &s.resources[0].name.0, n);
     refused_naming(&name, "resources: string id");
     let handler = with_u32(&blob, |s| &s.routes.all[0].handler.0, u32::MAX - 1);
@@ -1686,26 +1687,40 @@ fn a_route_whose_declaration_is_missing_is_refused() {
 fn a_damaged_string_table_is_refused() {
     let blob = aligned(blob());
     let archived = archived(&blob);
-    let (text, offsets) = (archived.strings.text.as_str(), &archived.strings.offsets);
-    let last = offsets.len() - 1;
-    // Offsets that do not start at 0 or do not end at the text's end.
-    let start = with_u32(&blob, |s| &s.strings.offsets[0], 1);
-    refused_naming(&start, "string table: offsets do not span the text");
-    let end = with_u32(&blob, |s| &s.strings.offsets[last], text.len() as u32 - 1);
-    refused_naming(&end, "string table: offsets do not span the text");
-    // An offset past its successor.
-    let next = offsets[2].to_native();
-    let order = with_u32(&blob, |s| &s.strings.offsets[1], next + 1);
-    refused_naming(&order, "string table: offset 1 out of order");
-    // An offset inside a multi-byte character (the `→` of a pattern's
-    // description), the order kept.
+    let text = archived.strings.text.as_str();
+    // Ids that start or end inside a multi-byte character (the `→` of a
+    // pattern's description).
     let arrow = text.find('→').expect("a pattern description with an arrow");
-    let k = offsets
-        .iter()
-        .rposition(|o| o.to_native() as usize <= arrow)
-        .unwrap();
-    let inside = with_u32(&blob, |s| &s.strings.offsets[k + 1], arrow as u32 + 1);
-    refused_naming(&inside, "inside a character");
+    let short =
+        |start: usize, len: usize| conduit_format::strings::StrId::short(start, len).unwrap().0;
+    let starts = with_u32(&blob, |s| &s.resources[0].name.0, short(arrow + 1, 2));
+    refused_naming(&starts, "resources: string id");
+    let ends = with_u32(&blob, |s| &s.resources[0].name.0, short(arrow, 1));
+    refused_naming(&ends, "resources: string id");
+    // A long id past the long entries.
+    let long = archived.strings.long.len() as u32;
+    let past = with_u32(&blob, |s| &s.resources[0].docs.0, 0xFF << 24 | long);
+    refused_naming(&past, "resources: string id");
+    // A long entry reaching past the text: every id reading it is refused.
+    let docs = "a doc comment of more than 255 bytes. ".repeat(8);
+    let schema = Schema {
+        resources: vec![RawResource {
+            docs: docs.clone(),
+            ..resource("Post")
+        }],
+        ..Schema::default()
+    };
+    let blob = conduit_testkit::encode(&schema);
+    let registry = Registry::from_bytes(&blob).expect("a long string is fine");
+    assert_eq!(registry.resource("Post").unwrap().docs(), docs);
+    let long = self::archived(&blob);
+    assert_eq!(long.strings.long.len(), 1);
+    let text = long.strings.text.len() as u32;
+    let reaching = with_u32(&blob, |s| &s.strings.long[0].len, text + 1);
+    refused_naming(
+        &reaching,
+        "resources: string id 0xff000000 does not name a string",
+    );
 }
 
 #[test]

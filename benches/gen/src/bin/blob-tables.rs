@@ -9,9 +9,9 @@
 //! A shape is built first (into a folder under the system's temporary
 //! folder). A table's size is its records' archived size plus the arrays
 //! they own (`resources.api` counts the actions and their query
-//! parameters); strings count once, in `strings` (the table's offsets and
-//! its text). What the tables do not account for (the root, alignment
-//! padding, the header) is `other`.
+//! parameters); strings count once, in `strings` (the table's long
+//! entries and its text). What the tables do not account for (the root,
+//! alignment padding, the header) is `other`.
 
 use conduit_format::header::HEADER_LEN;
 use conduit_format::schema::{ArchivedQueryParam, ArchivedSchema};
@@ -100,7 +100,7 @@ fn tally(s: &ArchivedSchema) -> Tally {
         t.add::<u8>("files", f.len());
     }
     t.add::<Archived<u32>>("str_lists", s.str_lists.len());
-    t.add::<Archived<u32>>("strings (offsets)", s.strings.offsets.len());
+    t.add::<conduit_format::strings::ArchivedLongStr>("strings (long)", s.strings.long.len());
     t.add::<u8>("strings (bytes)", s.strings.text.len());
     t
 }
