@@ -194,7 +194,11 @@ fn query(params: &[crate::ast::QueryParamDef], loc: &dyn Fn(Span) -> Location) -
 
 fn api(def: &ResourceDef, loc: &dyn Fn(Span) -> Location) -> ApiShape {
     ApiShape {
-        param: def.param().to_owned(),
+        // Empty means `id`: the default shape is archived as nothing.
+        param: match def.param() {
+            "id" => String::new(),
+            param => param.to_owned(),
+        },
         singular: def.singular.is_some(),
         nested_param: def.nested_param.as_ref().map(|p| p.value.clone()),
         nested_only: def.nested_only.is_some(),

@@ -20,8 +20,11 @@ use crate::strings::{
     Interned, InternedList, InternedOpt, StrListPool, StrLists, StringTable, Strings,
 };
 use crate::tables::{Graph, Group, METHODS, Pattern, Routes, TypeGroup};
+use rkyv::niche::option_box::{ArchivedOptionBox, OptionBoxResolver};
 use rkyv::rancor::{Fallible, Source};
-use rkyv::with::Skip;
+use rkyv::ser::Writer;
+use rkyv::traits::ArchivePointee;
+use rkyv::with::{ArchiveWith, SerializeWith, Skip};
 use rkyv::{Archive, Place, Serialize};
 
 /// The whole schema of one crate.
@@ -103,6 +106,143 @@ pub struct PackedLocation {
     pub file: u16,
     /// 1-based column, at most 65,535.
     pub column: u16,
+}
+
+/// Archives an `Option<ReferentialAction>` in one byte: 0 for `None`, else
+/// one more than the action's position in `ReferentialAction::ALL` (the
+/// runtime refuses other values).
+///
+/// ```
+/// use conduit_format::{ReferentialAction, RelationKind};
+/// use conduit_format::schema::{Relationship, Resource, Schema};
+/// let rel = Relationship {
+///     name: "author".into(),
+///     target: "User".into(),
+///     foreign_key: None,
+///     through: None,
+///     kind: RelationKind::BelongsTo,
+///     on_delete: Some(ReferentialAction::SetNull),
+///     on_update: None,
+///     location: Default::default(),
+/// };
+/// let schema = Schema { resources: vec![Resource { relationships: vec![rel], ..Resource::default() }], ..Schema::default() };
+/// let bytes = conduit_format::strings::to_bytes(&schema).unwrap();
+/// let archived = rkyv::access::<conduit_format::schema::ArchivedSchema, rkyv::rancor::Error>(&bytes).unwrap();
+/// let rel = &archived.resources[0].relationships[0];
+/// assert_eq!(rel.on_delete.get(), Some(ReferentialAction::SetNull));
+/// assert_eq!(rel.on_update.get(), None);
+/// assert_eq!(std::mem::size_of_val(&rel.on_delete), 1);
+/// ```
+pub struct OptAction;
+
+/// An archived `Option<ReferentialAction>` (see [`OptAction`]).
+#[derive(Archive, Serialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[rkyv(archived = ArchivedOptAction, derive(Clone, Copy, Debug))]
+pub struct PackedOptAction(pub u8);
+
+impl ArchivedOptAction {
+    /// The action, if there is one (and `None` for a value no action has).
+    #[inline]
+    pub fn get(self) -> Option<ReferentialAction> {
+        ReferentialAction::ALL
+            .get(usize::from(self.0).checked_sub(1)?)
+            .copied()
+    }
+
+    /// Whether the byte is `None` or an action.
+    #[inline]
+    pub fn is_valid(self) -> bool {
+        usize::from(self.0) <= ReferentialAction::ALL.len()
+    }
+}
+
+impl ArchiveWith<Option<ReferentialAction>> for OptAction {
+    type Archived = ArchivedOptAction;
+    type Resolver = ();
+
+    fn resolve_with(field: &Option<ReferentialAction>, (): (), out: Place<ArchivedOptAction>) {
+        let byte = field.map_or(0, |a| {
+            ReferentialAction::ALL
+                .iter()
+                .position(|&b| b == a)
+                .map_or(0, |k| k as u8 + 1)
+        });
+        PackedOptAction(byte).resolve(PackedOptActionResolver(()), out);
+    }
+}
+
+impl<S: Fallible + ?Sized> SerializeWith<Option<ReferentialAction>, S> for OptAction {
+    fn serialize_with(_: &Option<ReferentialAction>, _: &mut S) -> Result<(), S::Error> {
+        Ok(())
+    }
+}
+
+/// Archives an `Option<Location>` in the 8 bytes of a location: line 0
+/// (no line is) stands for `None`.
+///
+/// ```
+/// use conduit_format::HookKind;
+/// use conduit_format::schema::{Hook, Location, Resource, Schema};
+/// let at = Location { file: 0, line: 40, column: 1 };
+/// let hook = |source_location| Hook {
+///     kind: HookKind::BeforeCreate,
+///     transaction: false,
+///     is_async: false,
+///     function: "stamp".into(),
+///     source: None,
+///     source_location,
+///     calls: Vec::new(),
+///     location: at,
+/// };
+/// let hooks = vec![hook(Some(at)), hook(None)];
+/// let schema = Schema { resources: vec![Resource { hooks, ..Resource::default() }], ..Schema::default() };
+/// let bytes = conduit_format::strings::to_bytes(&schema).unwrap();
+/// let archived = rkyv::access::<conduit_format::schema::ArchivedSchema, rkyv::rancor::Error>(&bytes).unwrap();
+/// let hooks = &archived.resources[0].hooks;
+/// assert_eq!(hooks[0].source_location.get().map(|l| l.line.to_native()), Some(40));
+/// assert!(hooks[1].source_location.get().is_none());
+/// assert_eq!(std::mem::size_of_val(&hooks[0].source_location), 8);
+/// ```
+pub struct OptLocation;
+
+/// An archived `Option<Location>` (see [`OptLocation`]).
+#[derive(Archive, Serialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[rkyv(archived = ArchivedOptLocation, derive(Clone, Copy, Debug))]
+pub struct PackedOptLocation(pub PackedLocation);
+
+impl ArchivedOptLocation {
+    /// The location, if there is one.
+    #[inline]
+    pub fn get(&self) -> Option<&ArchivedLocation> {
+        (self.0.line.to_native() != 0).then_some(&self.0)
+    }
+}
+
+impl ArchiveWith<Option<Location>> for OptLocation {
+    type Archived = ArchivedOptLocation;
+    type Resolver = PackedLocation;
+
+    fn resolve_with(_: &Option<Location>, packed: PackedLocation, out: Place<ArchivedOptLocation>) {
+        let resolver = PackedLocationResolver {
+            line: (),
+            file: (),
+            column: (),
+        };
+        PackedOptLocation(packed).resolve(PackedOptLocationResolver(resolver), out);
+    }
+}
+
+impl<S: Fallible + ?Sized> SerializeWith<Option<Location>, S> for OptLocation
+where
+    S::Error: Source,
+{
+    fn serialize_with(field: &Option<Location>, _: &mut S) -> Result<PackedLocation, S::Error> {
+        match field {
+            // A real location has a line; line 0 would read as `None`.
+            Some(at) if at.line > 0 => at.packed().ok_or_else(|| S::Error::new(TooManyFiles)),
+            _ => Ok(PackedLocation::default()),
+        }
+    }
 }
 
 /// More than 65,535 source files.
@@ -196,7 +336,9 @@ pub struct Resource {
     /// Routes declared with `#[route(...)]`.
     pub custom_routes: Vec<CustomRoute>,
     /// How the REST routes are shaped: member parameter, singular, nesting,
-    /// list query parameters, actions.
+    /// list query parameters, actions. Archived out of line, and not at all
+    /// when it is the default (most resources): see [`OutOfLine`].
+    #[rkyv(with = OutOfLine)]
     pub api: ApiShape,
     /// The fingerprint the derive checks its own view of the struct against
     /// (written into the generated source, not archived).
@@ -502,8 +644,6 @@ pub struct Relationship {
     /// The relationship name (e.g. `author` for `author_id`, `comments`).
     #[rkyv(with = Interned)]
     pub name: String,
-    /// The kind.
-    pub kind: RelationKind,
     /// The target resource's name.
     #[rkyv(with = Interned)]
     pub target: String,
@@ -513,9 +653,13 @@ pub struct Relationship {
     /// The join table of `has_many` … `through`.
     #[rkyv(with = InternedOpt)]
     pub through: Option<String>,
-    /// `on_delete`
+    /// The kind (beside the two actions: three bytes together).
+    pub kind: RelationKind,
+    /// `on_delete`, archived in one byte ([`OptAction`]).
+    #[rkyv(with = OptAction)]
     pub on_delete: Option<ReferentialAction>,
-    /// `on_update`
+    /// `on_update`, archived in one byte.
+    #[rkyv(with = OptAction)]
     pub on_update: Option<ReferentialAction>,
     /// Where the relationship is declared.
     pub location: Location,
@@ -537,6 +681,7 @@ pub struct Hook {
     #[rkyv(with = InternedOpt)]
     pub source: Option<String>,
     /// Where the function is defined, when the build step could see it.
+    #[rkyv(with = OptLocation)]
     pub source_location: Option<Location>,
     /// The functions the hook's body calls, in first-call order.
     #[rkyv(with = InternedList)]
@@ -639,6 +784,48 @@ pub struct CustomRoute {
     pub middleware: Vec<String>,
     /// Where the route is declared.
     pub location: Location,
+}
+
+/// Archives a record that is usually its default as a 4-byte pointer:
+/// null for the default, else to the record stored out of line
+/// ([`ArchivedOptionBox`]; read it with `as_deref`).
+///
+/// ```
+/// use conduit_format::schema::{ApiShape, Resource, Schema};
+/// let plain = Resource { name: "Post".into(), ..Resource::default() };
+/// let singular = Resource { name: "User".into(), api: ApiShape { singular: true, ..ApiShape::default() }, ..Resource::default() };
+/// let schema = Schema { resources: vec![plain, singular], ..Schema::default() };
+/// let bytes = conduit_format::strings::to_bytes(&schema).unwrap();
+/// let archived = rkyv::access::<conduit_format::schema::ArchivedSchema, rkyv::rancor::Error>(&bytes).unwrap();
+/// assert!(archived.resources[0].api.as_deref().is_none());
+/// assert!(archived.resources[1].api.as_deref().unwrap().singular);
+/// assert_eq!(std::mem::size_of_val(&archived.resources[0].api), 4);
+/// ```
+pub struct OutOfLine;
+
+impl<T: Archive + Default + PartialEq> ArchiveWith<T> for OutOfLine
+where
+    T::Archived: ArchivePointee<ArchivedMetadata = ()>,
+{
+    type Archived = ArchivedOptionBox<T::Archived>;
+    type Resolver = OptionBoxResolver;
+
+    fn resolve_with(field: &T, resolver: OptionBoxResolver, out: Place<Self::Archived>) {
+        let stored = (*field != T::default()).then_some(field);
+        ArchivedOptionBox::resolve_from_option(stored, resolver, out);
+    }
+}
+
+impl<T, S> SerializeWith<T, S> for OutOfLine
+where
+    T: Serialize<S> + Default + PartialEq,
+    T::Archived: ArchivePointee<ArchivedMetadata = ()>,
+    S: Fallible + Writer + ?Sized,
+{
+    fn serialize_with(field: &T, s: &mut S) -> Result<OptionBoxResolver, S::Error> {
+        let stored = (*field != T::default()).then_some(field);
+        ArchivedOptionBox::serialize_from_option(stored, s)
+    }
 }
 
 /// The shape of a resource's generated routes (`#[resource(param = ..,

@@ -8,8 +8,9 @@ use crate::kinds::{EdgeKind, Method, NodeKind, RouteKind};
 use crate::plans::FlatPlans;
 use crate::schema::{Location, QueryParam};
 use crate::strings::{Interned, InternedList};
+use rkyv::rancor::{Fallible, Source};
 use rkyv::with::Skip;
-use rkyv::{Archive, Serialize};
+use rkyv::{Archive, Place, Serialize};
 
 /// Marks "no entry" in tables of `u32` indexes.
 pub const NONE: u32 = u32::MAX;
@@ -265,10 +266,91 @@ pub struct TypeGroup {
 }
 
 /// A field's position.
-#[derive(Archive, Serialize, Clone, Copy, Debug, PartialEq)]
+///
+/// Archived in one `u32` ([`ArchivedFieldAt`]): the resource in the high
+/// 21 bits, the field in the low 11, so a field of `fields_by_type` is one
+/// of the first 2,048 of its resource, in one of the first 2,097,152
+/// resources (serializing others fails).
+///
+/// ```
+/// use conduit_format::tables::FieldAt;
+/// let at = FieldAt { resource: 70_000, field: 2_047 };
+/// let bytes = rkyv::to_bytes::<rkyv::rancor::Error>(&at).unwrap();
+/// let archived = rkyv::access::<conduit_format::tables::ArchivedFieldAt, rkyv::rancor::Error>(&bytes).unwrap();
+/// assert_eq!((archived.resource(), archived.field()), (70_000, 2_047));
+/// assert_eq!(std::mem::size_of_val(archived), 4);
+/// let wide = FieldAt { resource: 0, field: 2_048 };
+/// let err = rkyv::to_bytes::<rkyv::rancor::Error>(&wide).unwrap_err();
+/// assert!(err.to_string().contains("first 2,048 fields"), "{err}");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct FieldAt {
     /// Index in `Schema::resources`.
     pub resource: u32,
     /// Index in that resource's fields.
     pub field: u32,
+}
+
+impl FieldAt {
+    /// The bits of the field index.
+    pub const FIELD_BITS: u32 = 11;
+
+    /// The packed form, if both indexes fit.
+    pub fn packed(self) -> Option<u32> {
+        (self.field >> Self::FIELD_BITS == 0 && self.resource >> (32 - Self::FIELD_BITS) == 0)
+            .then_some(self.resource << Self::FIELD_BITS | self.field)
+    }
+}
+
+/// The archived layout of a [`FieldAt`] (what [`ArchivedFieldAt`] holds).
+#[derive(Archive, Serialize, Clone, Copy, Debug, PartialEq)]
+#[rkyv(archived = ArchivedFieldAt, derive(Clone, Copy, Debug))]
+pub struct PackedFieldAt(pub u32);
+
+impl ArchivedFieldAt {
+    /// Index in `Schema::resources`.
+    #[inline]
+    pub fn resource(self) -> usize {
+        (self.0.to_native() >> FieldAt::FIELD_BITS) as usize
+    }
+
+    /// Index in that resource's fields.
+    #[inline]
+    pub fn field(self) -> usize {
+        (self.0.to_native() & ((1 << FieldAt::FIELD_BITS) - 1)) as usize
+    }
+}
+
+/// A field position that does not fit [`ArchivedFieldAt`].
+#[derive(Debug)]
+struct FieldPastPacking;
+
+impl std::fmt::Display for FieldPastPacking {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(
+            "fields by type index only the first 2,048 fields of a resource \
+             and the first 2,097,152 resources",
+        )
+    }
+}
+
+impl std::error::Error for FieldPastPacking {}
+
+impl Archive for FieldAt {
+    type Archived = ArchivedFieldAt;
+    /// The packed form, computed (and checked) by `serialize`.
+    type Resolver = u32;
+
+    fn resolve(&self, packed: u32, out: Place<ArchivedFieldAt>) {
+        PackedFieldAt(packed).resolve(PackedFieldAtResolver(()), out);
+    }
+}
+
+impl<S: Fallible + ?Sized> Serialize<S> for FieldAt
+where
+    S::Error: Source,
+{
+    fn serialize(&self, _: &mut S) -> Result<u32, S::Error> {
+        self.packed().ok_or_else(|| S::Error::new(FieldPastPacking))
+    }
 }

@@ -144,7 +144,7 @@ fn origin(schema: &ArchivedSchema, route: &ArchivedRoute) -> Result<(), String> 
     let at = route.origin.to_native() as usize;
     let declarations = match RouteKind::from(&route.kind) {
         RouteKind::Rest => Operation::ALL.len(),
-        RouteKind::Action => resource.api.actions.len(),
+        RouteKind::Action => resource.api.as_deref().map_or(0, |api| api.actions.len()),
         RouteKind::Custom => resource.custom_routes.len(),
     };
     if at < declarations {
@@ -173,6 +173,17 @@ pub(crate) fn check(schema: &ArchivedSchema) -> Result<(), String> {
                 schema.str(r.name),
                 schema.str(f.name),
                 f.flags.bits()
+            ));
+        }
+        if let Some(rel) = r
+            .relationships
+            .iter()
+            .find(|rel| !rel.on_delete.is_valid() || !rel.on_update.is_valid())
+        {
+            return Err(format!(
+                "relationship `{}.{}`: unknown referential action",
+                schema.str(r.name),
+                schema.str(rel.name)
             ));
         }
         // The routes lie in `all`, and the method groups split the same
@@ -252,8 +263,8 @@ pub(crate) fn check(schema: &ArchivedSchema) -> Result<(), String> {
     cycles(graph, nodes)?;
     for g in schema.fields_by_type.iter() {
         for at in g.fields.iter() {
-            let r = schema.resources.get(at.resource.to_native() as usize);
-            if r.is_none_or(|r| at.field.to_native() as usize >= r.fields.len()) {
+            let r = schema.resources.get(at.resource());
+            if r.is_none_or(|r| at.field() >= r.fields.len()) {
                 return Err(format!(
                     "fields of type `{}`: index out of range",
                     schema.str(g.ty)

@@ -230,8 +230,8 @@ impl<'a> Registry<'a> {
             .and_then(|i| groups.get(i))
             .map_or(&[][..], |g| g.fields.as_slice());
         fields.iter().filter_map(move |at| {
-            let r = schema.resources.get(at.resource.to_native() as usize)?;
-            let f = r.fields.get(at.field.to_native() as usize)?;
+            let r = schema.resources.get(at.resource())?;
+            let f = r.fields.get(at.field())?;
             Some((
                 ResourceRef::from_raw(schema, r),
                 FieldRef::from_raw(schema, f),

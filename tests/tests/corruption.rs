@@ -1634,6 +1634,50 @@ fn damaged_routes_by_method_are_refused() {
 }
 
 #[test]
+fn a_field_of_a_type_past_its_resource_is_refused() {
+    let blob = aligned(blob());
+    let archived = archived(&blob);
+    let group = &archived.fields_by_type[0];
+    let ty = archived.str(group.ty);
+    let at = group.fields[0];
+    let fields = archived.resources[at.resource()].fields.len() as u32;
+    // Past the resources; past the fields of its resource.
+    let resource = with_u32(&blob, |s| &s.fields_by_type[0].fields[0].0, u32::MAX);
+    refused_naming(
+        &resource,
+        &format!("fields of type `{ty}`: index out of range"),
+    );
+    let packed = (at.resource() as u32) << conduit_format::tables::FieldAt::FIELD_BITS | fields;
+    let field = with_u32(&blob, |s| &s.fields_by_type[0].fields[0].0, packed);
+    refused_naming(
+        &field,
+        &format!("fields of type `{ty}`: index out of range"),
+    );
+}
+
+#[test]
+fn an_unknown_referential_action_is_refused() {
+    let blob = aligned(blob());
+    let archived = archived(&blob);
+    let (r, rel) = archived
+        .resources
+        .iter()
+        .find_map(|r| r.relationships.iter().next().map(|rel| (r, rel)))
+        .expect("a relationship");
+    let at =
+        HEADER_LEN + (&rel.on_update as *const _ as usize) - (blob[HEADER_LEN..].as_ptr() as usize);
+    let mut bytes = blob.to_vec();
+    bytes[at] = 5;
+    reseal(&mut bytes);
+    let name = format!(
+        "relationship `{}.{}`: unknown referential action",
+        archived.str(r.name),
+        archived.str(rel.name)
+    );
+    refused_naming(&aligned(&bytes), &name);
+}
+
+#[test]
 fn unknown_field_flags_are_refused() {
     let blob = aligned(blob());
     let archived = archived(&blob);

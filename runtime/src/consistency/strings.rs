@@ -112,12 +112,15 @@ impl Ids<'_> {
             self.s(c.handler);
             self.l(&c.middleware);
         }
-        self.s(r.api.param);
-        self.o(r.api.nested_param);
-        for q in r.api.list_query.iter() {
+        let Some(api) = r.api.as_deref() else {
+            return;
+        };
+        self.s(api.param);
+        self.o(api.nested_param);
+        for q in api.list_query.iter() {
             self.query(q);
         }
-        for a in r.api.actions.iter() {
+        for a in api.actions.iter() {
             self.s(a.name);
             self.s(a.segment);
             self.l(&a.middleware);

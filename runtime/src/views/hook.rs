@@ -102,7 +102,7 @@ impl<'a> HookRef<'a> {
     /// ```
     #[inline]
     pub fn source_location(self) -> Option<Location<'a>> {
-        let raw = self.raw.source_location.as_ref()?;
+        let raw = self.raw.source_location.get()?;
         Some(Location::resolve(self.schema, raw))
     }
 

@@ -113,7 +113,7 @@ impl<'a> RelationshipRef<'a> {
     /// ```
     #[inline]
     pub fn on_delete(self) -> Option<ReferentialAction> {
-        self.raw.on_delete.as_ref().map(ReferentialAction::from)
+        self.raw.on_delete.get()
     }
 
     /// What the database does to dependent rows on update, if declared (see
@@ -128,7 +128,7 @@ impl<'a> RelationshipRef<'a> {
     /// ```
     #[inline]
     pub fn on_update(self) -> Option<ReferentialAction> {
-        self.raw.on_update.as_ref().map(ReferentialAction::from)
+        self.raw.on_update.get()
     }
 }
 

@@ -238,10 +238,13 @@ impl<'a> ResourceRef<'a> {
     /// assert_eq!(REGISTRY.resource("Post").unwrap().param(), "id");
     /// ```
     pub fn param(self) -> &'a str {
-        match (self.raw.api.singular, self.schema.str(self.raw.api.param)) {
-            (true, _) => "",
-            (false, "") => "id",
-            (false, p) => p,
+        match self.raw.api.as_deref() {
+            None => "id",
+            Some(api) if api.singular => "",
+            Some(api) => match self.schema.str(api.param) {
+                "" => "id",
+                p => p,
+            },
         }
     }
 
@@ -254,7 +257,7 @@ impl<'a> ResourceRef<'a> {
     /// ```
     #[inline]
     pub fn is_singular(self) -> bool {
-        self.raw.api.singular
+        self.raw.api.as_deref().is_some_and(|api| api.singular)
     }
 
     /// The REST operations the resource exposes.

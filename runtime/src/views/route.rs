@@ -39,7 +39,7 @@ impl<'a> RouteRef<'a> {
         let found = match self.kind() {
             RouteKind::Rest => Operation::ALL.get(at).map(|&op| Origin::Rest(op)),
             RouteKind::Action => raw_resource(self.raw.resource.to_native())
-                .and_then(|r| r.api.actions.get(at))
+                .and_then(|r| r.api.as_deref()?.actions.get(at))
                 .map(Origin::Action),
             RouteKind::Custom => raw_resource(self.raw.resource.to_native())
                 .and_then(|r| r.custom_routes.get(at))
@@ -138,7 +138,8 @@ impl<'a> RouteRef<'a> {
                 .schema
                 .resources
                 .get(self.raw.resource.to_native() as usize)
-                .map_or(&[][..], |r| r.api.list_query.as_slice()),
+                .and_then(|r| r.api.as_deref())
+                .map_or(&[][..], |api| api.list_query.as_slice()),
             Origin::Action(a) => a.query.as_slice(),
             _ => &[],
         };

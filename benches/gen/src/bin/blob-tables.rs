@@ -56,10 +56,13 @@ fn tally(s: &ArchivedSchema) -> Tally {
         t.add::<sc::ArchivedScope>("resources.scopes", r.scopes.len());
         t.add::<sc::ArchivedComputed>("resources.computed", r.computed.len());
         t.add::<sc::ArchivedCustomRoute>("resources.custom_routes", r.custom_routes.len());
-        t.queries("resources.api", &r.api.list_query);
-        t.add::<sc::ArchivedAction>("resources.api", r.api.actions.len());
-        for a in r.api.actions.iter() {
-            t.queries("resources.api", &a.query);
+        if let Some(api) = r.api.as_deref() {
+            t.add::<sc::ArchivedApiShape>("resources.api", 1);
+            t.queries("resources.api", &api.list_query);
+            t.add::<sc::ArchivedAction>("resources.api", api.actions.len());
+            for a in api.actions.iter() {
+                t.queries("resources.api", &a.query);
+            }
         }
     }
     let routes = &s.routes;
