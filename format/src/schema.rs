@@ -353,8 +353,9 @@ pub struct Resource {
 /// method `m` (its position in `Method::ALL`) has the entries from
 /// `start + ends[m - 1]` (`start` for the first) to `start + ends[m]`.
 ///
-/// Archived in 20 bytes ([`ArchivedRouteSpan`]): the ends as `u16`, so a
-/// resource has at most 65,535 routes (serializing more fails).
+/// Archived in 32 bytes ([`ArchivedRouteSpan`]): eight absolute bounds,
+/// method `m`'s routes between bounds `m` and `m + 1` (two loads and one
+/// range check a query).
 ///
 /// ```
 /// use conduit_format::schema::{Resource, RouteSpan, Schema};
@@ -368,10 +369,10 @@ pub struct Resource {
 /// assert_eq!(span.method(0), Some((7, 9)));
 /// assert_eq!(span.method(1), Some((9, 10)));
 /// assert_eq!(span.method(7), None);
-/// let huge = RouteSpan { start: 0, ends: [70_000; 7] };
+/// let huge = RouteSpan { start: u32::MAX, ends: [1; 7] };
 /// let schema = Schema { resources: vec![Resource { routes: huge, ..Resource::default() }], ..Schema::default() };
 /// let err = conduit_format::strings::to_bytes(&schema).unwrap_err();
-/// assert!(err.to_string().contains("at most 65,535 routes"), "{err}");
+/// assert!(err.to_string().contains("32-bit route positions"), "{err}");
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RouteSpan {
@@ -399,23 +400,21 @@ impl RouteSpan {
 #[derive(Archive, Serialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[rkyv(archived = ArchivedRouteSpan, derive(Debug))]
 pub struct PackedRouteSpan {
-    /// [`RouteSpan::start`].
-    pub start: u32,
-    /// [`RouteSpan::ends`], each at most 65,535.
-    pub ends: [u16; METHODS],
+    /// [`RouteSpan::start`], then `start + ends[m]` for each method.
+    pub bounds: [u32; METHODS + 1],
 }
 
 impl ArchivedRouteSpan {
     /// The first route's position.
     #[inline]
     pub fn start(&self) -> usize {
-        self.start.to_native() as usize
+        self.bounds[0].to_native() as usize
     }
 
-    /// The number of routes.
+    /// The number of routes (0 for bounds out of order).
     #[inline]
     pub fn len(&self) -> usize {
-        usize::from(self.ends[METHODS - 1].to_native())
+        (self.bounds[METHODS].to_native() as usize).saturating_sub(self.start())
     }
 
     /// Whether the resource has no route.
@@ -429,30 +428,24 @@ impl ArchivedRouteSpan {
     /// `None` past the methods.
     #[inline]
     pub fn method(&self, m: usize) -> Option<(usize, usize)> {
-        let end = usize::from(self.ends.get(m)?.to_native());
-        let begin = match m.checked_sub(1) {
-            Some(before) => usize::from(self.ends[before].to_native()),
-            None => 0,
-        };
-        Some((
-            self.start().saturating_add(begin),
-            self.start().saturating_add(end),
-        ))
+        let begin = self.bounds.get(m)?.to_native() as usize;
+        let end = self.bounds.get(m + 1)?.to_native() as usize;
+        Some((begin, end))
     }
 
-    /// The relative ends, for validation.
-    pub fn ends(&self) -> impl Iterator<Item = usize> + '_ {
-        self.ends.iter().map(|e| usize::from(e.to_native()))
+    /// The bounds, for validation.
+    pub fn bounds(&self) -> impl Iterator<Item = usize> + '_ {
+        self.bounds.iter().map(|e| e.to_native() as usize)
     }
 }
 
-/// More than 65,535 routes in one resource.
+/// Route positions past `u32::MAX`.
 #[derive(Debug)]
 struct TooManyRoutes;
 
 impl std::fmt::Display for TooManyRoutes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a resource has at most 65,535 routes")
+        f.write_str("too many routes for 32-bit route positions")
     }
 }
 
@@ -465,8 +458,7 @@ impl Archive for RouteSpan {
 
     fn resolve(&self, packed: PackedRouteSpan, out: Place<ArchivedRouteSpan>) {
         let resolver = PackedRouteSpanResolver {
-            start: (),
-            ends: [(); METHODS],
+            bounds: [(); METHODS + 1],
         };
         packed.resolve(resolver, out);
     }
@@ -477,14 +469,14 @@ where
     S::Error: Source,
 {
     fn serialize(&self, _: &mut S) -> Result<PackedRouteSpan, S::Error> {
-        let mut ends = [0; METHODS];
-        for (packed, &end) in ends.iter_mut().zip(&self.ends) {
-            *packed = u16::try_from(end).map_err(|_| S::Error::new(TooManyRoutes))?;
+        let mut bounds = [self.start; METHODS + 1];
+        for (bound, &end) in bounds[1..].iter_mut().zip(&self.ends) {
+            *bound = self
+                .start
+                .checked_add(end)
+                .ok_or_else(|| S::Error::new(TooManyRoutes))?;
         }
-        Ok(PackedRouteSpan {
-            start: self.start,
-            ends,
-        })
+        Ok(PackedRouteSpan { bounds })
     }
 }
 

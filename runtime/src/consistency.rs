@@ -196,7 +196,7 @@ pub(crate) fn check(schema: &ArchivedSchema) -> Result<(), String> {
                 schema.str(r.name)
             ));
         }
-        if span.ends().zip(span.ends().skip(1)).any(|(a, b)| b < a) {
+        if span.bounds().zip(span.bounds().skip(1)).any(|(a, b)| b < a) {
             return Err(format!(
                 "resource `{}`: routes by method out of order",
                 schema.str(r.name)
