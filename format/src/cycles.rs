@@ -151,7 +151,12 @@ impl ArchiveWith<Vec<Vec<u32>>> for PrefixCoded {
 
 impl<S: Fallible + Allocator + Writer + ?Sized> SerializeWith<Vec<Vec<u32>>, S> for PrefixCoded {
     fn serialize_with(field: &Vec<Vec<u32>>, s: &mut S) -> Result<PrefixCodedResolver, S::Error> {
-        let coded = code(field);
+        // The first pass of `strings::to_bytes` needs no coding.
+        let coded = code(if crate::strings::collecting() {
+            &[]
+        } else {
+            field
+        });
         let inner = coded.serialize(s)?;
         Ok(PrefixCodedResolver { coded, inner })
     }

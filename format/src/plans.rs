@@ -185,7 +185,12 @@ impl ArchiveWith<Vec<Plan>> for FlatPlans {
 
 impl<S: Fallible + Allocator + Writer + ?Sized> SerializeWith<Vec<Plan>, S> for FlatPlans {
     fn serialize_with(field: &Vec<Plan>, s: &mut S) -> Result<FlatPlansResolver, S::Error> {
-        let table = flatten(field);
+        // The first pass of `strings::to_bytes` needs no plans.
+        let table = flatten(if crate::strings::collecting() {
+            &[]
+        } else {
+            field
+        });
         let inner = table.serialize(s)?;
         Ok(FlatPlansResolver { table, inner })
     }

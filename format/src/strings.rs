@@ -60,7 +60,7 @@ use rkyv::ser::{Allocator, Writer};
 use rkyv::vec::{ArchivedVec, VecResolver};
 use rkyv::with::{ArchiveWith, SerializeWith};
 use rkyv::{Archive, Archived, Place, Serialize};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 /// The id of a string in [`Schema::strings`](crate::schema::Schema::strings)
@@ -313,6 +313,16 @@ thread_local! {
     /// The strings the last serialization without a plan met, in
     /// first-seen order (what [`to_bytes`] plans from).
     static SEEN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// Whether this thread runs the first pass of [`to_bytes`], whose bytes
+    /// are thrown away.
+    static COLLECTING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether the serialization on this thread only collects strings (the
+/// first pass of [`to_bytes`]): tables that hold no strings and cost time to
+/// lay out (the plans, the cycle coding) may then write themselves empty.
+pub(crate) fn collecting() -> bool {
+    COLLECTING.with(Cell::get)
 }
 
 /// More than `0xFF_FFFE` long strings, or more than 4 GiB of text.
@@ -340,7 +350,9 @@ fn with_interner<T>(f: impl FnOnce(&mut Interner) -> Result<T, TooMany>) -> Resu
 pub fn to_bytes(schema: &Schema) -> Result<rkyv::util::AlignedVec, rkyv::rancor::BoxedError> {
     let reset = || INTERNER.with(|i| *i.borrow_mut() = Interner::default());
     reset();
+    COLLECTING.with(|c| c.set(true));
     let first = rkyv::to_bytes::<rkyv::rancor::BoxedError>(schema);
+    COLLECTING.with(|c| c.set(false));
     reset();
     drop(first?);
     let seen = SEEN.with(|s| std::mem::take(&mut *s.borrow_mut()));
