@@ -167,8 +167,8 @@ pub struct StrLists;
 /// pass of [`to_bytes`] serializes with.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Plan {
-    /// Each string's id.
-    pub ids: HashMap<String, StrId>,
+    /// The id of each string, in the order given.
+    pub ids: Vec<StrId>,
     /// The text and the long entries the ids point into.
     pub table: StrTable,
 }
@@ -179,28 +179,28 @@ pub struct Plan {
 ///
 /// ```
 /// use conduit_format::strings::plan;
-/// let strings = ["Post.show", "crate::models::Post", "Post", "show", "/posts", "posts"].map(String::from);
+/// let strings = ["Post.show", "crate::models::Post", "Post", "show", "/posts", "posts"];
 /// let plan = plan(&strings).unwrap();
 /// assert_eq!(plan.table.text, "Post.showcrate::models::Post/posts");
-/// let at = |s: &str| plan.ids[s].0 & 0xFF_FFFF;
-/// assert_eq!(at("Post"), 0, "inside `Post.show`, the first that begins with it");
-/// assert_eq!(at("show"), 5);
-/// assert_eq!(at("posts"), 29);
+/// let at = |i: usize| plan.ids[i].0 & 0xFF_FFFF;
+/// assert_eq!(at(2), 0, "`Post` inside `Post.show`, the first that begins with it");
+/// assert_eq!(at(3), 5, "`show`");
+/// assert_eq!(at(5), 29, "`posts`");
 /// ```
 ///
 /// # Errors
 /// When the strings need more than `0xFF_FFFE` long entries, or more than
 /// 4 GiB of text.
-pub fn plan(strings: &[String]) -> Result<Plan, impl std::error::Error + use<>> {
+pub fn plan(strings: &[&str]) -> Result<Plan, impl std::error::Error + use<>> {
     let n = strings.len();
     // `inside[i]`: the string `i` is read in, and at which offset of it.
     let mut inside: Vec<Option<(usize, usize)>> = vec![None; n];
     // Strings that begin another: in byte order, the strings beginning
     // with `a` follow `a` at once, the nearest first.
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_unstable_by(|&a, &b| strings[a].cmp(&strings[b]));
+    order.sort_unstable_by(|&a, &b| strings[a].cmp(strings[b]));
     for w in order.windows(2) {
-        if strings[w[1]].starts_with(strings[w[0]].as_str()) {
+        if strings[w[1]].starts_with(strings[w[0]]) {
             inside[w[0]] = Some((w[1], 0));
         }
     }
@@ -216,7 +216,7 @@ pub fn plan(strings: &[String]) -> Result<Plan, impl std::error::Error + use<>> 
     }
     // The others are written in the given order; a contained string's
     // start follows its chain of containers (each longer than the last, so
-    // the chain ends).
+    // the chain ends), each start found once.
     let mut table = StrTable::default();
     let mut start: Vec<Option<usize>> = vec![None; n];
     for (i, s) in strings.iter().enumerate() {
@@ -228,28 +228,36 @@ pub fn plan(strings: &[String]) -> Result<Plan, impl std::error::Error + use<>> 
     if u32::try_from(table.text.len()).is_err() {
         return Err(TooMany);
     }
-    let mut ids = HashMap::with_capacity(n);
-    for (i, s) in strings.iter().enumerate() {
-        let (mut at, mut offset) = (i, 0);
-        while let Some((outer, within)) = inside[at] {
-            offset += within;
-            at = outer;
+    let mut chain = Vec::new();
+    for i in 0..n {
+        let mut at = i;
+        while start[at].is_none() {
+            chain.push(at);
+            at = inside[at].map_or(at, |(outer, _)| outer);
         }
-        let begin = start[at].map_or(0, |b| b + offset);
-        ids.insert(s.clone(), table.id(begin, s.len())?);
+        while let Some(inner) = chain.pop() {
+            let (outer, within) = inside[inner].unwrap_or((inner, 0));
+            start[inner] = start[outer].map(|b| b + within);
+        }
     }
+    let ids = strings
+        .iter()
+        .zip(&start)
+        .map(|(s, b)| table.id(b.unwrap_or(0), s.len()))
+        .collect::<Result<_, _>>()?;
     Ok(Plan { ids, table })
 }
 
 /// The interner of the schema being serialized on this thread.
 struct Interner {
-    /// The planned ids, in the second pass of [`to_bytes`] (`table` then
-    /// holds the planned table).
-    planned: Option<HashMap<String, StrId>>,
-    /// Without a plan: the ids given so far.
+    /// In the first pass of [`to_bytes`] (collecting) and the second
+    /// (planned): each distinct string's first-seen position.
+    index: HashMap<String, u32>,
+    /// In the second pass: the planned id of each string of `index`
+    /// (`table` then holds the planned table).
+    planned: Option<Vec<StrId>>,
+    /// Without a plan: the ids given so far (strings are appended).
     ids: HashMap<String, StrId>,
-    /// Without a plan: the distinct strings in first-seen order.
-    seen: Vec<String>,
     /// The table being built (without a plan) or planned.
     table: StrTable,
     lists: HashMap<Vec<u32>, u32>,
@@ -260,9 +268,9 @@ struct Interner {
 impl Default for Interner {
     fn default() -> Self {
         Interner {
+            index: HashMap::new(),
             planned: None,
             ids: HashMap::new(),
-            seen: Vec::new(),
             table: StrTable::default(),
             lists: HashMap::new(),
             pool: vec![0],
@@ -272,8 +280,17 @@ impl Default for Interner {
 
 impl Interner {
     fn intern(&mut self, s: &str) -> Result<StrId, TooMany> {
-        if let Some(&id) = self.planned.as_ref().and_then(|p| p.get(s)) {
-            return Ok(id);
+        if collecting() {
+            if !self.index.contains_key(s) {
+                let k = u32::try_from(self.index.len()).map_err(|_| TooMany)?;
+                self.index.insert(s.to_owned(), k);
+            }
+            return Ok(StrId(0));
+        }
+        if let Some(planned) = &self.planned
+            && let Some(&k) = self.index.get(s)
+        {
+            return Ok(planned[k as usize]);
         }
         if let Some(&id) = self.ids.get(s) {
             return Ok(id);
@@ -284,7 +301,6 @@ impl Interner {
         self.table.text.push_str(s);
         let id = self.table.id(start, s.len())?;
         self.ids.insert(s.to_owned(), id);
-        self.seen.push(s.to_owned());
         Ok(id)
     }
 
@@ -292,6 +308,13 @@ impl Interner {
         if list.is_empty() {
             return Ok(StrList::EMPTY);
         }
+        if collecting() {
+            for s in list {
+                self.intern(s)?;
+            }
+            return Ok(StrList::EMPTY);
+        }
+
         let ids = list
             .iter()
             .map(|s| self.intern(s).map(|id| id.0))
@@ -310,9 +333,9 @@ impl Interner {
 
 thread_local! {
     static INTERNER: RefCell<Interner> = RefCell::default();
-    /// The strings the last serialization without a plan met, in
-    /// first-seen order (what [`to_bytes`] plans from).
-    static SEEN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// The strings the first pass of [`to_bytes`] met, with their
+    /// first-seen positions (what it plans from).
+    static SEEN: RefCell<HashMap<String, u32>> = RefCell::default();
     /// Whether this thread runs the first pass of [`to_bytes`], whose bytes
     /// are thrown away.
     static COLLECTING: Cell<bool> = const { Cell::new(false) };
@@ -355,10 +378,16 @@ pub fn to_bytes(schema: &Schema) -> Result<rkyv::util::AlignedVec, rkyv::rancor:
     COLLECTING.with(|c| c.set(false));
     reset();
     drop(first?);
-    let seen = SEEN.with(|s| std::mem::take(&mut *s.borrow_mut()));
-    let planned = plan(&seen).map_err(<rkyv::rancor::BoxedError as Source>::new)?;
+    let index = SEEN.with(|s| std::mem::take(&mut *s.borrow_mut()));
+    let mut strings = vec![""; index.len()];
+    for (s, &k) in &index {
+        strings[k as usize] = s.as_str();
+    }
+    let planned = plan(&strings).map_err(<rkyv::rancor::BoxedError as Source>::new)?;
+    drop(strings);
     INTERNER.with(|i| {
         let mut i = i.borrow_mut();
+        i.index = index;
         i.planned = Some(planned.ids);
         i.table = planned.table;
     });
@@ -454,8 +483,8 @@ where
 {
     fn serialize_with(_: &Strings, s: &mut S) -> Result<Self::Resolver, S::Error> {
         let taken = INTERNER.with(|i| std::mem::take(&mut *i.borrow_mut()));
-        if taken.planned.is_none() {
-            SEEN.with(|s| *s.borrow_mut() = taken.seen);
+        if collecting() {
+            SEEN.with(|s| *s.borrow_mut() = taken.index);
         }
         // With a plan, strings the first pass did not meet (none, for the
         // same schema) were appended to the planned table.
@@ -608,9 +637,10 @@ mod tests {
         strings.extend((0..300).map(|i| format!("Resource{i}.list")));
         strings.push("x".repeat(300));
         strings.push(format!("{}!", "x".repeat(300)));
+        let strings: Vec<&str> = strings.iter().map(String::as_str).collect();
         let planned = plan(&strings).unwrap();
-        for s in &strings {
-            assert_eq!(read(&planned.table, planned.ids[s]), s);
+        for (s, &id) in strings.iter().zip(&planned.ids) {
+            assert_eq!(read(&planned.table, id), *s);
         }
         // Shared: each `ResourceN` is read inside `crate::models::ResourceN`
         // or `ResourceN.list`; `x` × 300 inside the one with `!`.
@@ -627,8 +657,9 @@ mod tests {
             .map(|i| char::from(b'a' + i).to_string().repeat(4 << 20))
             .chain(["tail".to_owned()])
             .collect();
+        let big: Vec<&str> = big.iter().map(String::as_str).collect();
         let planned = plan(&big).unwrap();
-        let tail = planned.ids["tail"];
+        let tail = planned.ids[big.len() - 1];
         assert_eq!(tail.0 >> 24, StrId::LONG);
         assert_eq!(read(&planned.table, tail), "tail");
         assert!(planned.table.long.len() == big.len());
