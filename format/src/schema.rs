@@ -239,23 +239,11 @@ where
     fn serialize_with(field: &Option<Location>, _: &mut S) -> Result<PackedLocation, S::Error> {
         match field {
             // A real location has a line; line 0 would read as `None`.
-            Some(at) if at.line > 0 => at.packed().ok_or_else(|| S::Error::new(TooManyFiles)),
+            Some(at) if at.line > 0 => at.packed().ok_or_else(|| S::Error::new(TOO_MANY_FILES)),
             _ => Ok(PackedLocation::default()),
         }
     }
 }
-
-/// More than 65,535 source files.
-#[derive(Debug)]
-struct TooManyFiles;
-
-impl std::fmt::Display for TooManyFiles {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a blob names at most 65,535 source files")
-    }
-}
-
-impl std::error::Error for TooManyFiles {}
 
 impl Location {
     /// The archived layout; `None` for a file index past `u16::MAX`.
@@ -288,9 +276,28 @@ where
     S::Error: Source,
 {
     fn serialize(&self, _: &mut S) -> Result<Self::Resolver, S::Error> {
-        self.packed().ok_or_else(|| S::Error::new(TooManyFiles))
+        self.packed().ok_or_else(|| S::Error::new(TOO_MANY_FILES))
     }
 }
+
+/// A limit of the archived layout that a schema exceeds: what serializing
+/// it fails with (the message says which limit).
+#[derive(Debug)]
+pub(crate) struct Exceeded(pub(crate) &'static str);
+
+impl std::fmt::Display for Exceeded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for Exceeded {}
+
+/// More than 65,535 source files.
+const TOO_MANY_FILES: Exceeded = Exceeded("a blob names at most 65,535 source files");
+
+/// Route positions past `u32::MAX`.
+const TOO_MANY_ROUTES: Exceeded = Exceeded("too many routes for 32-bit route positions");
 
 /// One resource (a struct deriving `Resource`).
 #[derive(Archive, Serialize, Clone, Debug, Default, PartialEq)]
@@ -439,18 +446,6 @@ impl ArchivedRouteSpan {
     }
 }
 
-/// Route positions past `u32::MAX`.
-#[derive(Debug)]
-struct TooManyRoutes;
-
-impl std::fmt::Display for TooManyRoutes {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("too many routes for 32-bit route positions")
-    }
-}
-
-impl std::error::Error for TooManyRoutes {}
-
 impl Archive for RouteSpan {
     type Archived = ArchivedRouteSpan;
     /// The packed form, computed (and checked) by `serialize`.
@@ -474,7 +469,7 @@ where
             *bound = self
                 .start
                 .checked_add(end)
-                .ok_or_else(|| S::Error::new(TooManyRoutes))?;
+                .ok_or_else(|| S::Error::new(TOO_MANY_ROUTES))?;
         }
         Ok(PackedRouteSpan { bounds })
     }

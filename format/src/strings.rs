@@ -54,7 +54,7 @@
 //! assert_eq!(archived.strings.text.as_str(), "1.0.0crate::models::Post/posts");
 //! ```
 
-use crate::schema::{ArchivedSchema, Schema};
+use crate::schema::{ArchivedSchema, Exceeded, Schema};
 use rkyv::rancor::{Fallible, Source};
 use rkyv::ser::{Allocator, Writer};
 use rkyv::vec::{ArchivedVec, VecResolver};
@@ -143,17 +143,17 @@ pub struct StrTable {
 impl StrTable {
     /// The id of `len` bytes at `start`: short if it can be, else a new
     /// entry of `long`.
-    fn id(&mut self, start: usize, len: usize) -> Result<StrId, TooMany> {
+    fn id(&mut self, start: usize, len: usize) -> Result<StrId, Exceeded> {
         if let Some(id) = StrId::short(start, len) {
             return Ok(id);
         }
         let k = u32::try_from(self.long.len())
             .ok()
             .filter(|&k| k < StrId::LOW)
-            .ok_or(TooMany)?;
+            .ok_or(TOO_MANY)?;
         self.long.push(LongStr {
-            start: u32::try_from(start).map_err(|_| TooMany)?,
-            len: u32::try_from(len).map_err(|_| TooMany)?,
+            start: u32::try_from(start).map_err(|_| TOO_MANY)?,
+            len: u32::try_from(len).map_err(|_| TOO_MANY)?,
         });
         Ok(StrId(StrId::LONG << 24 | k))
     }
@@ -226,7 +226,7 @@ pub fn plan(strings: &[&str]) -> Result<Plan, impl std::error::Error + use<>> {
         }
     }
     if u32::try_from(table.text.len()).is_err() {
-        return Err(TooMany);
+        return Err(TOO_MANY);
     }
     let mut chain = Vec::new();
     for i in 0..n {
@@ -279,10 +279,10 @@ impl Default for Interner {
 }
 
 impl Interner {
-    fn intern(&mut self, s: &str) -> Result<StrId, TooMany> {
+    fn intern(&mut self, s: &str) -> Result<StrId, Exceeded> {
         if collecting() {
             if !self.index.contains_key(s) {
-                let k = u32::try_from(self.index.len()).map_err(|_| TooMany)?;
+                let k = u32::try_from(self.index.len()).map_err(|_| TOO_MANY)?;
                 self.index.insert(s.to_owned(), k);
             }
             return Ok(StrId(0));
@@ -297,14 +297,14 @@ impl Interner {
         }
         // Not planned (serialized without a plan): appended.
         let start = self.table.text.len();
-        u32::try_from(start + s.len()).map_err(|_| TooMany)?;
+        u32::try_from(start + s.len()).map_err(|_| TOO_MANY)?;
         self.table.text.push_str(s);
         let id = self.table.id(start, s.len())?;
         self.ids.insert(s.to_owned(), id);
         Ok(id)
     }
 
-    fn intern_list(&mut self, list: &[String]) -> Result<StrList, TooMany> {
+    fn intern_list(&mut self, list: &[String]) -> Result<StrList, Exceeded> {
         if list.is_empty() {
             return Ok(StrList::EMPTY);
         }
@@ -322,14 +322,17 @@ impl Interner {
         if let Some(&at) = self.lists.get(&ids) {
             return Ok(StrList(at));
         }
-        let at = u32::try_from(self.pool.len()).map_err(|_| TooMany)?;
+        let at = u32::try_from(self.pool.len()).map_err(|_| TOO_MANY)?;
         self.pool
-            .push(u32::try_from(ids.len()).map_err(|_| TooMany)?);
+            .push(u32::try_from(ids.len()).map_err(|_| TOO_MANY)?);
         self.pool.extend_from_slice(&ids);
         self.lists.insert(ids, at);
         Ok(StrList(at))
     }
 }
+
+/// More than `0xFF_FFFE` long strings, or more than 4 GiB of text.
+const TOO_MANY: Exceeded = Exceeded("too many strings for 32-bit string ids");
 
 thread_local! {
     static INTERNER: RefCell<Interner> = RefCell::default();
@@ -348,19 +351,7 @@ pub(crate) fn collecting() -> bool {
     COLLECTING.with(Cell::get)
 }
 
-/// More than `0xFF_FFFE` long strings, or more than 4 GiB of text.
-#[derive(Debug)]
-struct TooMany;
-
-impl std::fmt::Display for TooMany {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("too many strings for 32-bit string ids")
-    }
-}
-
-impl std::error::Error for TooMany {}
-
-fn with_interner<T>(f: impl FnOnce(&mut Interner) -> Result<T, TooMany>) -> Result<T, TooMany> {
+fn with_interner<T>(f: impl FnOnce(&mut Interner) -> Result<T, Exceeded>) -> Result<T, Exceeded> {
     INTERNER.with(|i| f(&mut i.borrow_mut()))
 }
 

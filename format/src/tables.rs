@@ -6,7 +6,7 @@
 use crate::cycles::PrefixCoded;
 use crate::kinds::{EdgeKind, Method, NodeKind, RouteKind};
 use crate::plans::FlatPlans;
-use crate::schema::{Location, QueryParam};
+use crate::schema::{Exceeded, Location, QueryParam};
 use crate::strings::{Interned, InternedList};
 use rkyv::rancor::{Fallible, Source};
 use rkyv::with::Skip;
@@ -321,21 +321,6 @@ impl ArchivedFieldAt {
     }
 }
 
-/// A field position that does not fit [`ArchivedFieldAt`].
-#[derive(Debug)]
-struct FieldPastPacking;
-
-impl std::fmt::Display for FieldPastPacking {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(
-            "fields by type index only the first 2,048 fields of a resource \
-             and the first 2,097,152 resources",
-        )
-    }
-}
-
-impl std::error::Error for FieldPastPacking {}
-
 impl Archive for FieldAt {
     type Archived = ArchivedFieldAt;
     /// The packed form, computed (and checked) by `serialize`.
@@ -351,6 +336,11 @@ where
     S::Error: Source,
 {
     fn serialize(&self, _: &mut S) -> Result<u32, S::Error> {
-        self.packed().ok_or_else(|| S::Error::new(FieldPastPacking))
+        self.packed().ok_or_else(|| {
+            S::Error::new(Exceeded(
+                "fields by type index only the first 2,048 fields of a resource \
+                 and the first 2,097,152 resources",
+            ))
+        })
     }
 }

@@ -1574,6 +1574,16 @@ fn with_u32(
     aligned(&bytes)
 }
 
+/// `blob` with the first byte of `field` (a record inside it) changed by
+/// `change`, resealed.
+fn with_byte<T>(blob: &[u8], field: &T, change: impl FnOnce(u8) -> u8) -> AlignedBytes {
+    let at = HEADER_LEN + (field as *const T as usize) - (blob[HEADER_LEN..].as_ptr() as usize);
+    let mut bytes = blob.to_vec();
+    bytes[at] = change(bytes[at]);
+    reseal(&mut bytes);
+    aligned(&bytes)
+}
+
 /// The archived schema of a well-formed `blob` (header included).
 fn archived(blob: &[u8]) -> &conduit_format::schema::ArchivedSchema {
     rkyv::access::<conduit_format::schema::ArchivedSchema, rkyv::rancor::Error>(&blob[HEADER_LEN..])
@@ -1657,17 +1667,13 @@ fn an_unknown_referential_action_is_refused() {
         .iter()
         .find_map(|r| r.relationships.iter().next().map(|rel| (r, rel)))
         .expect("a relationship");
-    let at =
-        HEADER_LEN + (&rel.on_update as *const _ as usize) - (blob[HEADER_LEN..].as_ptr() as usize);
-    let mut bytes = blob.to_vec();
-    bytes[at] = 5;
-    reseal(&mut bytes);
+    let damaged = with_byte(&blob, &rel.on_update, |_| 5);
     let name = format!(
         "relationship `{}.{}`: unknown referential action",
         archived.str(r.name),
         archived.str(rel.name)
     );
-    refused_naming(&aligned(&bytes), &name);
+    refused_naming(&damaged, &name);
 }
 
 #[test]
@@ -1676,16 +1682,13 @@ fn unknown_field_flags_are_refused() {
     let archived = archived(&blob);
     let flags = &archived.resources[0].fields[0].flags;
     assert_eq!(std::mem::size_of_val(flags), 1);
-    let at = HEADER_LEN + (flags as *const _ as usize) - (blob[HEADER_LEN..].as_ptr() as usize);
-    let mut bytes = blob.to_vec();
-    bytes[at] |= 0b0100_0000;
-    reseal(&mut bytes);
+    let damaged = with_byte(&blob, flags, |b| b | 0b0100_0000);
     let name = format!(
         "field `{}.{}`: unknown flag bits",
         archived.str(archived.resources[0].name),
         archived.str(archived.resources[0].fields[0].name)
     );
-    refused_naming(&aligned(&bytes), &name);
+    refused_naming(&damaged, &name);
 }
 
 #[test]
