@@ -113,7 +113,7 @@ pub struct Routes {
     pub by_method: Vec<Vec<u32>>,
     /// Route indexes by resource, then method ([`Method::ALL`] order), then
     /// route order: a resource's occupy the same positions as its routes
-    /// in `all` ([`crate::schema::Resource::method_starts`] splits them).
+    /// in `all` ([`crate::schema::Resource::routes`] splits them).
     pub by_resource_method: Vec<u32>,
     /// Route indexes by path, sorted by path.
     pub by_path: Vec<Group>,
