@@ -562,6 +562,19 @@ impl ArchivedSchema {
 
     /// Whether a raw id names a string: its range lies in the text and
     /// starts and ends on character boundaries.
+    ///
+    /// ```
+    /// use conduit_format::schema::{ArchivedSchema, Schema};
+    /// use conduit_format::strings::StrId;
+    /// let schema = Schema { version: "é1".into(), ..Schema::default() };
+    /// let bytes = conduit_format::strings::to_bytes(&schema).unwrap();
+    /// let archived = rkyv::access::<ArchivedSchema, rkyv::rancor::Error>(&bytes).unwrap();
+    /// let short = |start, len| StrId::short(start, len).unwrap().0;
+    /// assert!(archived.resolves(short(0, 3)));
+    /// assert!(!archived.resolves(short(1, 2)), "starts inside `é`");
+    /// assert!(!archived.resolves(short(0, 4)), "past the text");
+    /// assert!(!archived.resolves(StrId::NONE.0));
+    /// ```
     #[inline]
     pub fn resolves(&self, id: u32) -> bool {
         id != StrId::NONE.0
