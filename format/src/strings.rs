@@ -92,6 +92,24 @@ impl StrId {
         let len = u32::try_from(len).ok().filter(|&l| l < Self::LONG)?;
         Some(StrId(len << 24 | start))
     }
+
+    /// What the id says: `Ok((start, len))` for a short id, `Err(k)` for
+    /// entry `k` of the long table.
+    ///
+    /// ```
+    /// use conduit_format::strings::StrId;
+    /// assert_eq!(StrId(3 << 24 | 7).parts(), Ok((7, 3)));
+    /// assert_eq!(StrId(0xFF << 24 | 2).parts(), Err(2));
+    /// ```
+    #[inline]
+    pub fn parts(self) -> Result<(usize, usize), usize> {
+        let (len, low) = (self.0 >> 24, (self.0 & Self::LOW) as usize);
+        if len == Self::LONG {
+            Err(low)
+        } else {
+            Ok((low, len as usize))
+        }
+    }
 }
 
 impl ArchivedStrId {
@@ -231,13 +249,14 @@ pub fn plan(strings: &[&str]) -> Result<Plan, impl std::error::Error + use<>> {
     let mut chain = Vec::new();
     for i in 0..n {
         let mut at = i;
-        while start[at].is_none() {
+        while let (None, Some((outer, _))) = (start[at], inside[at]) {
             chain.push(at);
-            at = inside[at].map_or(at, |(outer, _)| outer);
+            at = outer;
         }
         while let Some(inner) = chain.pop() {
-            let (outer, within) = inside[inner].unwrap_or((inner, 0));
-            start[inner] = start[outer].map(|b| b + within);
+            if let Some((outer, within)) = inside[inner] {
+                start[inner] = start[outer].map(|b| b + within);
+            }
         }
     }
     let ids = strings
@@ -314,7 +333,6 @@ impl Interner {
             }
             return Ok(StrList::EMPTY);
         }
-
         let ids = list
             .iter()
             .map(|s| self.intern(s).map(|id| id.0))
@@ -336,9 +354,6 @@ const TOO_MANY: Exceeded = Exceeded("too many strings for 32-bit string ids");
 
 thread_local! {
     static INTERNER: RefCell<Interner> = RefCell::default();
-    /// The strings the first pass of [`to_bytes`] met, with their
-    /// first-seen positions (what it plans from).
-    static SEEN: RefCell<HashMap<String, u32>> = RefCell::default();
     /// Whether this thread runs the first pass of [`to_bytes`], whose bytes
     /// are thrown away.
     static COLLECTING: Cell<bool> = const { Cell::new(false) };
@@ -367,9 +382,9 @@ pub fn to_bytes(schema: &Schema) -> Result<rkyv::util::AlignedVec, rkyv::rancor:
     COLLECTING.with(|c| c.set(true));
     let first = rkyv::to_bytes::<rkyv::rancor::BoxedError>(schema);
     COLLECTING.with(|c| c.set(false));
-    reset();
+    // The first pass leaves the strings it met in the interner.
+    let index = INTERNER.with(|i| std::mem::take(&mut *i.borrow_mut()).index);
     drop(first?);
-    let index = SEEN.with(|s| std::mem::take(&mut *s.borrow_mut()));
     let mut strings = vec![""; index.len()];
     for (s, &k) in &index {
         strings[k as usize] = s.as_str();
@@ -473,13 +488,15 @@ where
     S::Error: Source,
 {
     fn serialize_with(_: &Strings, s: &mut S) -> Result<Self::Resolver, S::Error> {
-        let taken = INTERNER.with(|i| std::mem::take(&mut *i.borrow_mut()));
-        if collecting() {
-            SEEN.with(|s| *s.borrow_mut() = taken.index);
-        }
-        // With a plan, strings the first pass did not meet (none, for the
-        // same schema) were appended to the planned table.
-        let table = taken.table;
+        // The first pass writes an empty table and leaves the strings it
+        // collected for `to_bytes`. With a plan, strings the first pass did
+        // not meet (none, for the same schema) were appended to the planned
+        // table.
+        let table = if collecting() {
+            StrTable::default()
+        } else {
+            INTERNER.with(|i| std::mem::take(&mut *i.borrow_mut()).table)
+        };
         let resolver = table.serialize(s)?;
         Ok((table, resolver))
     }
@@ -547,15 +564,15 @@ impl ArchivedSchema {
     /// (whether the range lies in the text is for the caller to check).
     #[inline]
     fn str_span(&self, id: u32) -> Option<(usize, usize)> {
-        let (len, low) = (id >> 24, (id & StrId::LOW) as usize);
-        let (start, len) = if len != StrId::LONG {
-            (low, len as usize)
-        } else {
-            let long = self.strings.long.get(low)?;
-            (
-                long.start.to_native() as usize,
-                long.len.to_native() as usize,
-            )
+        let (start, len) = match StrId(id).parts() {
+            Ok(short) => short,
+            Err(k) => {
+                let long = self.strings.long.get(k)?;
+                (
+                    long.start.to_native() as usize,
+                    long.len.to_native() as usize,
+                )
+            }
         };
         Some((start, start.checked_add(len)?))
     }
@@ -607,14 +624,10 @@ mod tests {
 
     /// The string an id names in a planned table.
     fn read(table: &StrTable, id: StrId) -> &str {
-        let (len, low) = (id.0 >> 24, (id.0 & StrId::LOW) as usize);
-        let (start, len) = match len {
-            StrId::LONG => {
-                let e = table.long[low];
-                (e.start as usize, e.len as usize)
-            }
-            len => (low, len as usize),
-        };
+        let (start, len) = id.parts().unwrap_or_else(|k| {
+            let e = table.long[k];
+            (e.start as usize, e.len as usize)
+        });
         &table.text[start..start + len]
     }
 
@@ -664,7 +677,7 @@ mod tests {
         let big: Vec<&str> = big.iter().map(String::as_str).collect();
         let planned = plan(&big).unwrap();
         let tail = planned.ids[big.len() - 1];
-        assert_eq!(tail.0 >> 24, StrId::LONG);
+        assert!(tail.parts().is_err());
         assert_eq!(read(&planned.table, tail), "tail");
         assert!(planned.table.long.len() == big.len());
     }

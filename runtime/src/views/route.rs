@@ -3,7 +3,7 @@
 use super::view;
 use crate::iter::{Records, Strs, View};
 use crate::{Location, Method, Operation, QueryParamRef, ResourceRef, RouteKind};
-use conduit_format::schema::{ArchivedAction, ArchivedCustomRoute};
+use conduit_format::schema::{ArchivedAction, ArchivedCustomRoute, ArchivedResource};
 use conduit_format::tables::ArchivedRoute;
 use core::fmt;
 
@@ -23,7 +23,9 @@ view! {
 
 /// The declaration a route comes from, in its resource's archived record.
 enum Origin<'a> {
-    Rest(Operation),
+    /// A REST operation of the resource (whose record holds its location
+    /// and list query).
+    Rest(Operation, &'a ArchivedResource),
     Action(&'a ArchivedAction),
     Custom(&'a ArchivedCustomRoute),
     /// Not in the record (a validated registry has no such route).
@@ -34,16 +36,22 @@ impl<'a> RouteRef<'a> {
     /// The declaration the route comes from.
     #[inline]
     fn origin(self) -> Origin<'a> {
-        let raw_resource = |i: u32| self.schema.resources.get(usize::try_from(i).ok()?);
+        let Some(r) = self
+            .schema
+            .resources
+            .get(self.raw.resource.to_native() as usize)
+        else {
+            return Origin::Missing;
+        };
         let at = self.raw.origin.to_native() as usize;
         let found = match self.kind() {
-            RouteKind::Rest => Operation::ALL.get(at).map(|&op| Origin::Rest(op)),
-            RouteKind::Action => raw_resource(self.raw.resource.to_native())
-                .and_then(|r| r.api.as_deref()?.actions.get(at))
+            RouteKind::Rest => Operation::ALL.get(at).map(|&op| Origin::Rest(op, r)),
+            RouteKind::Action => r
+                .api
+                .as_deref()
+                .and_then(|api| api.actions.get(at))
                 .map(Origin::Action),
-            RouteKind::Custom => raw_resource(self.raw.resource.to_native())
-                .and_then(|r| r.custom_routes.get(at))
-                .map(Origin::Custom),
+            RouteKind::Custom => r.custom_routes.get(at).map(Origin::Custom),
         };
         found.unwrap_or(Origin::Missing)
     }
@@ -62,9 +70,7 @@ impl<'a> RouteRef<'a> {
     #[inline]
     pub fn location(self) -> Location<'a> {
         match self.origin() {
-            Origin::Rest(_) => self
-                .resource_ref()
-                .map_or(Location::NOWHERE, ResourceRef::location),
+            Origin::Rest(_, r) => Location::resolve(self.schema, &r.location),
             Origin::Action(a) => Location::resolve(self.schema, &a.location),
             Origin::Custom(c) => Location::resolve(self.schema, &c.location),
             Origin::Missing => Location::NOWHERE,
@@ -134,11 +140,9 @@ impl<'a> RouteRef<'a> {
     #[inline]
     pub fn query_params(self) -> Records<'a, QueryParamRef<'a>> {
         let params = match self.origin() {
-            Origin::Rest(Operation::List) => self
-                .schema
-                .resources
-                .get(self.raw.resource.to_native() as usize)
-                .and_then(|r| r.api.as_deref())
+            Origin::Rest(Operation::List, r) => r
+                .api
+                .as_deref()
                 .map_or(&[][..], |api| api.list_query.as_slice()),
             Origin::Action(a) => a.query.as_slice(),
             _ => &[],
@@ -204,7 +208,7 @@ impl<'a> RouteRef<'a> {
     #[inline]
     pub fn operation(self) -> Option<Operation> {
         match self.origin() {
-            Origin::Rest(op) => Some(op),
+            Origin::Rest(op, _) => Some(op),
             _ => None,
         }
     }
@@ -226,7 +230,7 @@ impl<'a> RouteRef<'a> {
     #[inline]
     pub fn action(self) -> &'a str {
         match self.origin() {
-            Origin::Rest(op) => op.as_str(),
+            Origin::Rest(op, _) => op.as_str(),
             Origin::Action(a) => self.schema.str(a.name),
             Origin::Custom(_) | Origin::Missing => {
                 let handler = self.handler();
