@@ -89,19 +89,19 @@ fn section_attributes() -> String {
 }
 
 /// The perfect-hash index of the resource names (positions in name order),
-/// as a `PerfectHash` literal: the seed, a line of pilots per 32 buckets, an
+/// as a `PerfectHash` literal: the seed and shift, a line of pilots per 8 buckets, an
 /// entry per slot and the names longer than 16 bytes.
 fn index_literal(schema: &Schema) -> String {
     let names: Vec<&str> = schema.resources.iter().map(|r| r.name.as_str()).collect();
     let table = phash::build(&names);
     let parts = table.parts(&names);
     let mut out = format!(
-        "::conduit::__private::PerfectHash {{\n        seed: {:#018x},\n        pilots: &[",
-        table.seed
+        "::conduit::__private::PerfectHash {{\n        seed: {:#018x},\n        shift: {},\n        pilots: &[",
+        table.seed, table.shift
     );
     for (i, p) in table.pilots.iter().enumerate() {
-        let sep = if i % 32 == 0 { "\n            " } else { " " };
-        let _ = write!(out, "{sep}{p},");
+        let sep = if i % 8 == 0 { "\n            " } else { " " };
+        let _ = write!(out, "{sep}{p:#018x},");
     }
     out.push_str("\n        ],\n        entries: &[\n");
     for (a, b, len, position) in &parts.entries {

@@ -4,9 +4,12 @@
 //!
 //! A name is hashed once with [`hash`], a word-at-a-time hash for short
 //! identifiers (two loads and one 64×64→128-bit multiply for names of up to
-//! 16 bytes). Its high bits choose a *bucket*; the bucket's *pilot* (found at
-//! build time) perturbs the hash into a *slot*, and every key of the table
-//! lands in a slot of its own (PtrHash-style pilots over a CHD bucketing).
+//! 16 bytes). Its top bits choose a *bucket* (a shift: the bucket count is
+//! a power of two); the bucket's *pilot*, an odd multiplier found at build
+//! time, moves the hash to a *slot* with one more multiply, and every key of
+//! the table lands in a slot of its own (PtrHash-style pilots over a CHD
+//! bucketing). From the key's bytes to its slot's entry, a lookup waits on
+//! three multiplies and two loads.
 //! A slot holds the key's length, the two words the hash read from it (for
 //! keys of up to 16 bytes; longer keys are compared in full) and the key's
 //! position: a miss is rejected on the length or the first word, a hit is
@@ -37,7 +40,8 @@ const P3: u64 = 0x5899_65cc_7537_4cc3;
 pub const SEED: u64 = 0x636f_6e64_7569_7421;
 /// The distance between two seeds tried by [`build`].
 pub const SEED_STEP: u64 = 0x9e37_79b9_7f4a_7c15;
-/// Average keys per bucket: one `u16` pilot per `LAMBDA` keys.
+/// Keys per bucket, at most on average: the bucket count is the power of
+/// two at or above `n / LAMBDA` (at least 2).
 const LAMBDA: usize = 3;
 /// Seeds tried at one table size before [`build`] adds empty slots.
 const TRIES_PER_SIZE: u32 = 4;
@@ -58,8 +62,12 @@ pub type Entry = (u64, u64, u32, u32);
 pub struct PerfectHash<'a> {
     /// The seed of [`hash`] the table was built with.
     pub seed: u64,
-    /// One pilot per bucket.
-    pub pilots: &'a [u16],
+    /// A hash shifted right by `shift` (taken modulo 64) is its bucket:
+    /// `64 - log2(pilots.len())`.
+    pub shift: u32,
+    /// One pilot per bucket: the odd multiplier that moves the bucket's keys
+    /// to their slots.
+    pub pilots: &'a [u64],
     /// One entry per slot.
     pub entries: &'a [Entry],
     /// The keys of more than 16 bytes, compared in full to confirm a hit.
@@ -73,6 +81,7 @@ impl PerfectHash<'static> {
     /// The index of no key.
     pub const EMPTY: PerfectHash<'static> = PerfectHash {
         seed: SEED,
+        shift: 63,
         pilots: &[],
         entries: &[],
         long: &[],
@@ -106,7 +115,7 @@ impl PerfectHash<'_> {
     /// The entry of the slot of a key hashing to `h`.
     #[inline(always)]
     fn entry(&self, h: u64) -> Option<&Entry> {
-        let pilot = *self.pilots.get(reduce(h, self.pilots.len()))?;
+        let pilot = *self.pilots.get(bucket(h, self.shift))?;
         self.entries.get(slot(h, pilot, self.entries.len()))
     }
 }
@@ -117,10 +126,27 @@ fn reduce(x: u64, n: usize) -> usize {
     ((u128::from(x) * n as u128) >> 64) as usize
 }
 
-/// The slot of a key with hash `h` in a bucket with `pilot`, among `n`.
+/// The bucket of a key with hash `h`: its top bits.
 #[inline(always)]
-fn slot(h: u64, pilot: u16, n: usize) -> usize {
-    reduce((h ^ u64::from(pilot).wrapping_mul(P2)).wrapping_mul(P3), n)
+fn bucket(h: u64, shift: u32) -> usize {
+    h.wrapping_shr(shift) as usize
+}
+
+/// The slot of a key with hash `h` in a bucket with `pilot`, among `n`.
+/// The keys of a bucket share their top bits; the product's top bits come
+/// from all of them.
+#[inline(always)]
+fn slot(h: u64, pilot: u64, n: usize) -> usize {
+    reduce(h.wrapping_mul(pilot), n)
+}
+
+/// Pilot number `p`: an odd multiplier with well-spread bits (the
+/// splitmix64 finalizer of `p`'s Weyl step).
+fn pilot(p: u16) -> u64 {
+    let mut z = (u64::from(p) + 1).wrapping_mul(SEED_STEP);
+    z = (z ^ (z >> 30)).wrapping_mul(P2);
+    z = (z ^ (z >> 27)).wrapping_mul(P3);
+    (z ^ (z >> 31)) | 1
 }
 
 /// The 64-bit product of `a` and `b` folded: low word xor high word.
@@ -202,8 +228,10 @@ pub(crate) fn short_hash((a, b): (u64, u64), n: usize, seed: u64) -> u64 {
 pub struct Table {
     /// The seed of [`hash`].
     pub seed: u64,
-    /// One pilot per bucket.
-    pub pilots: Vec<u16>,
+    /// [`PerfectHash::shift`].
+    pub shift: u32,
+    /// One pilot per bucket ([`PerfectHash::pilots`]).
+    pub pilots: Vec<u64>,
     /// Per slot, the index of its key (or `u32::MAX`).
     pub slots: Vec<u32>,
 }
@@ -246,6 +274,7 @@ impl Table {
     pub fn index<'p>(&'p self, parts: &'p Parts<'_>) -> PerfectHash<'p> {
         PerfectHash {
             seed: self.seed,
+            shift: self.shift,
             pilots: &self.pilots,
             entries: &parts.entries,
             long: &parts.long,
@@ -299,39 +328,41 @@ fn try_build(keys: &[&str], seed: u64, size: usize, max_pilot: u16) -> Option<Ta
         );
         return None;
     }
-    let buckets = keys.len().div_ceil(LAMBDA).max(1);
+    let buckets = keys.len().div_ceil(LAMBDA).next_power_of_two().max(2);
+    let shift = 64 - buckets.trailing_zeros();
     // Keys by bucket, largest buckets first (they are the hardest to place).
     let mut members: Vec<Vec<u32>> = vec![Vec::new(); buckets];
     for (k, &h) in hashes.iter().enumerate() {
-        members[reduce(h, buckets)].push(k as u32);
+        members[bucket(h, shift)].push(k as u32);
     }
     let mut order: Vec<usize> = (0..buckets).collect();
     order.sort_by_key(|&b| (usize::MAX - members[b].len(), b));
 
     let mut slots = vec![u32::MAX; size];
-    let mut pilots = vec![0u16; buckets];
+    let mut pilots = vec![pilot(0); buckets];
     let mut chosen: Vec<usize> = Vec::new();
     for b in order {
-        let bucket = &members[b];
-        if bucket.is_empty() {
+        let members = &members[b];
+        if members.is_empty() {
             break;
         }
-        let pilot = (0..=max_pilot).find(|&p| {
+        let found = (0..=max_pilot).map(pilot).find(|&q| {
             chosen.clear();
-            bucket.iter().all(|&k| {
-                let s = slot(hashes[k as usize], p, size);
+            members.iter().all(|&k| {
+                let s = slot(hashes[k as usize], q, size);
                 let free = slots[s] == u32::MAX && !chosen.contains(&s);
                 chosen.push(s);
                 free
             })
         })?;
-        for (&k, &s) in bucket.iter().zip(&chosen) {
+        for (&k, &s) in members.iter().zip(&chosen) {
             slots[s] = k;
         }
-        pilots[b] = pilot;
+        pilots[b] = found;
     }
     Some(Table {
         seed,
+        shift,
         pilots,
         slots,
     })
@@ -455,6 +486,35 @@ mod tests {
         assert_eq!(index.get("x"), Some(0));
         assert_eq!(index.get("y"), Some(1));
         assert_eq!(index.get(""), None);
+    }
+
+    #[test]
+    fn buckets_are_a_power_of_two_picked_by_the_top_bits() {
+        for n in [0, 1, 2, 3, 6, 7, 50, 10_000] {
+            let keys = names(n, "Resource");
+            let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+            let table = build(&refs);
+            let buckets = table.pilots.len();
+            assert!(buckets.is_power_of_two() && buckets >= 2 && buckets * LAMBDA >= n);
+            assert_eq!(table.shift, 64 - buckets.trailing_zeros(), "n = {n}");
+            assert!(table.pilots.iter().all(|p| p % 2 == 1), "pilots are odd");
+            for k in &refs {
+                assert!(bucket(hash(k.as_bytes(), table.seed), table.shift) < buckets);
+            }
+        }
+        // A shift of 64 or more is taken modulo 64: no overflow panic, and a
+        // bucket out of range is a miss.
+        let broken = PerfectHash {
+            shift: 64,
+            ..PerfectHash::EMPTY
+        };
+        assert_eq!(broken.get("Resource1"), None);
+    }
+
+    #[test]
+    fn pilots_are_distinct() {
+        let all: std::collections::BTreeSet<u64> = (0..=u16::MAX).map(pilot).collect();
+        assert_eq!(all.len(), 1 << 16);
     }
 
     #[test]

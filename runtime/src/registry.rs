@@ -71,6 +71,18 @@ impl Registry<'static> {
     }
 }
 
+/// The position of resource `name` in a loaded registry: a binary search by
+/// name, out of line so that the embedded registries' lookup (the common
+/// case) stays small enough to inline, with no registers to save.
+#[inline(never)]
+fn search(schema: &ArchivedSchema, name: &str) -> Option<usize> {
+    schema
+        .resources
+        .as_slice()
+        .binary_search_by(|r| schema.str(r.name).cmp(name))
+        .ok()
+}
+
 /// The schema of a [`Source::Checked`] registry, validated by the first
 /// caller.
 #[cold]
@@ -207,11 +219,7 @@ impl<'a> Registry<'a> {
             Source::Static { index, .. } | Source::Checked { index, .. } => {
                 Some(index.get(name)? as usize)
             }
-            Source::Validated(schema) => schema
-                .resources
-                .as_slice()
-                .binary_search_by(|r| schema.str(r.name).cmp(name))
-                .ok(),
+            Source::Validated(schema) => search(schema, name),
         }
     }
 

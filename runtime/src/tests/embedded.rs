@@ -113,8 +113,8 @@ const fn blob<const N: usize, const M: usize>(payload: &[u8; N]) -> [u8; M] {
 }
 
 // What `include_registry!` brings in, with a one-key perfect-hash map written
-// by hand (one bucket, one slot: every key hashes to entry 0; a test checks
-// it against what `phash::build` writes).
+// by hand (two buckets with the first pilot, one slot: every key hashes to
+// entry 0; a test checks it against what `phash::build` writes).
 // (The embedded path does not verify the checksum: that is left to
 // `from_bytes`, for bytes that generated code did not embed.)
 #[allow(unsafe_code)]
@@ -131,7 +131,8 @@ mod __conduit_registry {
         Aligned(blob::<LEN, { HEADER_LEN + LEN }>(&PAYLOAD));
     pub static INDEX: PerfectHash<'static> = PerfectHash {
         seed: conduit_format::phash::SEED,
-        pilots: &[0],
+        shift: 63,
+        pilots: &[0x4a84_cc8e_e2f7_d2bf, 0x4a84_cc8e_e2f7_d2bf],
         entries: &[(POST_WORDS.0, POST_WORDS.1, 4, 0)],
         long: &[],
     };
@@ -145,6 +146,7 @@ fn the_hand_written_index_is_the_one_build_writes() {
     let table = conduit_format::phash::build(&["Post"]);
     let parts = table.parts(&["Post"]);
     assert_eq!(table.seed, __conduit_registry::INDEX.seed);
+    assert_eq!(table.shift, __conduit_registry::INDEX.shift);
     assert_eq!(table.pilots, __conduit_registry::INDEX.pilots);
     assert_eq!(parts.entries, __conduit_registry::INDEX.entries);
     assert_eq!(__conduit_registry::INDEX.get("Post"), Some(0));
