@@ -127,7 +127,7 @@ fn unknown_targets(
             if index.resolve(e.scan, path, &e.module, &e.def).is_some() {
                 continue;
             }
-            let written = conduit_codegen::types::canonical(path);
+            let written = conduit_codegen::types::canonical_path(path);
             let last = conduit_codegen::lower::last_segment(path);
             let hint = did_you_mean(&last, index.names());
             let label = match hint.strip_prefix("; ") {

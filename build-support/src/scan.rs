@@ -288,19 +288,19 @@ impl Scanner<'_> {
         } else {
             dir.join(path.file_stem().unwrap_or_default())
         };
-        self.visit_items(&items, index, module, &child_dir, &dir)
+        self.visit_items(items, index, module, &child_dir, &dir)
     }
 
     fn visit_items(
         &mut self,
-        items: &[syn::Item],
+        items: Vec<syn::Item>,
         file: usize,
         module: &str,
         child_dir: &Path,
         path_base: &Path,
     ) -> Result<(), Error> {
         // Imports first: a derive may use a name imported below it.
-        for item in items {
+        for item in &items {
             if let syn::Item::Use(u) = item {
                 if enabled(&u.attrs, self.env) {
                     let text = self.text_between(file, u.use_token.span, u.semi_token.span);
@@ -312,7 +312,7 @@ impl Scanner<'_> {
             }
         }
         for item in items {
-            let visible = match item {
+            let visible = match &item {
                 syn::Item::Fn(f) => enabled(&f.attrs, self.env),
                 syn::Item::Impl(i) => enabled(&i.attrs, self.env),
                 syn::Item::Const(c) => enabled(&c.attrs, self.env),
@@ -321,7 +321,7 @@ impl Scanner<'_> {
             };
             if visible {
                 let f = &self.out.files[file];
-                let found = crate::items::misplaced(item, &f.rel, &f.text);
+                let found = crate::items::misplaced(&item, &f.rel, &f.text);
                 self.feed(file, |h| h.u64(found.len() as u64));
                 self.out.misplaced.extend(found);
             }
@@ -370,7 +370,7 @@ impl Scanner<'_> {
                             .str(path_attr.as_deref().unwrap_or(""))
                             .bool(m.content.is_some())
                     });
-                    match &m.content {
+                    match m.content {
                         Some((_, inner)) => {
                             let dir = match &path_attr {
                                 Some(p) => path_base.join(p),
@@ -411,8 +411,7 @@ impl Scanner<'_> {
         Ok(())
     }
 
-    fn visit_struct(&mut self, s: &syn::ItemStruct, file: usize, module: &str) {
-        let mut s = s.clone();
+    fn visit_struct(&mut self, mut s: syn::ItemStruct, file: usize, module: &str) {
         crate::items::rewrite_bool_cfgs(&mut s.attrs);
         cfg::expand_cfg_attr(&mut s.attrs, self.env);
         let uses = self.out.uses.get(module);

@@ -23,7 +23,7 @@ struct Calls(Vec<String>);
 impl<'ast> Visit<'ast> for Calls {
     fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
         if let syn::Expr::Path(p) = &*call.func {
-            let name = crate::types::canonical(&p.path);
+            let name = crate::types::canonical_path(&p.path);
             if !self.0.contains(&name) {
                 self.0.push(name);
             }

@@ -181,7 +181,7 @@ fn check_unique_names(cx: &Ctxt, def: &ResourceDef) {
                 format!(
                     "{} = {}",
                     h.kind.as_str(),
-                    crate::types::canonical(&h.function)
+                    crate::types::canonical_path(&h.function)
                 ),
                 h.span,
             )

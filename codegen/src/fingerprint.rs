@@ -3,7 +3,7 @@
 //! when they differ (the registry is stale or never saw the struct).
 
 use crate::ast::ResourceDef;
-use crate::types::canonical;
+use crate::types::canonical_path;
 use conduit_format::hash::Fnv64;
 
 /// A stable hash of everything the metadata says about `def` (not its
@@ -25,7 +25,12 @@ pub fn fingerprint(def: &ResourceDef) -> u64 {
         .str(&def.table())
         .str(&def.path())
         .str(&def.docs)
-        .str(&def.nested_under.as_ref().map(canonical).unwrap_or_default());
+        .str(
+            &def.nested_under
+                .as_ref()
+                .map(canonical_path)
+                .unwrap_or_default(),
+        );
     for op in def.operations() {
         h = h.str(op.as_str());
     }
@@ -72,7 +77,7 @@ pub fn fingerprint(def: &ResourceDef) -> u64 {
         h = h
             .str("hook")
             .str(hook.kind.as_str())
-            .str(&canonical(&hook.function))
+            .str(&canonical_path(&hook.function))
             .bool(hook.transaction)
             .bool(hook.is_async);
     }
@@ -102,7 +107,7 @@ pub fn fingerprint(def: &ResourceDef) -> u64 {
         h = h
             .str("rel")
             .str(r.kind.as_str())
-            .str(&canonical(&r.target))
+            .str(&canonical_path(&r.target))
             .str(&r.name)
             .str(r.foreign_key.as_deref().unwrap_or(""))
             .str(r.through.as_deref().unwrap_or(""))

@@ -3,7 +3,7 @@
 //! [`conduit_format::schema::Resource`].
 
 use crate::ast::{Flag, ResourceDef};
-use crate::types::canonical;
+use crate::types::canonical_path;
 use conduit_format::schema::{
     Action, ApiShape, Computed, Constraint, CustomRoute, Field, FieldFlags, Hook, Location,
     Middleware, QueryParam, Relationship, Resource, Scope, Validation,
@@ -96,7 +96,7 @@ pub fn lower(def: &ResourceDef, resolved: &Resolved, loc: &dyn Fn(Span) -> Locat
             let src = resolved.hooks.get(i).cloned().unwrap_or_default();
             Hook {
                 kind: h.kind,
-                function: canonical(&h.function),
+                function: canonical_path(&h.function),
                 transaction: h.transaction,
                 is_async: h.is_async,
                 source: src.source,

@@ -31,6 +31,86 @@ pub fn canonical(tokens: &impl ToTokens) -> String {
     out
 }
 
+/// [`canonical`] of a path, without printing it to tokens first when its
+/// generic arguments are plain type paths (`crate::models::User`,
+/// `Option<std::time::SystemTime>`): the build step spells thousands.
+///
+/// ```
+/// use conduit_codegen::types::{canonical, canonical_path};
+/// let p: syn::Path = syn::parse_quote!(::std::collections::HashMap<String, Vec<u8>>);
+/// assert_eq!(canonical_path(&p), canonical(&p));
+/// ```
+pub fn canonical_path(path: &syn::Path) -> String {
+    let mut out = String::new();
+    if write_path(&mut out, path) {
+        out
+    } else {
+        canonical(path)
+    }
+}
+
+/// [`canonical`] of a type, as fast as [`canonical_path`] for type paths.
+///
+/// ```
+/// use conduit_codegen::types::{canonical, canonical_type};
+/// let t: syn::Type = syn::parse_quote!(Option<crate::Money>);
+/// assert_eq!(canonical_type(&t), canonical(&t));
+/// ```
+pub fn canonical_type(ty: &syn::Type) -> String {
+    let mut out = String::new();
+    if write_type(&mut out, ty) {
+        out
+    } else {
+        canonical(ty)
+    }
+}
+
+/// Writes `path` as [`canonical`] spells it; `false` (with `out` partly
+/// written) for anything but segments with no arguments or angle-bracketed
+/// type paths without a trailing comma.
+fn write_path(out: &mut String, path: &syn::Path) -> bool {
+    use std::fmt::Write as _;
+    if path.leading_colon.is_some() {
+        out.push_str("::");
+    }
+    for (i, seg) in path.segments.iter().enumerate() {
+        if i > 0 {
+            out.push_str("::");
+        }
+        let _ = write!(out, "{}", seg.ident);
+        match &seg.arguments {
+            syn::PathArguments::None => {}
+            syn::PathArguments::AngleBracketed(a)
+                if a.colon2_token.is_none() && !a.args.trailing_punct() =>
+            {
+                out.push('<');
+                for (j, arg) in a.args.iter().enumerate() {
+                    if j > 0 {
+                        out.push_str(", ");
+                    }
+                    let syn::GenericArgument::Type(t) = arg else {
+                        return false;
+                    };
+                    if !write_type(out, t) {
+                        return false;
+                    }
+                }
+                out.push('>');
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// [`write_path`] for a type: only paths without a `qself`.
+fn write_type(out: &mut String, ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Path(p) if p.qself.is_none() => write_path(out, &p.path),
+        _ => false,
+    }
+}
+
 fn write_tokens(out: &mut String, tokens: TokenStream) {
     let mut prev_word = false;
     for tt in tokens {
@@ -135,12 +215,12 @@ pub fn normalize(ty: &syn::Type) -> String {
         _ => {}
     }
     let Some((name, args)) = last_segment(ty) else {
-        return canonical(ty);
+        return canonical_type(ty);
     };
     let one = (args.len() == 1).then(|| args[0]);
     match (name.as_str(), one) {
         ("String" | "str", _) => "string".into(),
-        ("Cow", _) if args.is_empty() || canonical(args[0]) == "str" => "string".into(),
+        ("Cow", _) if args.is_empty() || canonical_type(args[0]) == "str" => "string".into(),
         ("i8" | "i16" | "i32" | "i64" | "i128" | "isize", _)
         | ("u8" | "u16" | "u32" | "u64" | "u128" | "usize", _) => "int".into(),
         ("f32" | "f64", _) => "float".into(),
@@ -153,13 +233,13 @@ pub fn normalize(ty: &syn::Type) -> String {
         ) => "timestamp".into(),
         ("NaiveDate" | "Date", _) => "date".into(),
         ("Json", _) => "json".into(),
-        ("Value", _) if canonical(ty).contains("json") => "json".into(),
+        ("Value", _) if canonical_type(ty).contains("json") => "json".into(),
         ("Box" | "Arc" | "Rc", Some(inner)) => normalize(inner),
         ("Option", Some(inner)) => normalize(inner),
         ("Vec" | "VecDeque" | "HashSet" | "BTreeSet" | "SmallVec", Some(inner)) => {
             format!("array<{}>", normalize(inner))
         }
-        _ => canonical(ty),
+        _ => canonical_type(ty),
     }
 }
 
@@ -223,6 +303,36 @@ mod tests {
         assert_eq!(canonical(&c), "Box<dyn Fn(u8) -> u8>");
         let d: syn::Type = parse_quote!([u8; 16]);
         assert_eq!(canonical(&d), "[u8; 16]".replace("; ", ";"));
+    }
+
+    #[test]
+    fn the_fast_spelling_is_the_token_spelling() {
+        let types: Vec<syn::Type> = vec![
+            parse_quote!(u64),
+            parse_quote!(::core::primitive::u64),
+            parse_quote!(crate::models::User),
+            parse_quote!(Option<std::time::SystemTime>),
+            parse_quote!(HashMap<String, Vec<Option<u8>>>),
+            parse_quote!(r#type::r#Match<r#u8>),
+            parse_quote!(Vec<u8,>),
+            parse_quote!(Vec::<u8>),
+            parse_quote!(Option<&'static str>),
+            parse_quote!(Result<T, E>),
+            parse_quote!(Foo<'a, T>),
+            parse_quote!(Foo<N = u8>),
+            parse_quote!(Foo<{ 3 }>),
+            parse_quote!(Box<dyn Fn(u8) -> u8>),
+            parse_quote!(<T as Trait>::Out),
+            parse_quote!([u8; 4]),
+            parse_quote!((u8, String)),
+            parse_quote!(Vec<<T as Trait>::Out>),
+        ];
+        for ty in &types {
+            assert_eq!(canonical_type(ty), canonical(ty), "{ty:?}");
+            if let syn::Type::Path(p) = ty {
+                assert_eq!(canonical_path(&p.path), canonical(&p.path), "{ty:?}");
+            }
+        }
     }
 
     #[test]

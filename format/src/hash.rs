@@ -1,5 +1,6 @@
-//! Stable 64-bit hashes: FNV-1a usable in `const` contexts, and a fast
-//! word-at-a-time [`checksum`] of blob payloads.
+//! Stable 64-bit hashes: FNV-1a usable in `const` contexts, a fast
+//! word-at-a-time [`checksum`] of blob payloads, and [`WordHasher`] for the
+//! build step's hash maps of strings.
 //!
 //! Neither is a cryptographic hash: they fingerprint schemas and formats so
 //! that the build step and the runtime can tell whether they agree, and catch
@@ -146,6 +147,43 @@ impl Default for Fnv64 {
         Self::new()
     }
 }
+
+/// A [`Hasher`](std::hash::Hasher) for maps the build step fills with its
+/// own crate's strings (the string interner): [`crate::phash::hash`], two
+/// words and one multiply per 16 bytes, where `HashMap`'s default SipHash-1-3
+/// spends rounds on resistance to chosen keys that a build step does not
+/// need.
+///
+/// ```
+/// use conduit_format::hash::WordMap;
+/// let mut m: WordMap<String, u32> = WordMap::default();
+/// m.insert("crate::models::Post".to_owned(), 1);
+/// assert_eq!(m.get("crate::models::Post"), Some(&1));
+/// assert_eq!(m.get("crate::models::Pos"), None);
+/// ```
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = crate::phash::hash(bytes, self.0);
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        // `str` ends its bytes with 0xFF; one multiply keeps the mix.
+        self.0 = (self.0 ^ u64::from(b)).wrapping_mul(PRIME_64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// An odd constant with well-spread bits, for [`WordHasher::write_u8`].
+const PRIME_64: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// A `HashMap` hashed with [`WordHasher`].
+pub type WordMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
 
 #[cfg(test)]
 mod tests {

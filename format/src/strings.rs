@@ -54,6 +54,7 @@
 //! assert_eq!(archived.strings.text.as_str(), "1.0.0crate::models::Post/posts");
 //! ```
 
+use crate::hash::WordMap;
 use crate::schema::{ArchivedSchema, Exceeded, Schema};
 use rkyv::rancor::{Fallible, Source};
 use rkyv::ser::{Allocator, Writer};
@@ -61,7 +62,6 @@ use rkyv::vec::{ArchivedVec, VecResolver};
 use rkyv::with::{ArchiveWith, SerializeWith};
 use rkyv::{Archive, Archived, Place, Serialize};
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 
 /// The id of a string in [`Schema::strings`](crate::schema::Schema::strings)
 /// (see the [module](self) for the encoding).
@@ -159,6 +159,18 @@ pub struct StrTable {
 }
 
 impl StrTable {
+    /// The string an id of this table reads, if it is in range.
+    fn read(&self, id: StrId) -> Option<&str> {
+        let (start, len) = match id.parts() {
+            Ok(short) => short,
+            Err(k) => {
+                let e = self.long.get(k)?;
+                (e.start as usize, e.len as usize)
+            }
+        };
+        self.text.get(start..start.checked_add(len)?)
+    }
+
     /// The id of `len` bytes at `start`: short if it can be, else a new
     /// entry of `long`.
     fn id(&mut self, start: usize, len: usize) -> Result<StrId, Exceeded> {
@@ -271,15 +283,22 @@ pub fn plan(strings: &[&str]) -> Result<Plan, impl std::error::Error + use<>> {
 struct Interner {
     /// In the first pass of [`to_bytes`] (collecting) and the second
     /// (planned): each distinct string's first-seen position.
-    index: HashMap<String, u32>,
+    index: WordMap<String, u32>,
+    /// In the first pass: the first-seen position of each string interned,
+    /// call after call. The second pass meets the strings in the same order
+    /// and replays this, checking each string against its planned place
+    /// (it hashes a string only where the two passes part).
+    replay: Vec<u32>,
+    /// The second pass's place in `replay`.
+    cursor: usize,
     /// In the second pass: the planned id of each string of `index`
     /// (`table` then holds the planned table).
     planned: Option<Vec<StrId>>,
     /// Without a plan: the ids given so far (strings are appended).
-    ids: HashMap<String, StrId>,
+    ids: WordMap<String, StrId>,
     /// The table being built (without a plan) or planned.
     table: StrTable,
-    lists: HashMap<Vec<u32>, u32>,
+    lists: WordMap<Vec<u32>, u32>,
     /// Each list's length, then its ids; starts with the empty list.
     pool: Vec<u32>,
 }
@@ -287,11 +306,13 @@ struct Interner {
 impl Default for Interner {
     fn default() -> Self {
         Interner {
-            index: HashMap::new(),
+            index: WordMap::default(),
+            replay: Vec::new(),
+            cursor: 0,
             planned: None,
-            ids: HashMap::new(),
+            ids: WordMap::default(),
             table: StrTable::default(),
-            lists: HashMap::new(),
+            lists: WordMap::default(),
             pool: vec![0],
         }
     }
@@ -300,16 +321,30 @@ impl Default for Interner {
 impl Interner {
     fn intern(&mut self, s: &str) -> Result<StrId, Exceeded> {
         if collecting() {
-            if !self.index.contains_key(s) {
-                let k = u32::try_from(self.index.len()).map_err(|_| TOO_MANY)?;
-                self.index.insert(s.to_owned(), k);
-            }
+            let k = match self.index.get(s) {
+                Some(&k) => k,
+                None => {
+                    let k = u32::try_from(self.index.len()).map_err(|_| TOO_MANY)?;
+                    self.index.insert(s.to_owned(), k);
+                    k
+                }
+            };
+            self.replay.push(k);
             return Ok(StrId(0));
         }
-        if let Some(planned) = &self.planned
-            && let Some(&k) = self.index.get(s)
-        {
-            return Ok(planned[k as usize]);
+        if let Some(planned) = &self.planned {
+            if let Some(&k) = self.replay.get(self.cursor) {
+                self.cursor += 1;
+                // An equal string has the same id, whatever call this is.
+                if let Some(&id) = planned.get(k as usize)
+                    && self.table.read(id) == Some(s)
+                {
+                    return Ok(id);
+                }
+            }
+            if let Some(&k) = self.index.get(s) {
+                return Ok(planned[k as usize]);
+            }
         }
         if let Some(&id) = self.ids.get(s) {
             return Ok(id);
@@ -382,8 +417,9 @@ pub fn to_bytes(schema: &Schema) -> Result<rkyv::util::AlignedVec, rkyv::rancor:
     COLLECTING.with(|c| c.set(true));
     let first = rkyv::to_bytes::<rkyv::rancor::BoxedError>(schema);
     COLLECTING.with(|c| c.set(false));
-    // The first pass leaves the strings it met in the interner.
-    let index = INTERNER.with(|i| std::mem::take(&mut *i.borrow_mut()).index);
+    // The first pass leaves the strings it met, and their order, in the
+    // interner.
+    let Interner { index, replay, .. } = INTERNER.with(|i| std::mem::take(&mut *i.borrow_mut()));
     drop(first?);
     let mut strings = vec![""; index.len()];
     for (s, &k) in &index {
@@ -394,6 +430,7 @@ pub fn to_bytes(schema: &Schema) -> Result<rkyv::util::AlignedVec, rkyv::rancor:
     INTERNER.with(|i| {
         let mut i = i.borrow_mut();
         i.index = index;
+        i.replay = replay;
         i.planned = Some(planned.ids);
         i.table = planned.table;
     });
@@ -620,15 +657,46 @@ impl ArchivedSchema {
 
 #[cfg(test)]
 mod tests {
-    use super::{StrId, StrTable, plan};
+    use super::{COLLECTING, Interner, StrId, StrTable, plan};
 
     /// The string an id names in a planned table.
     fn read(table: &StrTable, id: StrId) -> &str {
-        let (start, len) = id.parts().unwrap_or_else(|k| {
-            let e = table.long[k];
-            (e.start as usize, e.len as usize)
-        });
-        &table.text[start..start + len]
+        table.read(id).expect("the id is in the table")
+    }
+
+    #[test]
+    fn the_second_pass_replays_the_first_and_falls_back_where_they_part() {
+        let mut i = Interner::default();
+        COLLECTING.with(|c| c.set(true));
+        for s in ["Post", "crate::models::Post", "Post", "posts"] {
+            i.intern(s).unwrap();
+        }
+        COLLECTING.with(|c| c.set(false));
+        assert_eq!(i.replay, [0, 1, 0, 2]);
+        let mut strings = vec![""; i.index.len()];
+        for (s, &k) in &i.index {
+            strings[k as usize] = s.as_str();
+        }
+        let planned = plan(&strings).unwrap();
+        i.planned = Some(planned.ids.clone());
+        i.table = planned.table.clone();
+        // The same calls: every id from the replay, none hashed.
+        i.index.clear();
+        for (s, k) in [("Post", 0), ("crate::models::Post", 1), ("Post", 0)] {
+            assert_eq!(i.intern(s).unwrap(), planned.ids[k]);
+        }
+        assert_eq!(i.cursor, 3);
+        // A call the first pass did not make: the replay's string differs,
+        // the index answers.
+        i.index.insert("posts".to_owned(), 2);
+        i.index.insert("Post".to_owned(), 0);
+        assert_eq!(i.intern("Post").unwrap(), planned.ids[0]);
+        assert_eq!(
+            i.intern("posts").unwrap(),
+            planned.ids[2],
+            "past the replay"
+        );
+        assert_eq!(read(&i.table, planned.ids[2]), "posts");
     }
 
     #[test]

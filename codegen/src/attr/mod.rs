@@ -158,9 +158,9 @@ fn parse_field(cx: &Ctxt, f: &syn::Field, def: &mut ResourceDef) -> Option<Field
     let base_ty = types::normalize(value_type);
     let mut field = FieldDef {
         name: ident.unraw().to_string(),
-        rust_type: types::canonical(&f.ty),
+        rust_type: types::canonical_type(&f.ty),
         ty: base_ty.clone(),
-        value_type: types::canonical(value_type),
+        value_type: types::canonical_type(value_type),
         base_ty,
         nullable: inner.is_some(),
         skip: None,

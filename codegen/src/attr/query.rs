@@ -94,8 +94,8 @@ pub fn parse(cx: &Ctxt, meta: &ParseNestedMeta, example: &str) -> syn::Result<Ve
         };
         out.push(QueryParamDef {
             name,
-            rust_type: types::canonical(&item.ty),
-            value_type: types::canonical(value_type),
+            rust_type: types::canonical_type(&item.ty),
+            value_type: types::canonical_type(value_type),
             ty: types::normalize(value_type),
             default,
             span: item.name.span(),

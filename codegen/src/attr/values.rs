@@ -15,7 +15,7 @@ pub fn key(meta: &ParseNestedMeta) -> String {
     meta.path
         .get_ident()
         .map(|i| i.to_string())
-        .unwrap_or_else(|| crate::types::canonical(&meta.path))
+        .unwrap_or_else(|| crate::types::canonical_path(&meta.path))
 }
 
 /// Consumes whatever value follows an option (`= expr` or `(...)`), so that
@@ -128,7 +128,73 @@ fn value_expr(
         skip_value(meta)?;
         return Ok(None);
     }
-    Ok(Some(meta.value()?.parse()?))
+    let input = meta.value()?;
+    if let Some(expr) = plain_value(input) {
+        return Ok(Some(expr));
+    }
+    Ok(Some(input.parse()?))
+}
+
+/// The common option values without syn's expression parser: a literal, a
+/// path without generic arguments (`crate::hooks::audit`) or an array of
+/// literals, each followed by `,` or the end. Anything else (and anything
+/// after them) is left to `Expr`'s parser; what this returns is the `Expr`
+/// that parser returns for the same tokens.
+fn plain_value(input: syn::parse::ParseStream) -> Option<Expr> {
+    use syn::parse::discouraged::Speculative;
+    let fork = input.fork();
+    let expr = if fork.peek(syn::token::Bracket) {
+        plain_array(&fork).ok()??
+    } else if fork.cursor().literal().is_some() {
+        lone_literal(&fork)?
+    } else {
+        Expr::Path(syn::ExprPath {
+            attrs: Vec::new(),
+            qself: None,
+            path: fork.call(syn::Path::parse_mod_style).ok()?,
+        })
+    };
+    if !(fork.is_empty() || fork.peek(Token![,])) {
+        return None;
+    }
+    input.advance_to(&fork);
+    Some(expr)
+}
+
+/// `[lit, lit, ...]` as `Expr::Array`; `Ok(None)` when an element is not a
+/// plain literal.
+fn plain_array(input: syn::parse::ParseStream) -> syn::Result<Option<Expr>> {
+    let content;
+    let bracket_token = syn::bracketed!(content in input);
+    let mut elems = syn::punctuated::Punctuated::new();
+    while !content.is_empty() {
+        let Some(lit) = lone_literal(&content) else {
+            return Ok(None);
+        };
+        elems.push_value(lit);
+        if content.is_empty() {
+            break;
+        }
+        elems.push_punct(content.parse::<Token![,]>()?);
+    }
+    Ok(Some(Expr::Array(syn::ExprArray {
+        attrs: Vec::new(),
+        bracket_token,
+        elems,
+    })))
+}
+
+/// A literal token as `Expr::Lit`, when it is not the start of a longer
+/// expression.
+fn lone_literal(input: syn::parse::ParseStream) -> Option<Expr> {
+    input.cursor().literal()?;
+    let lit: Lit = input.parse().ok()?;
+    (input.is_empty() || input.peek(Token![,])).then(|| {
+        Expr::Lit(syn::ExprLit {
+            attrs: Vec::new(),
+            lit,
+        })
+    })
 }
 
 /// `key = "text"`, where the caller reports an empty string itself.
@@ -384,7 +450,7 @@ pub fn each(
     f: impl FnMut(ParseNestedMeta) -> syn::Result<()>,
 ) -> bool {
     if let syn::Meta::Path(p) = &attr.meta {
-        let name = crate::types::canonical(p);
+        let name = crate::types::canonical_path(p);
         cx.error(
             p.span(),
             format!("`#[{name}]` needs options in parentheses, e.g. `#[{name}(...)]`"),
@@ -437,5 +503,77 @@ pub fn span(meta: &ParseNestedMeta) -> Span {
 
 /// The name of an attribute (`route` for `#[route(...)]`).
 pub fn attr_name(attr: &syn::Attribute) -> String {
-    crate::types::canonical(attr.path())
+    crate::types::canonical_path(attr.path())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_value;
+    use syn::Expr;
+    use syn::parse::Parser;
+
+    /// The values of `text` (separated by commas) as `plain_value` and then
+    /// syn's parser read them, and as syn's parser alone reads them.
+    fn both(text: &str) -> (Vec<Expr>, Vec<Expr>) {
+        let values = |fast: bool| {
+            move |input: syn::parse::ParseStream| {
+                let mut out = Vec::new();
+                while !input.is_empty() {
+                    out.push(match fast.then(|| plain_value(input)).flatten() {
+                        Some(e) => e,
+                        None => input.parse::<Expr>()?,
+                    });
+                    if !input.is_empty() {
+                        input.parse::<syn::Token![,]>()?;
+                    }
+                }
+                Ok(out)
+            }
+        };
+        (
+            values(true).parse_str(text).unwrap(),
+            values(false).parse_str(text).unwrap(),
+        )
+    }
+
+    #[test]
+    fn plain_values_parse_as_syn_parses_them() {
+        for text in [
+            r#""posts""#,
+            "5, 5u8, 1.5, -1, 'c', b\"x\"",
+            "true, false, crate::hooks::audit, self::f, ::std::f, Self",
+            r#"["cors", "auth", "cache(300)"], ["a",], [], [1, 2]"#,
+            r#"["a", x], [-1], "a" + "b", f(x), a.b, Vec::<u8>::new, x as u8"#,
+            "a::b, c",
+        ] {
+            let (fast, syn) = both(text);
+            assert_eq!(fast, syn, "{text}");
+        }
+    }
+
+    #[test]
+    fn other_values_are_left_untouched_for_syn() {
+        let taken = |text: &str| {
+            let parser = |input: syn::parse::ParseStream| {
+                let fast = plain_value(input).is_some();
+                // Declined values are left whole for syn's parser.
+                input.parse::<Expr>()?;
+                Ok(fast)
+            };
+            parser.parse_str(text).unwrap_or(true)
+        };
+        for plain in [r#""posts""#, "crate::hooks::audit", r#"["a", "b",]"#, "7"] {
+            assert!(taken(plain), "{plain}");
+        }
+        for other in [
+            "-1",
+            r#""a" + "b""#,
+            r#"["a", x]"#,
+            "f(x)",
+            "true",
+            "Vec::<u8>::new",
+        ] {
+            assert!(!taken(other), "{other}");
+        }
+    }
 }
