@@ -41,12 +41,7 @@ pub fn canonical(tokens: &impl ToTokens) -> String {
 /// assert_eq!(canonical_path(&p), canonical(&p));
 /// ```
 pub fn canonical_path(path: &syn::Path) -> String {
-    let mut out = String::new();
-    if write_path(&mut out, path) {
-        out
-    } else {
-        canonical(path)
-    }
+    spelled(path, write_path)
 }
 
 /// [`canonical`] of a type, as fast as [`canonical_path`] for type paths.
@@ -57,12 +52,13 @@ pub fn canonical_path(path: &syn::Path) -> String {
 /// assert_eq!(canonical_type(&t), canonical(&t));
 /// ```
 pub fn canonical_type(ty: &syn::Type) -> String {
+    spelled(ty, write_type)
+}
+
+/// `x` spelled by `fast`, or by [`canonical`] where `fast` declines.
+fn spelled<T: ToTokens>(x: &T, fast: fn(&mut String, &T) -> bool) -> String {
     let mut out = String::new();
-    if write_type(&mut out, ty) {
-        out
-    } else {
-        canonical(ty)
-    }
+    if fast(&mut out, x) { out } else { canonical(x) }
 }
 
 /// Writes `path` as [`canonical`] spells it; `false` (with `out` partly

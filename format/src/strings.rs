@@ -112,6 +112,20 @@ impl StrId {
     }
 }
 
+impl StrId {
+    /// The byte range `(start, end)` of the text this id names, with
+    /// `long(k)` giving long entry `k`'s `(start, len)`: the one decoding
+    /// of the build step's table and the archived one.
+    #[inline]
+    fn span(self, long: impl FnOnce(usize) -> Option<(usize, usize)>) -> Option<(usize, usize)> {
+        let (start, len) = match self.parts() {
+            Ok(short) => short,
+            Err(k) => long(k)?,
+        };
+        Some((start, start.checked_add(len)?))
+    }
+}
+
 impl ArchivedStrId {
     /// The id as an index.
     #[inline]
@@ -161,14 +175,11 @@ pub struct StrTable {
 impl StrTable {
     /// The string an id of this table reads, if it is in range.
     fn read(&self, id: StrId) -> Option<&str> {
-        let (start, len) = match id.parts() {
-            Ok(short) => short,
-            Err(k) => {
-                let e = self.long.get(k)?;
-                (e.start as usize, e.len as usize)
-            }
-        };
-        self.text.get(start..start.checked_add(len)?)
+        let (start, end) = id.span(|k| {
+            let e = self.long.get(k)?;
+            Some((e.start as usize, e.len as usize))
+        })?;
+        self.text.get(start..end)
     }
 
     /// The id of `len` bytes at `start`: short if it can be, else a new
@@ -601,17 +612,13 @@ impl ArchivedSchema {
     /// (whether the range lies in the text is for the caller to check).
     #[inline]
     fn str_span(&self, id: u32) -> Option<(usize, usize)> {
-        let (start, len) = match StrId(id).parts() {
-            Ok(short) => short,
-            Err(k) => {
-                let long = self.strings.long.get(k)?;
-                (
-                    long.start.to_native() as usize,
-                    long.len.to_native() as usize,
-                )
-            }
-        };
-        Some((start, start.checked_add(len)?))
+        StrId(id).span(|k| {
+            let long = self.strings.long.get(k)?;
+            Some((
+                long.start.to_native() as usize,
+                long.len.to_native() as usize,
+            ))
+        })
     }
 
     /// Whether a raw id names a string: its range lies in the text and
