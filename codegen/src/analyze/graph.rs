@@ -154,8 +154,10 @@ pub fn build(schema: &mut Schema, budget: Option<usize>) {
     } else {
         (budget / (2 * resources.len())).max(MIN_PLAN)
     };
+    let mut scratch = Scratch::new(graph.nodes.len());
     graph.plans = (0..resources.len())
-        .flat_map(|r| [false, true].map(|reverse| plan(&graph, r as u32, reverse, cap)))
+        .flat_map(|r| [false, true].map(|reverse| (r as u32, reverse)))
+        .map(|(r, reverse)| plan(&graph, r, reverse, cap, &mut scratch))
         .collect();
     (graph.cycles, graph.cycles_complete) = cycles(&graph);
     schema.graph = graph;
@@ -165,22 +167,39 @@ pub fn build(schema: &mut Schema, budget: Option<usize>) {
 /// indexes with the node at their other end.
 pub fn neighbours(g: &Graph, node: u32, reverse: bool) -> impl Iterator<Item = (u32, u32)> + '_ {
     let n = node as usize;
-    let (ids, other): (Box<dyn Iterator<Item = u32>>, bool) = if reverse {
+    let (ids, fwd): (&[u32], _) = if reverse {
         (
-            Box::new(
-                g.in_edges[g.in_start[n] as usize..g.in_start[n + 1] as usize]
-                    .iter()
-                    .copied(),
-            ),
-            true,
+            &g.in_edges[g.in_start[n] as usize..g.in_start[n + 1] as usize],
+            0..0,
         )
     } else {
-        (Box::new(g.out_start[n]..g.out_start[n + 1]), false)
+        (&[], g.out_start[n]..g.out_start[n + 1])
     };
-    ids.map(move |e| {
+    ids.iter().copied().chain(fwd).map(move |e| {
         let edge = &g.edges[e as usize];
-        (e, if other { edge.from } else { edge.to })
+        (e, if reverse { edge.from } else { edge.to })
     })
+}
+
+/// The working buffers of [`plan`], kept from one plan to the next so a
+/// plan costs what it visits, not the size of the graph.
+pub struct Scratch {
+    /// Per node, its depth in the current traversal (`u32::MAX`: not seen).
+    depth: Vec<u32>,
+    /// The nodes whose depth the current traversal set.
+    seen: Vec<u32>,
+    queue: VecDeque<u32>,
+}
+
+impl Scratch {
+    /// Buffers for a graph of `nodes` nodes.
+    pub fn new(nodes: usize) -> Self {
+        Scratch {
+            depth: vec![u32::MAX; nodes],
+            seen: Vec::new(),
+            queue: VecDeque::new(),
+        }
+    }
 }
 
 /// The breadth-first traversal from `start`, keeping whole steps (the edges
@@ -190,10 +209,22 @@ pub fn neighbours(g: &Graph, node: u32, reverse: bool) -> impl Iterator<Item = (
 /// After `k` steps, `node_levels` has `k + 1` entries (depths `0..=k`) and
 /// `edge_levels` has `k`; a query with depth limit `l <= k` is the prefix
 /// `nodes[..node_levels[l]]`, `edges[..edge_levels[l - 1]]`.
-pub fn plan(g: &Graph, start: u32, reverse: bool, cap: usize) -> Plan {
-    let mut depth = vec![u32::MAX; g.nodes.len()];
+pub fn plan(g: &Graph, start: u32, reverse: bool, cap: usize, scratch: &mut Scratch) -> Plan {
+    let p = walk_plan(g, start, reverse, cap, scratch);
+    // Unmark what this traversal marked: the next one starts all unseen.
+    for n in scratch.seen.drain(..) {
+        scratch.depth[n as usize] = u32::MAX;
+    }
+    scratch.queue.clear();
+    p
+}
+
+/// [`plan`]'s traversal, marking what it sees in `scratch`.
+fn walk_plan(g: &Graph, start: u32, reverse: bool, cap: usize, scratch: &mut Scratch) -> Plan {
+    let Scratch { depth, queue, seen } = scratch;
     depth[start as usize] = 0;
-    let mut queue = VecDeque::from([start]);
+    seen.push(start);
+    queue.push_back(start);
     let mut p = Plan {
         nodes: vec![start],
         node_levels: vec![1],
@@ -213,6 +244,7 @@ pub fn plan(g: &Graph, start: u32, reverse: bool, cap: usize) -> Plan {
             step_edges.push(e);
             if depth[other as usize] == u32::MAX {
                 depth[other as usize] = d + 1;
+                seen.push(other);
                 step_nodes.push(other);
                 queue.push_back(other);
             }
@@ -242,46 +274,65 @@ fn commit(p: &mut Plan, nodes: &mut Vec<u32>, edges: &mut Vec<u32>, cap: usize) 
 /// Every elementary cycle (up to [`MAX_CYCLES`]), each starting at its
 /// smallest node, in discovery order from the smallest start node; `false`
 /// when a limit stopped the search.
+///
+/// An edge parallel to an earlier one (same ends: two relationships to one
+/// target) is not followed: from the same path it would find the same
+/// cycles again, so each cycle is found once without comparing paths.
 pub fn cycles(g: &Graph) -> (Vec<Vec<u32>>, bool) {
+    // Slices, not `Vec`s: indexing them is not a call in unoptimised builds
+    // (build scripts are built so by default).
+    let parallel = &parallel_edges(g)[..];
+    let (edges, out_start) = (&g.edges[..], &g.out_start[..]);
     let mut found: Vec<Vec<u32>> = Vec::new();
-    let mut seen: BTreeSet<Vec<u32>> = BTreeSet::new();
     let mut steps = 0usize;
     // Every search ends with an empty path: `on_path` is all `false` again.
     let mut on_path = vec![false; g.nodes.len()];
-    // The path's nodes, each with the next of its out-edges to follow.
-    let mut stack: Vec<(u32, u32)> = Vec::new();
-    let out = |n: u32| (g.out_start[n as usize], g.out_start[n as usize + 1]);
+    let on_path = &mut on_path[..];
+    // The path's nodes, each with the next and the end of its out-edges.
+    let mut stack: Vec<(u32, u32, u32)> = Vec::new();
+    let out = |n: u32| (n, out_start[n as usize], out_start[n as usize + 1]);
     for start in 0..g.nodes.len() as u32 {
         // Iterative DFS over simple paths through nodes greater than `start`.
         on_path[start as usize] = true;
-        stack.push((start, out(start).0));
-        while let Some(&(node, next)) = stack.last() {
+        stack.push(out(start));
+        while let Some(top) = stack.last_mut() {
             steps += 1;
             if steps > MAX_CYCLE_STEPS || found.len() >= MAX_CYCLES {
                 return (found, false);
             }
-            if next == out(node).1 {
+            let (node, next, end) = *top;
+            if next == end {
                 stack.pop();
                 on_path[node as usize] = false;
                 continue;
             }
-            if let Some(top) = stack.last_mut() {
-                top.1 += 1;
+            top.1 += 1;
+            if parallel[next as usize] {
+                continue;
             }
-            let to = g.edges[next as usize].to;
+            let to = edges[next as usize].to;
             if to == start {
-                let path: Vec<u32> = stack.iter().map(|&(n, _)| n).collect();
-                if !seen.contains(&path) {
-                    seen.insert(path.clone());
-                    found.push(path);
-                }
+                found.push(stack.iter().map(|&(n, _, _)| n).collect());
             } else if to > start && !on_path[to as usize] {
                 on_path[to as usize] = true;
-                stack.push((to, out(to).0));
+                stack.push(out(to));
             }
         }
     }
     (found, true)
+}
+
+/// Per edge, whether an earlier out-edge of its node has the same target.
+fn parallel_edges(g: &Graph) -> Vec<bool> {
+    let mut parallel = vec![false; g.edges.len()];
+    for w in g.out_start.windows(2) {
+        let (from, to) = (w[0] as usize, w[1] as usize);
+        let node_edges = &g.edges[from..to];
+        for (i, edge) in node_edges.iter().enumerate() {
+            parallel[from + i] = node_edges[..i].iter().any(|earlier| earlier.to == edge.to);
+        }
+    }
+    parallel
 }
 
 #[cfg(test)]
@@ -339,6 +390,76 @@ mod tests {
         assert!(fwd.nodes.len() + edges <= MIN_PLAN);
         assert_eq!(fwd.node_levels.len(), fwd.edge_levels.len() + 1);
         assert_eq!(*fwd.node_levels.last().unwrap() as usize, fwd.nodes.len());
+    }
+
+    /// The search before parallel edges were skipped: every edge followed,
+    /// repeated paths dropped by comparing them with those found.
+    fn cycles_by_comparing_paths(g: &Graph) -> Vec<Vec<u32>> {
+        let mut found: Vec<Vec<u32>> = Vec::new();
+        let mut on_path = vec![false; g.nodes.len()];
+        let mut stack: Vec<(u32, u32)> = Vec::new();
+        let out = |n: u32| (g.out_start[n as usize], g.out_start[n as usize + 1]);
+        for start in 0..g.nodes.len() as u32 {
+            on_path[start as usize] = true;
+            stack.push((start, out(start).0));
+            while let Some(&(node, next)) = stack.last() {
+                if next == out(node).1 {
+                    stack.pop();
+                    on_path[node as usize] = false;
+                    continue;
+                }
+                stack.last_mut().unwrap().1 += 1;
+                let to = g.edges[next as usize].to;
+                if to == start {
+                    let path: Vec<u32> = stack.iter().map(|&(n, _)| n).collect();
+                    if !found.contains(&path) {
+                        found.push(path);
+                    }
+                } else if to > start && !on_path[to as usize] {
+                    on_path[to as usize] = true;
+                    stack.push((to, out(to).0));
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn parallel_edges_give_each_cycle_once_in_the_same_order() {
+        let mut s = chain(5);
+        let rel = |name: &str, kind, target: &str| Relationship {
+            name: name.into(),
+            kind,
+            target: target.into(),
+            foreign_key: None,
+            through: None,
+            on_delete: None,
+            on_update: None,
+            location: Default::default(),
+        };
+        // Two relationships between the same resources, both ways, and a
+        // self-reference twice: parallel edges at several depths.
+        for (from, name, to) in [
+            (0, "next", "R01"),
+            (0, "also_next", "R01"),
+            (1, "again_prev", "R00"),
+            (2, "first", "R00"),
+            (2, "skip", "R04"),
+            (4, "back", "R02"),
+            (4, "back_again", "R02"),
+            (3, "me", "R03"),
+            (3, "me_too", "R03"),
+        ] {
+            s.resources[from]
+                .relationships
+                .push(rel(name, RelationKind::HasMany, to));
+        }
+        build(&mut s, None);
+        assert!(s.graph.cycles_complete);
+        let expected = cycles_by_comparing_paths(&s.graph);
+        let four: [&[u32]; 4] = [&[0, 1], &[2, 4, 3], &[2, 4], &[3]];
+        assert_eq!(expected, four);
+        assert_eq!(s.graph.cycles, expected);
     }
 
     #[test]
