@@ -24,7 +24,7 @@
 //! assert!(Header::verify(&blob).is_err());
 //! ```
 
-use crate::hash::{Fnv64, checksum, source_tokens};
+use crate::hash::{Fnv64, checksum};
 use crate::schema::*;
 use crate::strings::{ArchivedStrId, ArchivedStrList};
 use crate::tables::*;
@@ -51,21 +51,6 @@ pub const SECTION_MACHO: &str = "__DATA,__conduit";
 /// The link section on PE/COFF targets (Windows; at most 8 bytes).
 pub const SECTION_PE: &str = ".conduit";
 
-/// The source of every module that defines archived types: their field
-/// names, order and types are part of the layout, so they are part of the
-/// fingerprint (comments and whitespace aside). The modules that lay out
-/// words inside archived vectors (the plans, the route matcher) are in it
-/// too: a change of their code can change what the words mean.
-const DEFINITIONS: [&str; 7] = [
-    include_str!("schema.rs"),
-    include_str!("tables.rs"),
-    include_str!("kinds.rs"),
-    include_str!("strings.rs"),
-    include_str!("cycles.rs"),
-    include_str!("plans.rs"),
-    include_str!("matcher.rs"),
-];
-
 macro_rules! layout_of {
     ($h:expr, $($t:ty),+ $(,)?) => {
         $h$(.str(stringify!($t)).u64(size_of::<$t>() as u64).u64(align_of::<$t>() as u64))+
@@ -84,10 +69,15 @@ pub const fn format_fingerprint() -> u64 {
     FINGERPRINT
 }
 
-const FINGERPRINT: u64 = fingerprint_of(&DEFINITIONS);
+/// [`crate::definitions::digest`] of [`crate::definitions::FILES`], computed
+/// by the build script: a literal, so no crate that embeds a blob hashes the
+/// sources again in the compiler's interpreter.
+const DEFINITIONS_DIGEST: u64 = include!(concat!(env!("OUT_DIR"), "/definitions_digest.rs"));
+
+const FINGERPRINT: u64 = fingerprint_from(DEFINITIONS_DIGEST);
 
 /// The fingerprint of a format whose archived types are defined by
-/// `definitions` (Rust source; see [`source_tokens`]): what
+/// `definitions` (Rust source; see [`crate::hash::source_tokens`]): what
 /// [`format_fingerprint`] computes over this crate's own definitions.
 ///
 /// ```
@@ -99,15 +89,17 @@ const FINGERPRINT: u64 = fingerprint_of(&DEFINITIONS);
 /// assert_ne!(a, reordered);
 /// ```
 pub const fn fingerprint_of(definitions: &[&str]) -> u64 {
-    let mut h = Fnv64::new()
+    fingerprint_from(crate::definitions::digest(definitions))
+}
+
+/// The format fingerprint for a [`crate::definitions::digest`]: the digest,
+/// the format version and the size and alignment of every archived type.
+const fn fingerprint_from(digest: u64) -> u64 {
+    let h = Fnv64::new()
         .bytes(&MAGIC)
         .u64(FORMAT_VERSION as u64)
-        .str("rkyv-0.8/little_endian/aligned");
-    let mut i = 0;
-    while i < definitions.len() {
-        h = source_tokens(h.u64(i as u64), definitions[i]);
-        i += 1;
-    }
+        .str("rkyv-0.8/little_endian/aligned")
+        .u64(digest);
     layout_of!(
         h,
         rkyv::Archived<u32>,
@@ -374,17 +366,38 @@ mod tests {
         ));
     }
 
+    /// The text of [`crate::definitions::FILES`], read now.
+    fn definitions() -> Vec<String> {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        crate::definitions::FILES
+            .iter()
+            .map(|f| std::fs::read_to_string(src.join(f)).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn the_build_scripts_digest_is_that_of_the_definitions_as_they_are() {
+        let text = definitions();
+        let defs: Vec<&str> = text.iter().map(String::as_str).collect();
+        assert_eq!(fingerprint_of(&defs), format_fingerprint());
+    }
+
     #[test]
     fn the_fingerprint_covers_every_definition_module() {
+        let text = definitions();
         // Renaming one field of one archived type changes the fingerprint.
-        let renamed = DEFINITIONS[1].replacen("pub handler: String", "pub action: String", 1);
-        assert_ne!(renamed, DEFINITIONS[1], "tables.rs declares `handler`");
-        let mut defs = DEFINITIONS;
+        let renamed = text[1].replacen("pub handler: String", "pub action: String", 1);
+        assert_ne!(renamed, text[1], "tables.rs declares `handler`");
+        let mut defs: Vec<&str> = text.iter().map(String::as_str).collect();
         defs[1] = renamed.as_str();
         assert_ne!(fingerprint_of(&defs), format_fingerprint());
+        // So does any file of the list, dropped.
+        let mut fewer: Vec<&str> = text.iter().map(String::as_str).collect();
+        fewer.pop();
+        assert_ne!(fingerprint_of(&fewer), format_fingerprint());
         // A comment does not.
-        let commented = format!("{}\n// a note\n", DEFINITIONS[0]);
-        let mut defs = DEFINITIONS;
+        let commented = format!("{}\n// a note\n", text[0]);
+        let mut defs: Vec<&str> = text.iter().map(String::as_str).collect();
         defs[0] = commented.as_str();
         assert_eq!(fingerprint_of(&defs), format_fingerprint());
     }

@@ -29,7 +29,10 @@
 #[cfg(feature = "archive")]
 pub mod cycles;
 #[cfg(feature = "archive")]
+pub mod definitions;
+#[cfg(feature = "archive")]
 pub mod envelope;
+mod fnv;
 pub mod generated;
 pub mod hash;
 #[cfg(feature = "archive")]
