@@ -22,8 +22,9 @@ crate=${name//-/_}
 cargo build -q
 printf '%-22s %4s %9s %9s %9s %8s %8s %8s %9s\n' crate run "unit (s)" "front (s)" "cgen (s)" "wall (s)" "user (s)" "sys (s)" "RSS (MB)"
 for run in $(seq 1 "$runs"); do
-    # The lib unit is the fingerprint whose hash names the rlib.
-    lib=$(ls "$target"/debug/deps/lib"$crate"-*.rlib | head -1)
+    # The lib unit is the fingerprint whose hash names the newest rlib (a
+    # target folder shared between versions keeps older ones).
+    lib=$(ls -t "$target"/debug/deps/lib"$crate"-*.rlib | head -1)
     hash=${lib##*-}
     hash=${hash%.rlib}
     rm -rf "$target/debug/.fingerprint/$name-$hash" "$target"/debug/incremental/"$crate"-* \
