@@ -341,21 +341,25 @@ mod tests {
     use conduit_format::RelationKind;
     use conduit_format::schema::{Relationship, Resource};
 
+    fn rel(name: &str, kind: RelationKind, target: &str) -> Relationship {
+        Relationship {
+            name: name.into(),
+            kind,
+            target: target.into(),
+            foreign_key: None,
+            through: None,
+            on_delete: None,
+            on_update: None,
+            location: Default::default(),
+        }
+    }
+
     fn chain(n: usize) -> Schema {
         let resources = (0..n)
             .map(|i| Resource {
                 name: format!("R{i:02}"),
                 relationships: (i > 0)
-                    .then(|| Relationship {
-                        name: "prev".into(),
-                        kind: RelationKind::BelongsTo,
-                        target: format!("R{:02}", i - 1),
-                        foreign_key: None,
-                        through: None,
-                        on_delete: None,
-                        on_update: None,
-                        location: Default::default(),
-                    })
+                    .then(|| rel("prev", RelationKind::BelongsTo, &format!("R{:02}", i - 1)))
                     .into_iter()
                     .collect(),
                 ..Default::default()
@@ -427,16 +431,6 @@ mod tests {
     #[test]
     fn parallel_edges_give_each_cycle_once_in_the_same_order() {
         let mut s = chain(5);
-        let rel = |name: &str, kind, target: &str| Relationship {
-            name: name.into(),
-            kind,
-            target: target.into(),
-            foreign_key: None,
-            through: None,
-            on_delete: None,
-            on_update: None,
-            location: Default::default(),
-        };
         // Two relationships between the same resources, both ways, and a
         // self-reference twice: parallel edges at several depths.
         for (from, name, to) in [
@@ -465,16 +459,9 @@ mod tests {
     #[test]
     fn cycles_are_found_once_from_their_smallest_node() {
         let mut s = chain(3);
-        s.resources[0].relationships.push(Relationship {
-            name: "last".into(),
-            kind: RelationKind::HasOne,
-            target: "R02".into(),
-            foreign_key: None,
-            through: None,
-            on_delete: None,
-            on_update: None,
-            location: Default::default(),
-        });
+        s.resources[0]
+            .relationships
+            .push(rel("last", RelationKind::HasOne, "R02"));
         build(&mut s, None);
         assert_eq!(s.graph.cycles, [vec![0, 2, 1]]);
         assert!(s.graph.cycles_complete);
