@@ -241,7 +241,7 @@ impl Builder {
                 }
             }
         }
-        let scan = scan::scan(&root, &dirs, &env)?;
+        let mut scan = scan::scan(&root, &dirs, &env)?;
         // Only for the crate Cargo is building: with an explicit
         // `manifest_dir`, the scanned tree need not be a crate root of its own.
         if self.manifest_dir.is_none() {
@@ -260,7 +260,8 @@ impl Builder {
                 );
             }
         }
-        let schema = assemble::assemble(&scan, &imported, version, prefix)?;
+        let structs = std::mem::take(&mut scan.structs);
+        let schema = assemble::assemble(&scan, structs, &imported, version, prefix)?;
         if !self.quiet && self.warn_cycles {
             warn_cycles(&schema);
         }
