@@ -517,6 +517,21 @@ fn filters() -> impl Strategy<Value = Vec<Vec<EdgeKind>>> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
+    /// `analyze` (routes on the calling thread, patterns and the graph on a
+    /// second one) stores exactly what the analyses give one after the other.
+    #[test]
+    fn analyze_equals_the_analyses_in_sequence(generated in gen_schema()) {
+        let mut together = to_schema(&generated);
+        analyze::analyze(&mut together).map_err(|c| TestCaseError::fail(format!("conflicts: {c:?}")))?;
+        let mut one_by_one = to_schema(&generated);
+        analyze::routes::build(&mut one_by_one).map_err(|c| TestCaseError::fail(format!("conflicts: {c:?}")))?;
+        analyze::patterns::build(&mut one_by_one);
+        graph::build(&mut one_by_one, None);
+        one_by_one.fields_by_type = together.fields_by_type.clone();
+        prop_assert_eq!(&together, &one_by_one);
+        prop_assert_eq!(conduit_testkit::encode(&together), conduit_testkit::encode(&one_by_one));
+    }
+
     /// `dependencies`, `cycles` and `fields_by_type` equal the naive
     /// reference, with full plans and with plans truncated by a zero budget.
     #[test]

@@ -2,7 +2,7 @@
 //! reverse), a precomputed BFS plan per resource and direction within a
 //! memory budget, and every elementary cycle.
 
-use conduit_format::schema::Schema;
+use conduit_format::schema::{Resource, Schema};
 use conduit_format::tables::{Edge, Graph, Node, Plan};
 use conduit_format::{EdgeKind, NodeKind};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -32,7 +32,11 @@ pub fn default_budget(nodes: usize, edges: usize) -> usize {
 /// Builds `schema.graph` from the resources (sorted by name), with the plans
 /// sharing `budget` entries (`None`: [`default_budget`]).
 pub fn build(schema: &mut Schema, budget: Option<usize>) {
-    let resources = &schema.resources;
+    schema.graph = compute(&schema.resources, budget);
+}
+
+/// The graph of `resources` (sorted by name), as [`build`] stores it.
+pub fn compute(resources: &[Resource], budget: Option<usize>) -> Graph {
     let middleware: BTreeSet<&str> = resources
         .iter()
         .flat_map(super::patterns::operation_chains)
@@ -160,7 +164,7 @@ pub fn build(schema: &mut Schema, budget: Option<usize>) {
         .map(|(r, reverse)| plan(&graph, r, reverse, cap, &mut scratch))
         .collect();
     (graph.cycles, graph.cycles_complete) = cycles(&graph);
-    schema.graph = graph;
+    graph
 }
 
 /// The edges leaving (`reverse == false`) or arriving at `node`, as edge

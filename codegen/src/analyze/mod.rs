@@ -31,11 +31,59 @@ pub use routes::{Conflict, RouteError};
 /// assert_eq!(schema.routes.all[1].path, "/posts/:id");
 /// ```
 pub fn analyze(schema: &mut Schema) -> Result<(), RouteError> {
-    routes::build(schema)?;
-    patterns::build(schema);
-    graph::build(schema, None);
+    // The analyses only read the resources: routes on this thread, patterns
+    // and the graph beside it.
+    let shared = &*schema;
+    let (routes, (patterns, graph)) = join(
+        || routes::compute(shared),
+        || {
+            (
+                patterns::compute(shared),
+                graph::compute(&shared.resources, None),
+            )
+        },
+    );
+    let (routes, spans) = routes?;
+    for (res, span) in schema.resources.iter_mut().zip(spans) {
+        res.routes = span;
+    }
+    schema.routes = routes;
+    (schema.patterns, schema.patterns_by_category) = patterns;
+    schema.graph = graph;
     schema.fields_by_type = fields_by_type(schema);
     Ok(())
+}
+
+/// `a()` on this thread and `b()` on a scoped thread beside it, or one after
+/// the other where there is one CPU (or Cargo runs build scripts with
+/// `NUM_JOBS=1`) or no thread can be started. A panic in `b` resumes here.
+fn join<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B) {
+    let one_cpu = std::thread::available_parallelism().map_or(true, |n| n.get() == 1)
+        || std::env::var_os("NUM_JOBS").is_some_and(|n| n == "1");
+    if one_cpu {
+        return (a(), b());
+    }
+    // `b` stays reachable from here, so it still runs if the spawn fails.
+    let slot = std::sync::Mutex::new(Some(b));
+    let run = || {
+        let b = slot.lock().ok()?.take()?;
+        Some(b())
+    };
+    std::thread::scope(|s| {
+        let side = std::thread::Builder::new()
+            .name("conduit-analyze".into())
+            .spawn_scoped(s, run);
+        let a = a();
+        let b = match side {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => None,
+        };
+        // `None`: the thread never started, and `b` is still in its slot.
+        let b = b.or_else(run).expect("`b` runs exactly once");
+        (a, b)
+    })
 }
 
 fn fields_by_type(schema: &Schema) -> Vec<TypeGroup> {
@@ -55,4 +103,23 @@ fn fields_by_type(schema: &Schema) -> Vec<TypeGroup> {
             fields,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::join;
+
+    #[test]
+    fn join_returns_both_results_in_order() {
+        let data = [1, 2, 3];
+        let (a, b) = join(|| data.len(), || data.iter().sum::<i32>());
+        assert_eq!((a, b), (3, 6));
+    }
+
+    #[test]
+    fn a_panic_beside_resumes_in_the_caller() {
+        let caught = std::panic::catch_unwind(|| join(|| 1, || -> u8 { panic!("in b") }));
+        let payload = caught.expect_err("the panic in `b` reaches the caller");
+        assert_eq!(payload.downcast_ref::<&str>(), Some(&"in b"));
+    }
 }

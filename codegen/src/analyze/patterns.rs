@@ -156,6 +156,12 @@ fn unique_names(kept: &mut [Candidate]) {
 
 /// Fills `schema.patterns` and `schema.patterns_by_category`.
 pub fn build(schema: &mut Schema) {
+    (schema.patterns, schema.patterns_by_category) = compute(schema);
+}
+
+/// The patterns of `schema`, and their indexes by category (one group per
+/// [`PatternCategory::ALL`] entry), as [`build`] stores them.
+pub fn compute(schema: &Schema) -> (Vec<Pattern>, Vec<Group>) {
     let mut found: BTreeMap<(u8, String), Candidate> = BTreeMap::new();
     for r in &schema.resources {
         for (place, chain) in operation_chains(r) {
@@ -244,14 +250,14 @@ pub fn build(schema: &mut Schema) {
     }
     // One group per category, in `PatternCategory::ALL` order: the runtime
     // indexes it by the category, without comparing a string.
-    schema.patterns_by_category = PatternCategory::ALL
+    let by_category = PatternCategory::ALL
         .iter()
         .map(|c| Group {
             key: c.as_str().to_owned(),
             items: by_category.remove(c.as_str()).unwrap_or_default(),
         })
         .collect();
-    schema.patterns = patterns;
+    (patterns, by_category)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use crate::naming::{nested_param, template_form};
 use conduit_format::matcher;
-use conduit_format::schema::{Location, QueryParam, Resource, Schema};
+use conduit_format::schema::{Location, QueryParam, Resource, RouteSpan, Schema};
 use conduit_format::tables::{Group, Route, Routes};
 use conduit_format::{ActionKind, Method, Operation, RouteKind};
 use std::collections::BTreeMap;
@@ -227,6 +227,17 @@ pub enum RouteError {
 
 /// Generates every route, the indexes and the matcher; fails on conflicts.
 pub fn build(schema: &mut Schema) -> Result<(), RouteError> {
+    let (routes, spans) = compute(schema)?;
+    for (res, span) in schema.resources.iter_mut().zip(spans) {
+        res.routes = span;
+    }
+    schema.routes = routes;
+    Ok(())
+}
+
+/// The routes of `schema` and each resource's [`RouteSpan`] (in resource
+/// order), as [`build`] stores them; fails on conflicts.
+pub fn compute(schema: &Schema) -> Result<(Routes, Vec<RouteSpan>), RouteError> {
     let by_name: BTreeMap<&str, usize> = schema
         .resources
         .iter()
@@ -250,19 +261,24 @@ pub fn build(schema: &mut Schema) -> Result<(), RouteError> {
         return Err(RouteError::Conflicts(conflicts));
     }
     let mut by_resource_method = Vec::with_capacity(all.len());
-    for (res, &(start, len)) in schema.resources.iter_mut().zip(&ranges) {
+    let mut spans = Vec::with_capacity(ranges.len());
+    for &(start, len) in &ranges {
         // The routes of a resource are contiguous in `all`, so their
         // regrouping by method starts at the same position.
         debug_assert_eq!(by_resource_method.len(), start);
-        res.routes.start = start as u32;
+        let mut span = RouteSpan {
+            start: start as u32,
+            ..RouteSpan::default()
+        };
         for (m, method) in Method::ALL.iter().enumerate() {
             by_resource_method.extend(
                 (start..start + len)
                     .filter(|&i| all[i].method == *method)
                     .map(|i| i as u32),
             );
-            res.routes.ends[m] = (by_resource_method.len() - start) as u32;
+            span.ends[m] = (by_resource_method.len() - start) as u32;
         }
+        spans.push(span);
     }
     let by_method = Method::ALL
         .iter()
@@ -291,7 +307,7 @@ pub fn build(schema: &mut Schema) -> Result<(), RouteError> {
         limit: e.limit,
     })?;
     let max_params = all.iter().map(|r| r.params.len() as u32).max().unwrap_or(0);
-    schema.routes = Routes {
+    let routes = Routes {
         by_method,
         by_resource_method,
         by_path,
@@ -299,7 +315,7 @@ pub fn build(schema: &mut Schema) -> Result<(), RouteError> {
         max_params,
         all,
     };
-    Ok(())
+    Ok((routes, spans))
 }
 
 /// Routes with one method and one shape: the second could never be reached.
