@@ -96,6 +96,7 @@ pub fn scan(root: &Path, dirs: &[PathBuf], env: Env) -> Result<Scan, Error> {
         env,
         out: Scan::default(),
         seen: BTreeSet::new(),
+        lines: Vec::new(),
         follow_mods: true,
     };
     let crate_roots: Vec<PathBuf> = files
@@ -212,6 +213,7 @@ pub fn rescan_file(
         env,
         out: Scan::default(),
         seen: BTreeSet::new(),
+        lines: Vec::new(),
         follow_mods: false,
     };
     s.visit_file(&root.join(rel), module, mod_rs)?;
@@ -225,6 +227,39 @@ struct Scanner<'a> {
     seen: BTreeSet<PathBuf>,
     /// Whether `mod foo;` items are followed into their files.
     follow_mods: bool,
+    /// Where the lines of each file in `out.files` start.
+    lines: Vec<Lines>,
+}
+
+/// The byte offset where each line of a file starts, to turn a span's line
+/// and column into a byte offset. (`Span::byte_range` counts characters
+/// from the nearest offset it computed before, through a map: in an
+/// unoptimised build step that cost a twentieth of the scan.)
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(text: &str) -> Self {
+        // `proc_macro2` skips a byte order mark: its line 1 starts after it.
+        let first = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let mut starts = vec![first];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines(starts)
+    }
+
+    /// The byte offset in `text` of a line and column (in characters).
+    fn byte(&self, text: &str, at: proc_macro2::LineColumn) -> usize {
+        let Some(&start) = self.0.get(at.line.wrapping_sub(1)) else {
+            return text.len();
+        };
+        let line = text.get(start..).unwrap_or_default();
+        match line.as_bytes().get(..at.column) {
+            Some(head) if head.is_ascii() => start + at.column,
+            _ => line
+                .char_indices()
+                .nth(at.column)
+                .map_or(text.len(), |(i, _)| start + i),
+        }
+    }
 }
 
 impl Scanner<'_> {
@@ -241,12 +276,19 @@ impl Scanner<'_> {
         first: proc_macro2::Span,
         last: proc_macro2::Span,
     ) -> String {
-        let range = first.byte_range().start..last.byte_range().end;
-        self.out.files[file]
-            .text
-            .get(range)
+        self.text_of(file, first.start(), last.end()).to_owned()
+    }
+
+    /// The source text of file `file` between two positions.
+    fn text_of(
+        &self,
+        file: usize,
+        from: proc_macro2::LineColumn,
+        to: proc_macro2::LineColumn,
+    ) -> &str {
+        let (text, lines) = (&self.out.files[file].text, &self.lines[file]);
+        text.get(lines.byte(text, from)..lines.byte(text, to))
             .unwrap_or_default()
-            .to_owned()
     }
 
     fn visit_file(&mut self, path: &Path, module: &str, mod_rs: bool) -> Result<(), Error> {
@@ -262,6 +304,7 @@ impl Scanner<'_> {
         let rel = rel_of(self.root, path);
         let parsed = syn::parse_file(&text);
         let index = self.out.files.len();
+        self.lines.push(Lines::new(&text));
         self.out.files.push(SourceFile {
             rel: rel.clone(),
             text,
@@ -434,12 +477,8 @@ impl Scanner<'_> {
             named.named = kept;
         }
         s.attrs.retain(|a| !a.path().is_ident("cfg"));
-        let (start, range) = struct_extent(&s);
-        let text = self.out.files[file]
-            .text
-            .get(range)
-            .unwrap_or_default()
-            .to_owned();
+        let (start, end) = struct_extent(&s);
+        let text = self.text_of(file, start, end).to_owned();
         self.feed(file, |h| {
             h.str("struct")
                 .str(module)
@@ -467,10 +506,10 @@ impl Scanner<'_> {
             syn::Visibility::Inherited => sig.span(),
             v => v.span(),
         };
-        let range = start.byte_range().start..block.brace_token.span.close().byte_range().end;
-        let text = &self.out.files[file].text;
-        let source = text.get(range).unwrap_or_default().to_owned();
         let lc = start.start();
+        let source = self
+            .text_of(file, lc, block.brace_token.span.close().end())
+            .to_owned();
         self.feed(file, |h| {
             h.str("fn")
                 .str(&path)
@@ -491,9 +530,9 @@ impl Scanner<'_> {
     }
 }
 
-/// Where a struct starts (line and column) and its byte range in the file:
-/// from its first attribute (or `pub`/`struct`) to its closing brace or `;`.
-fn struct_extent(s: &syn::ItemStruct) -> (proc_macro2::LineColumn, std::ops::Range<usize>) {
+/// Where a struct starts and ends (lines and columns): from its first
+/// attribute (or `pub`/`struct`) to its closing brace or `;`.
+fn struct_extent(s: &syn::ItemStruct) -> (proc_macro2::LineColumn, proc_macro2::LineColumn) {
     use syn::spanned::Spanned;
     let first = match (s.attrs.first(), &s.vis) {
         (Some(a), _) => a.pound_token.span,
@@ -501,12 +540,12 @@ fn struct_extent(s: &syn::ItemStruct) -> (proc_macro2::LineColumn, std::ops::Ran
         (None, v) => v.span(),
     };
     let end = match (&s.fields, &s.semi_token) {
-        (_, Some(semi)) => semi.span.byte_range().end,
-        (syn::Fields::Named(n), None) => n.brace_token.span.close().byte_range().end,
-        (syn::Fields::Unnamed(u), None) => u.paren_token.span.close().byte_range().end,
-        (syn::Fields::Unit, None) => s.ident.span().byte_range().end,
+        (_, Some(semi)) => semi.span.end(),
+        (syn::Fields::Named(n), None) => n.brace_token.span.close().end(),
+        (syn::Fields::Unnamed(u), None) => u.paren_token.span.close().end(),
+        (syn::Fields::Unit, None) => s.ident.span().end(),
     };
-    (first.start(), first.byte_range().start..end)
+    (first.start(), end)
 }
 
 /// Resolves `.` and `..` lexically, so `src/../shared/x.rs` is `shared/x.rs`.
@@ -619,5 +658,57 @@ fn collect_use(
             globs.push(absolute(module, &segs));
         }
         syn::UseTree::Glob(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lines;
+    use proc_macro2::{TokenStream, TokenTree};
+
+    /// Every token's start and end, as `Lines` finds them and as
+    /// `Span::byte_range` does.
+    fn check_every_token(text: &str) {
+        fn walk(tokens: TokenStream, out: &mut Vec<proc_macro2::Span>) {
+            for t in tokens {
+                if let TokenTree::Group(g) = &t {
+                    out.push(g.span_open());
+                    out.push(g.span_close());
+                    walk(g.stream(), out);
+                }
+                out.push(t.span());
+            }
+        }
+        let lines = Lines::new(text);
+        let mut spans = Vec::new();
+        walk(text.parse().expect("the source lexes"), &mut spans);
+        assert!(spans.len() > 20);
+        for span in spans {
+            let range = span.byte_range();
+            assert_eq!(lines.byte(text, span.start()), range.start, "{span:?}");
+            assert_eq!(lines.byte(text, span.end()), range.end, "{span:?}");
+        }
+    }
+
+    #[test]
+    fn lines_find_the_bytes_that_spans_cover() {
+        check_every_token("struct A {\n    b: u8,\n}\nfn f() -> u8 { 1 }\n");
+        // Characters of two, three and four bytes before, on and after the
+        // tokens' lines, `\r\n` line ends, and a last line without one.
+        check_every_token(
+            "/// Ünïcödé → docs 🦀\r\n#[doc = \"é\"] struct Café { naïve: u8 }\r\nconst X: &str = \"日本\"; fn g() {}",
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_on_line_one() {
+        let text = "\u{feff}struct A;";
+        let lines = Lines::new(text);
+        let at = proc_macro2::LineColumn { line: 1, column: 0 };
+        assert_eq!(&text[lines.byte(text, at)..], "struct A;");
+        let end = proc_macro2::LineColumn { line: 1, column: 9 };
+        assert_eq!(lines.byte(text, end), text.len());
+        let past = proc_macro2::LineColumn { line: 3, column: 0 };
+        assert_eq!(lines.byte(text, past), text.len());
     }
 }

@@ -25,7 +25,7 @@ use rkyv::rancor::Fallible;
 use rkyv::ser::{Allocator, Writer};
 use rkyv::with::{ArchiveWith, SerializeWith};
 use rkyv::{Archive, Place, Serialize};
-use std::cmp::Reverse;
+use std::cmp::{Ordering, Reverse};
 use std::collections::BTreeMap;
 use std::ops::Bound::{Excluded, Included, Unbounded};
 
@@ -62,21 +62,25 @@ const KEY_SHARE: usize = 8;
 /// The keys are kept in lexicographic order: the key sharing the longest
 /// prefix with a cycle is one of its two neighbours in that order (the one
 /// found first when both share as much), so a cycle costs two prefix
-/// comparisons, not one per key.
+/// comparisons, not one per key. Keys compare as [`Nodes`]: a run of
+/// sixteen equal nodes at a time.
 pub fn code(cycles: &[Vec<u32>]) -> CodedCycles {
+    code_by(cycles, Nodes)
+}
+
+/// [`code`], the keys ordered by `key` (any order that sorts the node
+/// lists lexicographically gives the same coding).
+fn code_by<'a, K: Ord>(cycles: &'a [Vec<u32>], key: impl Fn(&'a [u32]) -> K) -> CodedCycles {
     let mut out = CodedCycles::default();
-    let mut keys: BTreeMap<&[u32], u32> = BTreeMap::new();
+    let mut keys: BTreeMap<K, u32> = BTreeMap::new();
     for (k, c) in cycles.iter().enumerate() {
-        let shared_with = |(key, &at): (&&[u32], &u32)| {
-            let shared = c.iter().zip(key.iter()).take_while(|(a, b)| a == b).count();
-            (shared, at)
-        };
+        let shared_with = |(_, &at): (&K, &u32)| (shared_prefix(c, &cycles[at as usize]), at);
         let before = keys
-            .range::<[u32], _>((Unbounded, Excluded(c.as_slice())))
+            .range((Unbounded, Excluded(key(c))))
             .next_back()
             .map(shared_with);
         let after = keys
-            .range::<[u32], _>((Included(c.as_slice()), Unbounded))
+            .range((Included(key(c)), Unbounded))
             .next()
             .map(shared_with);
         let best = match (before, after) {
@@ -90,7 +94,7 @@ pub fn code(cycles: &[Vec<u32>]) -> CodedCycles {
         let (shared, base) = match best {
             Some((shared, key)) if (c.len() - shared) * KEY_SHARE <= c.len() => (shared, key),
             _ => {
-                keys.insert(c, k as u32);
+                keys.insert(key(c), k as u32);
                 (0, NONE)
             }
         };
@@ -103,6 +107,44 @@ pub fn code(cycles: &[Vec<u32>]) -> CodedCycles {
         out.ids.extend_from_slice(&c[shared..]);
     }
     out
+}
+
+/// A cycle's nodes in lexicographic order, as `[u32]` orders them, compared
+/// from the first node where they differ ([`shared_prefix`]): `[u32]`'s own
+/// comparison goes node by node (in an unoptimised build step, through
+/// iterator adapters: most of the cost of coding long cycles).
+#[derive(PartialEq, Eq)]
+struct Nodes<'a>(&'a [u32]);
+
+impl Ord for Nodes<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        let i = shared_prefix(self.0, other.0);
+        match (self.0.get(i), other.0.get(i)) {
+            (Some(a), Some(b)) => a.cmp(b),
+            _ => self.0.len().cmp(&other.0.len()),
+        }
+    }
+}
+
+impl PartialOrd for Nodes<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// How many leading nodes `a` and `b` share: whole runs compared at once
+/// (slices of integers compare with `memcmp`), the last run node by node.
+fn shared_prefix(a: &[u32], b: &[u32]) -> usize {
+    const RUN: usize = 16;
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + RUN <= n && a[i..i + RUN] == b[i..i + RUN] {
+        i += RUN;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
 }
 
 impl ArchivedCodedCycles {
@@ -167,20 +209,78 @@ mod tests {
     use super::*;
 
     #[test]
-    fn each_cycle_shares_the_longest_prefix_any_key_offers() {
-        // Depth-first-like cycles: many share long prefixes, in several orders.
+    fn nodes_keys_code_as_slices_do() {
+        // Node ids across byte boundaries (255 / 256, 65,535 / 65,536, …)
+        // and prefixes longer than one compared run.
+        let ids = [
+            0,
+            1,
+            255,
+            256,
+            65_535,
+            65_536,
+            0x00ff_ffff,
+            0x0100_0000,
+            u32::MAX - 1,
+            u32::MAX,
+        ];
+        let cycles = depth_first_like(11, 400, 50, |i, x| ids[((i * 7 + x) % 10) as usize]);
+        assert_eq!(code(&cycles), code_by(&cycles, |c: &[u32]| c));
+        assert!(code(&cycles).cycles.iter().any(|c| c.shared as usize > 16));
+    }
+
+    /// Depth-first-like cycles (many share long prefixes, in several
+    /// orders): up to `count` cycles, each a cut of an earlier one extended
+    /// by at most `most_new` nodes `node(i, x)` (`x` pseudo-random).
+    fn depth_first_like(
+        seed: u32,
+        count: usize,
+        most_new: u32,
+        node: impl Fn(u32, u32) -> u32,
+    ) -> Vec<Vec<u32>> {
         let mut cycles: Vec<Vec<u32>> = Vec::new();
-        let mut x = 7u32;
-        for _ in 0..300 {
+        let mut x = seed;
+        for _ in 0..count {
             x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
             let base = cycles.get((x >> 8) as usize % cycles.len().max(1)).cloned();
             let mut c = base.unwrap_or_default();
             c.truncate(c.len() * ((x >> 4) as usize % 8 + 1) / 8);
-            c.extend((0..(x >> 20) % 40 + 1).map(|i| (i * 31 + x) % 97));
+            c.extend((0..(x >> 20) % most_new + 1).map(|i| node(i, x)));
             if !cycles.contains(&c) {
                 cycles.push(c);
             }
         }
+        cycles
+    }
+
+    #[test]
+    fn nodes_order_as_slices_do() {
+        let long: Vec<u32> = (0..40).collect();
+        let mut lists: Vec<Vec<u32>> = vec![vec![], vec![0], vec![1], vec![u32::MAX]];
+        for cut in [0, 1, 15, 16, 17, 31, 32, 33, 40] {
+            lists.push(long[..cut].to_vec());
+            for bump in [0, 1, u32::MAX - 40] {
+                let mut l = long[..cut].to_vec();
+                l.push(cut as u32 + bump);
+                lists.push(l);
+            }
+        }
+        for a in &lists {
+            for b in &lists {
+                assert_eq!(
+                    Nodes(a).cmp(&Nodes(b)),
+                    a.as_slice().cmp(b.as_slice()),
+                    "{a:?} {b:?}"
+                );
+                let naive = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+                assert_eq!(shared_prefix(a, b), naive, "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn each_cycle_shares_the_longest_prefix_any_key_offers() {
+        let cycles = depth_first_like(7, 300, 40, |i, x| (i * 31 + x) % 97);
         let coded = code(&cycles);
         let keys: Vec<usize> = (0..cycles.len())
             .filter(|&k| coded.cycles[k].base == NONE)
