@@ -62,7 +62,7 @@ const KEY_SHARE: usize = 8;
 /// The keys are kept in lexicographic order: the key sharing the longest
 /// prefix with a cycle is one of its two neighbours in that order (the one
 /// found first when both share as much), so a cycle costs two prefix
-/// comparisons, not one per key. Keys compare as [`Nodes`]: a run of
+/// comparisons, not one per key. Keys compare as `Nodes`: a run of
 /// sixteen equal nodes at a time.
 pub fn code(cycles: &[Vec<u32>]) -> CodedCycles {
     code_by(cycles, Nodes)
