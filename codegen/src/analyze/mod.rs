@@ -43,11 +43,7 @@ pub fn analyze(schema: &mut Schema) -> Result<(), RouteError> {
             )
         },
     );
-    let (routes, spans) = routes?;
-    for (res, span) in schema.resources.iter_mut().zip(spans) {
-        res.routes = span;
-    }
-    schema.routes = routes;
+    routes::store(schema, routes?);
     (schema.patterns, schema.patterns_by_category) = patterns;
     schema.graph = graph;
     schema.fields_by_type = fields_by_type(schema);

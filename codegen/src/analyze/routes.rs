@@ -227,12 +227,17 @@ pub enum RouteError {
 
 /// Generates every route, the indexes and the matcher; fails on conflicts.
 pub fn build(schema: &mut Schema) -> Result<(), RouteError> {
-    let (routes, spans) = compute(schema)?;
+    let computed = compute(schema)?;
+    store(schema, computed);
+    Ok(())
+}
+
+/// Stores what [`compute`] gave: the routes, and each resource's span.
+pub fn store(schema: &mut Schema, (routes, spans): (Routes, Vec<RouteSpan>)) {
     for (res, span) in schema.resources.iter_mut().zip(spans) {
         res.routes = span;
     }
     schema.routes = routes;
-    Ok(())
 }
 
 /// The routes of `schema` and each resource's [`RouteSpan`] (in resource
