@@ -6,6 +6,7 @@ use crate::{cross, import, resolve, scan};
 use conduit_codegen::analyze::RouteError;
 use conduit_codegen::ast::ResourceDef;
 use conduit_codegen::lower::Resolved;
+use conduit_codegen::plain::Plain;
 use conduit_format::hash::Fnv64;
 use conduit_format::schema::{Location, Schema};
 
@@ -13,7 +14,7 @@ pub(crate) use crate::locator::Locator;
 
 /// One resource being assembled.
 pub(crate) struct Entry<'a> {
-    pub def: ResourceDef,
+    pub def: ResourceDef<Plain>,
     pub file: usize,
     pub module: String,
     pub resolved: Resolved,
@@ -22,11 +23,9 @@ pub(crate) struct Entry<'a> {
     pub broken: bool,
 }
 
-/// The whole pipeline after locating: parse each found struct, resolve its
-/// paths, cross-check the resources, lower them, merge the imported ones and
-/// run the analyses. The structs are taken by value: each parsed struct is
-/// freed as soon as its attributes are read (holding every `syn` tree to the
-/// end was a third of the build step's peak memory at 10,000 resources).
+/// The whole pipeline after locating: resolve each found struct's paths,
+/// cross-check the resources, lower them, merge the imported ones and run
+/// the analyses.
 pub(crate) fn assemble(
     scan: &scan::Scan,
     structs: Vec<scan::FoundStruct>,
@@ -50,12 +49,7 @@ pub(crate) fn assemble(
 
     let mut entries: Vec<Entry> = Vec::new();
     for s in structs {
-        // Attribute mistakes are the derive's to report, with spans in the editor.
-        let cx = conduit_codegen::Ctxt::new();
-        let def = conduit_codegen::parse_resource(&cx, &s.input);
-        drop(s.input);
-        let broken = cx.finish().is_err();
-        if let Some(def) = def {
+        if let Some(def) = s.def {
             let rust_path = format!("{}::{}", s.module, def.ident);
             entries.push(Entry {
                 def,
@@ -66,7 +60,7 @@ pub(crate) fn assemble(
                     ..Resolved::default()
                 },
                 scan,
-                broken,
+                broken: s.broken,
             });
         }
     }

@@ -10,7 +10,7 @@ use syn::punctuated::Punctuated;
 use syn::{Meta, Token};
 
 /// Looks up build-script environment variables.
-pub type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
+pub type Env<'a> = &'a (dyn Fn(&str) -> Option<String> + Sync);
 
 /// Whether a cfg predicate holds. Unparsable predicates count as true, so
 /// the item stays visible and rustc reports the mistake.

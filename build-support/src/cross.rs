@@ -127,14 +127,14 @@ fn unknown_targets(
             if index.resolve(e.scan, path, &e.module, &e.def).is_some() {
                 continue;
             }
-            let written = conduit_codegen::types::canonical_path(path);
-            let last = conduit_codegen::lower::last_segment(path);
-            let hint = did_you_mean(&last, index.names());
+            let written = &path.text;
+            let last = path.segments.last().map_or("", String::as_str);
+            let hint = did_you_mean(last, index.names());
             let label = match hint.strip_prefix("; ") {
                 Some(h) => h.to_owned(),
                 None => "no resource has this name".to_owned(),
             };
-            let span = syn::spanned::Spanned::span(path);
+            let span = path.span;
             out.push(
                 Diagnostic::new(format!("unknown {what} `{written}` in `{}`", e.def.name.value))
                     .at(loc.span(e.file, span), label)
@@ -146,7 +146,7 @@ fn unknown_targets(
 
 /// One join table linking different pairs of resources is a schema conflict.
 fn through_conflicts(entries: &[Entry], loc: &Locator, out: &mut Vec<Diagnostic>) {
-    let mut seen: BTreeMap<&str, (String, &Entry, proc_macro2::Span)> = BTreeMap::new();
+    let mut seen: BTreeMap<&str, (String, &Entry, conduit_codegen::plain::Pos)> = BTreeMap::new();
     let tables: BTreeMap<String, &str> = entries
         .iter()
         .map(|e| (e.def.table(), e.def.name.value.as_str()))
@@ -193,7 +193,7 @@ fn through_conflicts(entries: &[Entry], loc: &Locator, out: &mut Vec<Diagnostic>
 
 /// Two custom routes with one method and path: only one could ever be served.
 fn duplicate_routes(entries: &[Entry], loc: &Locator, out: &mut Vec<Diagnostic>) {
-    let mut seen: BTreeMap<(&str, &str), (&Entry, proc_macro2::Span)> = BTreeMap::new();
+    let mut seen: BTreeMap<(&str, &str), (&Entry, conduit_codegen::plain::Pos)> = BTreeMap::new();
     for e in entries {
         for r in &e.def.routes {
             let key = (r.method.as_str(), r.path.as_str());

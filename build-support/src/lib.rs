@@ -21,13 +21,14 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-// The stages, in order: locate (`scan`, with `cfg`), resolve, cross-check
-// (`cross`), assemble; then `write`.
+// The stages, in order: locate (`scan`, with `cfg`, on threads: `gather`),
+// resolve, cross-check (`cross`), assemble; then `write`.
 mod assemble;
 mod cache;
 mod cfg;
 mod cross;
 mod error;
+mod gather;
 mod import;
 mod items;
 mod locator;

@@ -1,8 +1,9 @@
-//! Where things are: from `syn` spans and stored locations to the file,
+//! Where things are: from positions and stored locations to the file,
 //! line and column of a diagnostic.
 
 use crate::error::Span;
 use crate::scan;
+use conduit_codegen::plain::Pos;
 use conduit_format::schema::Location;
 
 /// Maps spans to locations and diagnostic spans.
@@ -13,12 +14,11 @@ pub(crate) struct Locator<'a> {
 }
 
 impl Locator<'_> {
-    pub(crate) fn location(&self, file: usize, span: proc_macro2::Span) -> Location {
-        let lc = span.start();
+    pub(crate) fn location(&self, file: usize, pos: Pos) -> Location {
         Location {
             file: self.file_ids[file],
-            line: lc.line as u32,
-            column: lc.column as u32 + 1,
+            line: pos.line,
+            column: pos.column + 1,
         }
     }
 
@@ -59,24 +59,23 @@ impl Locator<'_> {
         }
     }
 
-    pub(crate) fn span(&self, file: usize, span: proc_macro2::Span) -> Span {
-        let (start, end) = (span.start(), span.end());
+    pub(crate) fn span(&self, file: usize, pos: Pos) -> Span {
         let f = &self.files[file];
         let source_line = f
             .text
             .lines()
-            .nth(start.line.saturating_sub(1))
+            .nth((pos.line as usize).saturating_sub(1))
             .unwrap_or_default()
             .to_owned();
-        let len = if end.line == start.line {
-            end.column.saturating_sub(start.column)
+        let len = if pos.end_line == pos.line {
+            pos.end_column.saturating_sub(pos.column) as usize
         } else {
             1
         };
         Span {
             file: f.rel.clone(),
-            line: start.line,
-            column: start.column + 1,
+            line: pos.line as usize,
+            column: pos.column as usize + 1,
             len,
             source_line,
         }

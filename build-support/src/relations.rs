@@ -9,6 +9,7 @@ use crate::error::Diagnostic;
 use crate::{Entry, Locator};
 use conduit_codegen::ast::{FieldDef, Flag, RelationshipDef, ResourceDef};
 use conduit_codegen::naming::snake_case;
+use conduit_codegen::plain::Plain;
 use conduit_codegen::rules::key_field;
 use conduit_codegen::suggest::did_you_mean;
 use conduit_format::{ReferentialAction, RelationKind};
@@ -43,11 +44,11 @@ pub fn check(entries: &[Entry], loc: &Locator, out: &mut Vec<Diagnostic>) {
     nested_loops(entries, &by_name, loc, out);
 }
 
-fn primary(def: &ResourceDef) -> Option<&FieldDef> {
+fn primary(def: &ResourceDef<Plain>) -> Option<&FieldDef<Plain>> {
     def.kept_fields().find(|f| f.has(Flag::Primary))
 }
 
-fn what(r: &RelationshipDef, target: &str) -> String {
+fn what(r: &RelationshipDef<Plain>, target: &str) -> String {
     let kind = match r.kind {
         RelationKind::HasManyThrough => "has_many",
         k => k.as_str(),
@@ -59,7 +60,7 @@ fn what(r: &RelationshipDef, target: &str) -> String {
 /// nullable under `set_null`. `false` when it is missing (reported).
 fn foreign_key(
     e: &Entry,
-    r: &RelationshipDef,
+    r: &RelationshipDef<Plain>,
     t: &Entry,
     loc: &Locator,
     out: &mut Vec<Diagnostic>,
@@ -130,7 +131,7 @@ fn foreign_key(
     true
 }
 
-fn opt(field: &FieldDef, ty: &str) -> String {
+fn opt(field: &FieldDef<Plain>, ty: &str) -> String {
     if field.nullable {
         format!("Option<{ty}>")
     } else {
@@ -143,7 +144,7 @@ fn opt(field: &FieldDef, ty: &str) -> String {
 /// declares no `on_delete`/`on_update` inherits the other side's.
 fn inverse_agrees(
     e: &Entry,
-    r: &RelationshipDef,
+    r: &RelationshipDef<Plain>,
     t: &Entry,
     loc: &Locator,
     out: &mut Vec<Diagnostic>,
@@ -186,7 +187,7 @@ fn inverse_agrees(
 /// A join table is a third table, not one of the ends.
 fn through_is_not_an_end(
     e: &Entry,
-    r: &RelationshipDef,
+    r: &RelationshipDef<Plain>,
     t: &Entry,
     loc: &Locator,
     out: &mut Vec<Diagnostic>,
@@ -243,7 +244,7 @@ fn nested_under_relationship(
             e.def.name.value
         ))
         .at(
-            loc.span(e.file, syn::spanned::Spanned::span(path)),
+            loc.span(e.file, path.span),
             "no `belongs_to` or foreign key for this parent",
         )
         .help(format!(
@@ -341,7 +342,7 @@ fn nested_loops(entries: &[Entry], by_name: &ByName, loc: &Locator, out: &mut Ve
                         .def
                         .nested_under
                         .as_ref()
-                        .map_or(e.def.name.span, syn::spanned::Spanned::span);
+                        .map_or(e.def.name.span, |p| p.span);
                     out.push(
                         Diagnostic::new(format!("`nested_under` loops: {}", chain.join(" under ")))
                             .at(loc.span(e.file, span), "starts the loop")

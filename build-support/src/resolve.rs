@@ -3,12 +3,13 @@
 
 use crate::scan::{FoundFn, Scan, absolute};
 use conduit_codegen::ast::ResourceDef;
+use conduit_codegen::plain::{PathText, Plain};
 use std::collections::BTreeMap;
 
 /// Full paths `path` may denote when written in `module`, most likely first.
 /// `Self` means `self_ty`.
-pub fn candidates(scan: &Scan, path: &syn::Path, module: &str, self_ty: &str) -> Vec<String> {
-    let mut segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+pub fn candidates(scan: &Scan, path: &PathText, module: &str, self_ty: &str) -> Vec<String> {
+    let mut segs: Vec<String> = path.segments.clone();
     if segs.first().is_some_and(|s| s == "Self") {
         segs[0] = self_ty.to_owned();
     }
@@ -66,19 +67,19 @@ impl ResourceIndex {
     pub fn resolve(
         &self,
         scan: &Scan,
-        path: &syn::Path,
+        path: &PathText,
         module: &str,
-        def: &ResourceDef,
+        def: &ResourceDef<Plain>,
     ) -> Option<String> {
-        let self_ty = def.ident.to_string();
+        let self_ty = def.ident.text.as_str();
         if path.is_ident("Self") {
             return Some(def.name.value.clone());
         }
-        if let Some(name) = self.resolve_path(scan, path, module, &self_ty, ALIAS_DEPTH) {
+        if let Some(name) = self.resolve_path(scan, path, module, self_ty, ALIAS_DEPTH) {
             return Some(name);
         }
-        let last = path.segments.last()?.ident.to_string();
-        match self.by_ident.get(&last).map(Vec::as_slice) {
+        let last = path.segments.last()?;
+        match self.by_ident.get(last).map(Vec::as_slice) {
             Some([only]) => Some(only.clone()),
             _ => None,
         }
@@ -88,7 +89,7 @@ impl ResourceIndex {
     fn resolve_path(
         &self,
         scan: &Scan,
-        path: &syn::Path,
+        path: &PathText,
         module: &str,
         self_ty: &str,
         depth: usize,
@@ -113,7 +114,7 @@ impl ResourceIndex {
 /// The function a hook names, if the scanner saw it.
 pub fn hook_fn<'a>(
     scan: &'a Scan,
-    path: &syn::Path,
+    path: &PathText,
     module: &str,
     self_ty: &str,
 ) -> Option<&'a FoundFn> {
@@ -153,7 +154,7 @@ pub(crate) fn entries<'s>(
             .map(|r| {
                 index
                     .resolve(scan, &r.target, &e.module, &e.def)
-                    .unwrap_or_else(|| conduit_codegen::lower::last_segment(&r.target))
+                    .unwrap_or_else(|| r.target.segments.last().cloned().unwrap_or_default())
             })
             .collect();
         e.resolved.nested_under = e

@@ -7,6 +7,8 @@
 use crate::cfg::{self, Env};
 use crate::error::Error;
 use crate::items::enabled;
+use conduit_codegen::ast::ResourceDef;
+use conduit_codegen::plain::{PathText, Plain, Pos};
 use conduit_format::hash::Fnv64;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -29,14 +31,18 @@ pub struct SourceFile {
     pub record: Fnv64,
 }
 
-/// A `#[derive(Resource)]` struct, cfg-stripped as rustc will see it.
+/// A `#[derive(Resource)]` struct, cfg-stripped as rustc will see it, and
+/// its attributes as the derive reads them.
 pub struct FoundStruct {
     /// Index into [`Scan::files`].
     pub file: usize,
     /// The module it is declared in, e.g. `crate::models`.
     pub module: String,
-    /// The struct, as the derive will receive it.
-    pub input: syn::DeriveInput,
+    /// The parsed model, unless its attributes are too broken to read.
+    pub def: Option<ResourceDef<Plain>>,
+    /// The derive rejects this struct (it reports why, with spans in the
+    /// editor): rules that could repeat its error skip it.
+    pub broken: bool,
 }
 
 /// A function that a hook may name.
@@ -67,7 +73,7 @@ pub struct Scan {
     /// Glob imports per module: module → the full paths `use path::*` names.
     pub globs: BTreeMap<String, Vec<String>>,
     /// Type aliases by full path: `crate::m::Author` → (`crate::m`, `User`).
-    pub aliases: BTreeMap<String, (String, syn::Path)>,
+    pub aliases: BTreeMap<String, (String, PathText)>,
     /// Resources the build step cannot see (inside a function body).
     pub misplaced: Vec<crate::error::Diagnostic>,
     /// Files outside the scanned folders that were read (through `#[path]`).
@@ -91,40 +97,91 @@ pub fn scan(root: &Path, dirs: &[PathBuf], env: Env) -> Result<Scan, Error> {
     for dir in dirs {
         walk(&normalize(&root.join(dir)), &mut files)?;
     }
+    let crate_roots: Vec<Visit> = files
+        .iter()
+        .filter(|f| is_crate_root(root, f))
+        .map(|f| Visit {
+            path: f.clone(),
+            module: "crate".to_owned(),
+            mod_rs: true,
+        })
+        .collect();
+    let from_crate_root = !crate_roots.is_empty();
+    let roots = if from_crate_root {
+        crate_roots
+    } else {
+        // Only part of the crate is scanned: derive module paths from file paths.
+        files
+            .iter()
+            .map(|f| Visit {
+                path: f.clone(),
+                module: module_from_path(root, f),
+                mod_rs: f.file_name().is_some_and(|n| n == "mod.rs"),
+            })
+            .collect()
+    };
+    let mut out = crate::gather::gather(roots, |v| visit_one(root, v, env))?;
+    out.from_crate_root = from_crate_root;
+    out.walked = files.iter().map(|f| rel_of(root, f)).collect();
+    if !out.misplaced.is_empty() {
+        return Err(Error::Diagnostics(std::mem::take(&mut out.misplaced)));
+    }
+    for f in out.files.iter().map(|f| root.join(&f.rel)) {
+        if !dirs.iter().any(|d| f.starts_with(normalize(&root.join(d)))) {
+            out.extra_files.push(f);
+        }
+    }
+    Ok(out)
+}
+
+/// A file to read, as the module its `mod` item (or the crate) makes it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct Visit {
+    /// The file, normalized.
+    pub path: PathBuf,
+    /// The module it holds.
+    pub module: String,
+    /// Whether its child modules live beside it.
+    pub mod_rs: bool,
+}
+
+/// A `mod foo;` item of a file, and how much of the file's scan came before
+/// it: a full scan visits the child right there, so the child's structs,
+/// misplaced items and missing files go between those counts and the rest.
+#[derive(Clone, Debug)]
+pub(crate) struct Child {
+    /// The file the item names.
+    pub visit: Visit,
+    /// `structs.len()` of the parent's scan at the item.
+    pub structs: usize,
+    /// `misplaced.len()` at the item.
+    pub misplaced: usize,
+    /// `missing.len()` at the item.
+    pub missing: usize,
+}
+
+/// What one file gives, and the files its `mod` items name.
+pub(crate) struct FileScan {
+    /// The file's scan (one file, file index 0).
+    pub scan: Scan,
+    /// Its `mod foo;` items whose files exist, in source order.
+    pub children: Vec<Child>,
+}
+
+/// Reads one file, without the files its `mod` items name.
+fn visit_one(root: &Path, v: &Visit, env: Env) -> Result<FileScan, Error> {
     let mut s = Scanner {
         root,
         env,
         out: Scan::default(),
-        seen: BTreeSet::new(),
         lines: Vec::new(),
-        follow_mods: true,
+        children: Vec::new(),
     };
-    let crate_roots: Vec<PathBuf> = files
-        .iter()
-        .filter(|f| is_crate_root(root, f))
-        .cloned()
-        .collect();
-    s.out.from_crate_root = !crate_roots.is_empty();
-    s.out.walked = files.iter().map(|f| rel_of(root, f)).collect();
-    for r in &crate_roots {
-        s.visit_file(r, "crate", true)?;
-    }
-    if crate_roots.is_empty() {
-        // Only part of the crate is scanned: derive module paths from file paths.
-        for f in &files {
-            let module = module_from_path(root, f);
-            s.visit_file(f, &module, f.file_name().is_some_and(|n| n == "mod.rs"))?;
-        }
-    }
-    if !s.out.misplaced.is_empty() {
-        return Err(Error::Diagnostics(std::mem::take(&mut s.out.misplaced)));
-    }
-    for f in s.out.files.iter().map(|f| root.join(&f.rel)) {
-        if !dirs.iter().any(|d| f.starts_with(normalize(&root.join(d)))) {
-            s.out.extra_files.push(f);
-        }
-    }
-    Ok(s.out)
+    s.visit_file(&v.path, &v.module, v.mod_rs)?;
+    Ok(FileScan {
+        scan: s.out,
+        children: s.children,
+    })
 }
 
 /// Every `.rs` file under `dirs`, relative to `root` (`None` if a folder
@@ -208,25 +265,20 @@ pub fn rescan_file(
     mod_rs: bool,
     env: Env,
 ) -> Result<Scan, Error> {
-    let mut s = Scanner {
-        root,
-        env,
-        out: Scan::default(),
-        seen: BTreeSet::new(),
-        lines: Vec::new(),
-        follow_mods: false,
+    let visit = Visit {
+        path: normalize(&root.join(rel)),
+        module: module.to_owned(),
+        mod_rs,
     };
-    s.visit_file(&root.join(rel), module, mod_rs)?;
-    Ok(s.out)
+    visit_one(root, &visit, env).map(|f| f.scan)
 }
 
 struct Scanner<'a> {
     root: &'a Path,
     env: Env<'a>,
     out: Scan,
-    seen: BTreeSet<PathBuf>,
-    /// Whether `mod foo;` items are followed into their files.
-    follow_mods: bool,
+    /// The `mod foo;` items met whose files exist.
+    children: Vec<Child>,
     /// Where the lines of each file in `out.files` start.
     lines: Vec<Lines>,
 }
@@ -293,9 +345,6 @@ impl Scanner<'_> {
 
     fn visit_file(&mut self, path: &Path, module: &str, mod_rs: bool) -> Result<(), Error> {
         let path = &normalize(path);
-        if !self.seen.insert(path.to_owned()) {
-            return Ok(());
-        }
         let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
             path: path.to_owned(),
             action: "read the source file",
@@ -378,7 +427,7 @@ impl Scanner<'_> {
                             self.feed(file, |h| h.str("type").str(module).str(&text));
                             self.out.aliases.insert(
                                 format!("{module}::{}", t.ident),
-                                (module.to_owned(), p.path.clone()),
+                                (module.to_owned(), PathText::of(&p.path, &pos)),
                             );
                         }
                     }
@@ -442,8 +491,17 @@ impl Scanner<'_> {
                                     self.out.missing.push(child_dir.join(format!("{name}.rs")));
                                 }
                                 self.out.missing.push(target);
-                            } else if self.follow_mods {
-                                self.visit_file(&target, &sub, mod_rs)?;
+                            } else {
+                                self.children.push(Child {
+                                    visit: Visit {
+                                        path: normalize(&target),
+                                        module: sub,
+                                        mod_rs,
+                                    },
+                                    structs: self.out.structs.len(),
+                                    misplaced: self.out.misplaced.len(),
+                                    missing: self.out.missing.len(),
+                                });
                             }
                         }
                     }
@@ -486,10 +544,15 @@ impl Scanner<'_> {
                 .u64(start.column as u64)
                 .str(&text)
         });
+        // Attribute mistakes are the derive's to report, with spans in the editor.
+        let cx = conduit_codegen::Ctxt::new();
+        let def = conduit_codegen::parse_resource(&cx, &s.into());
+        let broken = cx.finish().is_err();
         self.out.structs.push(FoundStruct {
             file,
             module: module.to_owned(),
-            input: s.into(),
+            def: def.map(|d| d.into_plain(&pos)),
+            broken,
         });
     }
 
@@ -527,6 +590,18 @@ impl Scanner<'_> {
                 calls: conduit_codegen::calls::calls(block),
             },
         );
+    }
+}
+
+/// Where a span is, read on the thread that parsed it.
+fn pos(span: proc_macro2::Span) -> Pos {
+    let (start, end) = (span.start(), span.end());
+    let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+    Pos {
+        line: n(start.line),
+        column: n(start.column),
+        end_line: n(end.line),
+        end_column: n(end.column),
     }
 }
 

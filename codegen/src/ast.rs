@@ -1,77 +1,131 @@
 //! The parsed model of one resource, keeping spans so later stages (checks,
 //! the build script's diagnostics and locations) can point at the user's tokens.
+//!
+//! The model is generic over what its spans, identifiers and paths are
+//! ([`Syntax`]): the parser builds it from `syn` tokens ([`Tokens`], the
+//! default), and the build step turns it into plain data
+//! ([`Plain`](crate::plain::Plain)) that can cross threads, since
+//! `proc_macro2` tokens cannot.
 
 use conduit_format::{ActionKind, HookKind, Method, Operation, ReferentialAction, RelationKind};
 use proc_macro2::Span;
 
+/// What a [`ResourceDef`] is made of: its spans, identifiers and paths.
+pub trait Syntax: Clone + std::fmt::Debug {
+    /// Where something was written.
+    type Span: Copy + std::fmt::Debug;
+    /// An identifier (displays as written).
+    type Ident: Clone + std::fmt::Debug + std::fmt::Display;
+    /// A path as written (`crate::models::User`).
+    type Path: Clone + std::fmt::Debug;
+
+    /// Where an identifier was written.
+    fn ident_span(ident: &Self::Ident) -> Self::Span;
+    /// A path spelled canonically ([`canonical_path`](crate::types::canonical_path)).
+    fn path_text(path: &Self::Path) -> String;
+    /// A path's last segment (`User` of `crate::models::User`).
+    fn last_segment(path: &Self::Path) -> String;
+}
+
+/// The model as parsed: `proc_macro2` spans, `syn` identifiers and paths.
+///
+/// ```
+/// use conduit_codegen::ast::{ResourceDef, Syntax, Tokens};
+/// let input: syn::DeriveInput = syn::parse_quote!(struct Post { id: u64 });
+/// let cx = conduit_codegen::Ctxt::new();
+/// let def: ResourceDef<Tokens> = conduit_codegen::parse_resource(&cx, &input).unwrap();
+/// assert_eq!(def.ident.to_string(), "Post");
+/// let path: syn::Path = syn::parse_quote!(crate :: models :: User);
+/// assert_eq!(Tokens::path_text(&path), "crate::models::User");
+/// assert_eq!(Tokens::last_segment(&path), "User");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tokens;
+
+impl Syntax for Tokens {
+    type Span = Span;
+    type Ident = syn::Ident;
+    type Path = syn::Path;
+
+    fn ident_span(ident: &syn::Ident) -> Span {
+        ident.span()
+    }
+    fn path_text(path: &syn::Path) -> String {
+        crate::types::canonical_path(path)
+    }
+    fn last_segment(path: &syn::Path) -> String {
+        crate::naming::last_segment(path)
+    }
+}
+
 /// A value with the span of the tokens it came from.
 #[derive(Clone, Debug)]
-pub struct Spanned<T> {
+pub struct Spanned<T, S = Span> {
     /// The value.
     pub value: T,
     /// Where it was written.
-    pub span: Span,
+    pub span: S,
 }
 
-impl<T> Spanned<T> {
+impl<T, S> Spanned<T, S> {
     /// Pairs a value with its span.
-    pub fn new(value: T, span: Span) -> Self {
+    pub fn new(value: T, span: S) -> Self {
         Spanned { value, span }
     }
 }
 
 /// One `#[derive(Resource)]` struct.
 #[derive(Clone, Debug)]
-pub struct ResourceDef {
+pub struct ResourceDef<X: Syntax = Tokens> {
     /// The struct's identifier.
-    pub ident: syn::Ident,
+    pub ident: X::Ident,
     /// `name = "..."`, or the identifier.
-    pub name: Spanned<String>,
+    pub name: Spanned<String, X::Span>,
     /// `table = "..."`
-    pub table: Option<Spanned<String>>,
+    pub table: Option<Spanned<String, X::Span>>,
     /// `path = "..."`
-    pub path: Option<Spanned<String>>,
+    pub path: Option<Spanned<String, X::Span>>,
     /// The struct's doc comment, lines joined with `\n`.
     pub docs: String,
     /// `operations(...)`; `None` means all five.
-    pub operations: Option<Vec<Spanned<Operation>>>,
+    pub operations: Option<Vec<Spanned<Operation, X::Span>>>,
     /// `nested_under = Parent` or `nested_under(Parent, ...)`
-    pub nested_under: Option<syn::Path>,
+    pub nested_under: Option<X::Path>,
     /// `nested_under(Parent, param = "slug")`: the parent's parameter name.
-    pub nested_param: Option<Spanned<String>>,
+    pub nested_param: Option<Spanned<String, X::Span>>,
     /// `nested_under(Parent, only)`: no top-level routes.
-    pub nested_only: Option<Span>,
+    pub nested_only: Option<X::Span>,
     /// `param = "slug"`: the member routes' parameter (default `id`).
-    pub param: Option<Spanned<String>>,
+    pub param: Option<Spanned<String, X::Span>>,
     /// `singular`: member routes without a parameter, no `list`.
-    pub singular: Option<Span>,
+    pub singular: Option<X::Span>,
     /// `list_query(...)`
-    pub list_query: Vec<QueryParamDef>,
+    pub list_query: Vec<QueryParamDef<X>>,
     /// `#[action(...)]`
-    pub actions: Vec<ActionDef>,
+    pub actions: Vec<ActionDef<X>>,
     /// `middleware(op = [...], ...)`
-    pub middleware: Vec<MiddlewareDef>,
+    pub middleware: Vec<MiddlewareDef<X>>,
     /// `hooks(...)`
-    pub hooks: Vec<HookDef>,
+    pub hooks: Vec<HookDef<X>>,
     /// Fields in declaration order, including skipped ones.
-    pub fields: Vec<FieldDef>,
+    pub fields: Vec<FieldDef<X>>,
     /// Relationships declared on the struct and on fields, in source order.
-    pub relationships: Vec<RelationshipDef>,
+    pub relationships: Vec<RelationshipDef<X>>,
     /// `#[constraint(...)]`
-    pub constraints: Vec<ConstraintDef>,
+    pub constraints: Vec<ConstraintDef<X>>,
     /// `#[scope(...)]`
-    pub scopes: Vec<ScopeDef>,
+    pub scopes: Vec<ScopeDef<X>>,
     /// `#[computed(...)]`
-    pub computed: Vec<ComputedDef>,
+    pub computed: Vec<ComputedDef<X>>,
     /// `#[route(...)]`
-    pub routes: Vec<RouteDef>,
+    pub routes: Vec<RouteDef<X>>,
 }
 
 /// One field.
 #[derive(Clone, Debug)]
-pub struct FieldDef {
+pub struct FieldDef<X: Syntax = Tokens> {
     /// The Rust identifier.
-    pub ident: syn::Ident,
+    pub ident: X::Ident,
     /// `rename = "..."`, or the identifier.
     pub name: String,
     /// The type as written, canonically spelled.
@@ -85,13 +139,13 @@ pub struct FieldDef {
     /// `Option<T>`
     pub nullable: bool,
     /// `#[field(skip)]`
-    pub skip: Option<Span>,
+    pub skip: Option<X::Span>,
     /// Flags: `primary`, `auto`, `auto_update`, `unique`, `index`.
-    pub flags: Vec<Spanned<Flag>>,
+    pub flags: Vec<Spanned<Flag, X::Span>>,
     /// `default = <literal>` as Rust literal text.
-    pub default: Option<Spanned<String>>,
+    pub default: Option<Spanned<String, X::Span>>,
     /// Validation rules (`min`, `max`, `pattern`, `email`, `url`, `validate(...)`).
-    pub validations: Vec<ValidationDef>,
+    pub validations: Vec<ValidationDef<X>>,
     /// `tags = [...]`
     pub tags: Vec<String>,
     /// The reference's constraint strings, in written order: `primary`,
@@ -100,9 +154,9 @@ pub struct FieldDef {
     /// The field's doc comment.
     pub docs: String,
     /// `ty = "..."`, when given.
-    pub ty_override: Option<Spanned<String>>,
+    pub ty_override: Option<Spanned<String, X::Span>>,
     /// The field's span (its identifier).
-    pub span: Span,
+    pub span: X::Span,
 }
 
 /// A boolean field option.
@@ -139,7 +193,7 @@ impl Flag {
     }
 }
 
-impl FieldDef {
+impl<X: Syntax> FieldDef<X> {
     /// Whether the flag is set.
     pub fn has(&self, flag: Flag) -> bool {
         self.flags.iter().any(|f| f.value == flag)
@@ -148,7 +202,7 @@ impl FieldDef {
 
 /// A validation rule on a field.
 #[derive(Clone, Debug)]
-pub struct ValidationDef {
+pub struct ValidationDef<X: Syntax = Tokens> {
     /// `min`, `max`, `pattern`, `email`, `url`, or the custom kind.
     pub kind: String,
     /// The argument as literal text.
@@ -156,16 +210,16 @@ pub struct ValidationDef {
     /// `message = "..."`
     pub message: Option<String>,
     /// Where the rule is written.
-    pub span: Span,
+    pub span: X::Span,
 }
 
 /// A relationship.
 #[derive(Clone, Debug)]
-pub struct RelationshipDef {
+pub struct RelationshipDef<X: Syntax = Tokens> {
     /// The kind (`has_many` with `through` is `HasManyThrough`).
     pub kind: RelationKind,
     /// The target type path as written.
-    pub target: syn::Path,
+    pub target: X::Path,
     /// `name = "..."`, or the default for the kind.
     pub name: String,
     /// `foreign_key = "..."`, or the default for the kind.
@@ -177,16 +231,16 @@ pub struct RelationshipDef {
     /// `on_update = "..."`
     pub on_update: Option<ReferentialAction>,
     /// The field it is declared on, if any.
-    pub field: Option<syn::Ident>,
+    pub field: Option<X::Ident>,
     /// Where it is declared (the target path).
-    pub span: Span,
+    pub span: X::Span,
     /// Where each option was written (`foreign_key`, `on_delete`, ...).
-    pub option_spans: Vec<(&'static str, Span)>,
+    pub option_spans: Vec<(&'static str, X::Span)>,
 }
 
-impl RelationshipDef {
+impl<X: Syntax> RelationshipDef<X> {
     /// Where option `key` was written, or the target when it was not.
-    pub fn span_of(&self, key: &str) -> Span {
+    pub fn span_of(&self, key: &str) -> X::Span {
         self.option_spans
             .iter()
             .find(|(k, _)| *k == key)
@@ -196,68 +250,68 @@ impl RelationshipDef {
 
 /// A lifecycle hook.
 #[derive(Clone, Debug)]
-pub struct HookDef {
+pub struct HookDef<X: Syntax = Tokens> {
     /// When it runs.
     pub kind: HookKind,
     /// The function path as written.
-    pub function: syn::Path,
+    pub function: X::Path,
     /// `transaction`
     pub transaction: bool,
     /// `async`
     pub is_async: bool,
     /// Where it is declared.
-    pub span: Span,
+    pub span: X::Span,
 }
 
 /// The middleware chain of one operation.
 #[derive(Clone, Debug)]
-pub struct MiddlewareDef {
+pub struct MiddlewareDef<X: Syntax = Tokens> {
     /// The operation.
     pub operation: Operation,
     /// The chain.
     pub chain: Vec<String>,
     /// Where it is declared.
-    pub span: Span,
+    pub span: X::Span,
 }
 
 /// `#[constraint(name = .., on(..), condition = .., error = ..)]`
 #[derive(Clone, Debug)]
-pub struct ConstraintDef {
+pub struct ConstraintDef<X: Syntax = Tokens> {
     /// The name.
     pub name: String,
     /// `on(...)`; the write operations (`create`, `update`) the resource
     /// has when absent.
     pub operations: Vec<Operation>,
     /// Where each operation of `on(...)` is written; empty without `on`.
-    pub operation_spans: Vec<Span>,
+    pub operation_spans: Vec<X::Span>,
     /// The condition text.
     pub condition: String,
     /// The error text.
     pub error: String,
     /// Where it is declared.
-    pub span: Span,
+    pub span: X::Span,
     /// Where the name is written.
-    pub name_span: Span,
+    pub name_span: X::Span,
     /// Where the condition is written.
-    pub condition_span: Span,
+    pub condition_span: X::Span,
 }
 
 /// `#[scope(name = .., query = ..)]`
 #[derive(Clone, Debug)]
-pub struct ScopeDef {
+pub struct ScopeDef<X: Syntax = Tokens> {
     /// The name.
     pub name: String,
     /// The query text.
     pub query: String,
     /// Where it is declared.
-    pub span: Span,
+    pub span: X::Span,
     /// Where the name is written.
-    pub name_span: Span,
+    pub name_span: X::Span,
 }
 
 /// `#[computed(name = .., ty = .., expr = ..)]`
 #[derive(Clone, Debug)]
-pub struct ComputedDef {
+pub struct ComputedDef<X: Syntax = Tokens> {
     /// The name.
     pub name: String,
     /// The normalized type.
@@ -265,16 +319,16 @@ pub struct ComputedDef {
     /// The expression text.
     pub expr: String,
     /// Where it is declared.
-    pub span: Span,
+    pub span: X::Span,
     /// Where the name is written.
-    pub name_span: Span,
+    pub name_span: X::Span,
     /// Where the expression is written.
-    pub expr_span: Span,
+    pub expr_span: X::Span,
 }
 
 /// One query parameter: `limit: u32 = 20`.
 #[derive(Clone, Debug)]
-pub struct QueryParamDef {
+pub struct QueryParamDef<X: Syntax = Tokens> {
     /// The name.
     pub name: String,
     /// The Rust type as written, canonically spelled.
@@ -284,31 +338,31 @@ pub struct QueryParamDef {
     /// The normalized type.
     pub ty: String,
     /// The default as Rust literal text.
-    pub default: Option<Spanned<String>>,
+    pub default: Option<Spanned<String, X::Span>>,
     /// Where the name is written.
-    pub span: Span,
+    pub span: X::Span,
 }
 
 /// `#[action(METHOD, name, member|collection, segment = .., middleware = [..], query(..))]`
 #[derive(Clone, Debug)]
-pub struct ActionDef {
+pub struct ActionDef<X: Syntax = Tokens> {
     /// The HTTP method.
     pub method: Method,
     /// The action's name (the handler's suffix).
-    pub name: Spanned<String>,
+    pub name: Spanned<String, X::Span>,
     /// Member or collection.
     pub kind: ActionKind,
     /// `segment = ".."`: the final path segment, when not the name.
-    pub segment: Option<Spanned<String>>,
+    pub segment: Option<Spanned<String, X::Span>>,
     /// The middleware chain.
     pub middleware: Vec<String>,
     /// `query(...)`
-    pub query: Vec<QueryParamDef>,
+    pub query: Vec<QueryParamDef<X>>,
     /// Where it is declared.
-    pub span: Span,
+    pub span: X::Span,
 }
 
-impl ActionDef {
+impl<X: Syntax> ActionDef<X> {
     /// The final path segment.
     pub fn segment(&self) -> &str {
         self.segment.as_ref().map_or(&self.name.value, |s| &s.value)
@@ -317,7 +371,7 @@ impl ActionDef {
 
 /// `#[route(method = .., path = .., handler = .., middleware = [..])]`
 #[derive(Clone, Debug)]
-pub struct RouteDef {
+pub struct RouteDef<X: Syntax = Tokens> {
     /// The HTTP method.
     pub method: Method,
     /// The path pattern.
@@ -327,14 +381,14 @@ pub struct RouteDef {
     /// The middleware chain.
     pub middleware: Vec<String>,
     /// Where it is declared.
-    pub span: Span,
+    pub span: X::Span,
     /// Where the path is written.
-    pub path_span: Span,
+    pub path_span: X::Span,
     /// Where the handler is written.
-    pub handler_span: Span,
+    pub handler_span: X::Span,
 }
 
-impl ResourceDef {
+impl<X: Syntax> ResourceDef<X> {
     /// The operations the resource exposes (all five unless restricted).
     pub fn operations(&self) -> Vec<Operation> {
         match &self.operations {
@@ -371,7 +425,7 @@ impl ResourceDef {
     }
 
     /// The fields that are part of the metadata (not `skip`ped).
-    pub fn kept_fields(&self) -> impl Iterator<Item = &FieldDef> {
+    pub fn kept_fields(&self) -> impl Iterator<Item = &FieldDef<X>> {
         self.fields.iter().filter(|f| f.skip.is_none())
     }
 }

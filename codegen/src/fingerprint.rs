@@ -2,8 +2,7 @@
 //! compute it from their own view of the struct; the derive refuses to compile
 //! when they differ (the registry is stale or never saw the struct).
 
-use crate::ast::ResourceDef;
-use crate::types::canonical_path;
+use crate::ast::{ResourceDef, Syntax};
 use conduit_format::hash::Fnv64;
 
 /// A stable hash of everything the metadata says about `def` (not its
@@ -17,7 +16,7 @@ use conduit_format::hash::Fnv64;
 /// let (a, b) = (parse_resource(&cx, &a).unwrap(), parse_resource(&cx, &b).unwrap());
 /// assert_ne!(fingerprint(&a), fingerprint(&b));
 /// ```
-pub fn fingerprint(def: &ResourceDef) -> u64 {
+pub fn fingerprint<X: Syntax>(def: &ResourceDef<X>) -> u64 {
     let mut h = Fnv64::new()
         .str("resource")
         .str(&def.ident.to_string())
@@ -28,7 +27,7 @@ pub fn fingerprint(def: &ResourceDef) -> u64 {
         .str(
             &def.nested_under
                 .as_ref()
-                .map(canonical_path)
+                .map(X::path_text)
                 .unwrap_or_default(),
         );
     for op in def.operations() {
@@ -40,7 +39,7 @@ pub fn fingerprint(def: &ResourceDef) -> u64 {
         .bool(def.singular.is_some())
         .str(def.nested_param.as_ref().map_or("", |p| p.value.as_str()))
         .bool(def.nested_only.is_some());
-    let query = |mut h: Fnv64, params: &[crate::ast::QueryParamDef]| {
+    let query = |mut h: Fnv64, params: &[crate::ast::QueryParamDef<X>]| {
         for q in params {
             h = h
                 .str("query")
@@ -77,7 +76,7 @@ pub fn fingerprint(def: &ResourceDef) -> u64 {
         h = h
             .str("hook")
             .str(hook.kind.as_str())
-            .str(&canonical_path(&hook.function))
+            .str(&X::path_text(&hook.function))
             .bool(hook.transaction)
             .bool(hook.is_async);
     }
@@ -107,7 +106,7 @@ pub fn fingerprint(def: &ResourceDef) -> u64 {
         h = h
             .str("rel")
             .str(r.kind.as_str())
-            .str(&canonical_path(&r.target))
+            .str(&X::path_text(&r.target))
             .str(&r.name)
             .str(r.foreign_key.as_deref().unwrap_or(""))
             .str(r.through.as_deref().unwrap_or(""))

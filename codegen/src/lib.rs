@@ -44,6 +44,7 @@ pub mod fingerprint;
 #[cfg(feature = "build")]
 pub mod lower;
 pub mod naming;
+pub mod plain;
 pub mod rules;
 pub mod types;
 

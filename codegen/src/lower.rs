@@ -2,13 +2,11 @@
 //! (locations, resolved names, hook bodies) into the stored
 //! [`conduit_format::schema::Resource`].
 
-use crate::ast::{Flag, ResourceDef};
-use crate::types::canonical_path;
+use crate::ast::{Flag, ResourceDef, Syntax};
 use conduit_format::schema::{
     Action, ApiShape, Computed, Constraint, CustomRoute, Field, FieldFlags, Hook, Location,
     Middleware, QueryParam, Relationship, Resource, Scope, Validation,
 };
-use proc_macro2::Span;
 
 /// What the build step resolved about one resource.
 #[derive(Clone, Debug, Default)]
@@ -35,7 +33,11 @@ pub struct HookSource {
 }
 
 /// Builds the stored record. `loc` maps a span to its location.
-pub fn lower(def: &ResourceDef, resolved: &Resolved, loc: &dyn Fn(Span) -> Location) -> Resource {
+pub fn lower<X: Syntax>(
+    def: &ResourceDef<X>,
+    resolved: &Resolved,
+    loc: &dyn Fn(X::Span) -> Location,
+) -> Resource {
     let fields = def
         .kept_fields()
         .map(|f| Field {
@@ -80,7 +82,7 @@ pub fn lower(def: &ResourceDef, resolved: &Resolved, loc: &dyn Fn(Span) -> Locat
                 .targets
                 .get(i)
                 .cloned()
-                .unwrap_or_else(|| last_segment(&r.target)),
+                .unwrap_or_else(|| X::last_segment(&r.target)),
             foreign_key: r.foreign_key.clone(),
             through: r.through.clone(),
             on_delete: r.on_delete,
@@ -96,7 +98,7 @@ pub fn lower(def: &ResourceDef, resolved: &Resolved, loc: &dyn Fn(Span) -> Locat
             let src = resolved.hooks.get(i).cloned().unwrap_or_default();
             Hook {
                 kind: h.kind,
-                function: canonical_path(&h.function),
+                function: X::path_text(&h.function),
                 transaction: h.transaction,
                 is_async: h.is_async,
                 source: src.source,
@@ -112,7 +114,7 @@ pub fn lower(def: &ResourceDef, resolved: &Resolved, loc: &dyn Fn(Span) -> Locat
         table: def.table(),
         path: def.path(),
         docs: def.docs.clone(),
-        location: loc(def.ident.span()),
+        location: loc(X::ident_span(&def.ident)),
         fields,
         relationships,
         hooks,
@@ -141,7 +143,7 @@ pub fn lower(def: &ResourceDef, resolved: &Resolved, loc: &dyn Fn(Span) -> Locat
         nested_under: resolved
             .nested_under
             .clone()
-            .or_else(|| def.nested_under.as_ref().map(last_segment)),
+            .or_else(|| def.nested_under.as_ref().map(X::last_segment)),
         scopes: def
             .scopes
             .iter()
@@ -179,7 +181,10 @@ pub fn lower(def: &ResourceDef, resolved: &Resolved, loc: &dyn Fn(Span) -> Locat
     }
 }
 
-fn query(params: &[crate::ast::QueryParamDef], loc: &dyn Fn(Span) -> Location) -> Vec<QueryParam> {
+fn query<X: Syntax>(
+    params: &[crate::ast::QueryParamDef<X>],
+    loc: &dyn Fn(X::Span) -> Location,
+) -> Vec<QueryParam> {
     params
         .iter()
         .map(|q| QueryParam {
@@ -192,7 +197,7 @@ fn query(params: &[crate::ast::QueryParamDef], loc: &dyn Fn(Span) -> Location) -
         .collect()
 }
 
-fn api(def: &ResourceDef, loc: &dyn Fn(Span) -> Location) -> ApiShape {
+fn api<X: Syntax>(def: &ResourceDef<X>, loc: &dyn Fn(X::Span) -> Location) -> ApiShape {
     ApiShape {
         // Empty means `id`: the default shape is archived as nothing.
         param: match def.param() {

@@ -50,13 +50,27 @@ pub fn analyze(schema: &mut Schema) -> Result<(), RouteError> {
     Ok(())
 }
 
+/// How many threads the build step may use: the CPUs available, and no more
+/// than the jobs Cargo runs at once (`NUM_JOBS`, which Cargo sets for build
+/// scripts: `-j1` means one thread).
+///
+/// ```
+/// assert!(conduit_codegen::analyze::parallelism() >= 1);
+/// ```
+pub fn parallelism() -> usize {
+    let cpus = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let jobs = std::env::var("NUM_JOBS")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+        .filter(|&n| n > 0);
+    jobs.map_or(cpus, |j| j.min(cpus))
+}
+
 /// `a()` on this thread and `b()` on a scoped thread beside it, or one after
 /// the other where there is one CPU (or Cargo runs build scripts with
 /// `NUM_JOBS=1`) or no thread can be started. A panic in `b` resumes here.
 fn join<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B) {
-    let one_cpu = std::thread::available_parallelism().map_or(true, |n| n.get() == 1)
-        || std::env::var_os("NUM_JOBS").is_some_and(|n| n == "1");
-    if one_cpu {
+    if parallelism() == 1 {
         return (a(), b());
     }
     // `b` stays reachable from here, so it still runs if the spawn fails.

@@ -2,16 +2,19 @@
 //! foreign key is one of its fields, and `set_null` needs it nullable. The
 //! other side (`has_many`, key types, inverse pairs) is the build script's.
 
-use crate::ast::{FieldDef, RelationshipDef, ResourceDef};
+use crate::ast::{FieldDef, RelationshipDef, ResourceDef, Syntax};
 use crate::ctxt::Ctxt;
 use crate::suggest::did_you_mean;
 use conduit_format::{ReferentialAction, RelationKind};
 use syn::ext::IdentExt as _;
 
-/// The field a foreign key names, by column name or Rust identifier.
-pub fn key_field<'a>(def: &'a ResourceDef, fk: &str) -> Option<&'a FieldDef> {
-    def.kept_fields()
-        .find(|f| f.name == fk || f.ident.unraw() == fk)
+/// The field a foreign key names, by column name or Rust identifier
+/// (`r#type` is named `type`).
+pub fn key_field<'a, X: Syntax>(def: &'a ResourceDef<X>, fk: &str) -> Option<&'a FieldDef<X>> {
+    def.kept_fields().find(|f| {
+        let ident = f.ident.to_string();
+        f.name == fk || ident.strip_prefix("r#").unwrap_or(&ident) == fk
+    })
 }
 
 pub fn check(cx: &Ctxt, def: &ResourceDef) {
