@@ -70,9 +70,10 @@ pub(crate) fn assemble(
         return Err(Error::Diagnostics(diagnostics));
     }
     let mut resources: Vec<_> = entries
-        .iter()
+        .into_iter()
         .map(|e| {
-            conduit_codegen::lower::lower(&e.def, &e.resolved, &|span| loc.location(e.file, span))
+            let file = e.file;
+            conduit_codegen::lower::lower(e.def, e.resolved, &|span| loc.location(file, span))
         })
         .collect();
     resources.sort_by(|a, b| a.name.cmp(&b.name));

@@ -32,70 +32,73 @@ pub struct HookSource {
     pub calls: Vec<String>,
 }
 
-/// Builds the stored record. `loc` maps a span to its location.
+/// Builds the stored record, taking the model apart (its strings move into
+/// the record). `loc` maps a span to its location.
 pub fn lower<X: Syntax>(
-    def: &ResourceDef<X>,
-    resolved: &Resolved,
+    def: ResourceDef<X>,
+    resolved: Resolved,
     loc: &dyn Fn(X::Span) -> Location,
 ) -> Resource {
-    let fields = def
-        .kept_fields()
-        .map(|f| Field {
-            name: f.name.clone(),
-            rust_type: f.rust_type.clone(),
-            ty: f.ty.clone(),
-            flags: FieldFlags {
-                nullable: f.nullable,
-                primary: f.has(Flag::Primary),
-                unique: f.has(Flag::Unique),
-                index: f.has(Flag::Index),
-                auto: f.has(Flag::Auto),
-                auto_update: f.has(Flag::AutoUpdate),
-            },
-            default_value: f.default.as_ref().map(|d| d.value.clone()),
-            constraints: f.constraints.clone(),
-            docs: f.docs.clone(),
-            tags: f.tags.clone(),
+    // What reads the whole model, before it is taken apart.
+    let fingerprint = crate::fingerprint::fingerprint(&def);
+    let (table, path, operations) = (def.table(), def.path(), def.operations());
+    let Resolved {
+        rust_path,
+        targets,
+        nested_under,
+        hooks: sources,
+    } = resolved;
+    let mut fields = Vec::new();
+    let mut validations = Vec::new();
+    for f in def.fields.into_iter().filter(|f| f.skip.is_none()) {
+        let flags = FieldFlags {
+            nullable: f.nullable,
+            primary: f.has(Flag::Primary),
+            unique: f.has(Flag::Unique),
+            index: f.has(Flag::Index),
+            auto: f.has(Flag::Auto),
+            auto_update: f.has(Flag::AutoUpdate),
+        };
+        validations.extend(f.validations.into_iter().map(|v| Validation {
+            field: f.name.clone(),
+            kind: v.kind,
+            value: v.value,
+            message: v.message,
+            location: loc(v.span),
+        }));
+        fields.push(Field {
+            name: f.name,
+            rust_type: f.rust_type,
+            ty: f.ty,
+            flags,
+            default_value: f.default.map(|d| d.value),
+            constraints: f.constraints,
+            docs: f.docs,
+            tags: f.tags,
             location: loc(f.span),
-        })
-        .collect();
-    let validations = def
-        .kept_fields()
-        .flat_map(|f| {
-            f.validations.iter().map(move |v| Validation {
-                field: f.name.clone(),
-                kind: v.kind.clone(),
-                value: v.value.clone(),
-                message: v.message.clone(),
-                location: loc(v.span),
-            })
-        })
-        .collect();
+        });
+    }
+    let mut targets = targets.into_iter();
     let relationships = def
         .relationships
-        .iter()
-        .enumerate()
-        .map(|(i, r)| Relationship {
-            name: r.name.clone(),
+        .into_iter()
+        .map(|r| Relationship {
+            target: targets.next().unwrap_or_else(|| X::last_segment(&r.target)),
+            name: r.name,
             kind: r.kind,
-            target: resolved
-                .targets
-                .get(i)
-                .cloned()
-                .unwrap_or_else(|| X::last_segment(&r.target)),
-            foreign_key: r.foreign_key.clone(),
-            through: r.through.clone(),
+            foreign_key: r.foreign_key,
+            through: r.through,
             on_delete: r.on_delete,
             on_update: r.on_update,
             location: loc(r.span),
         })
         .collect();
+    let mut sources = sources.into_iter();
     let hooks = def
         .hooks
-        .iter()
-        .enumerate()
-        .map(|(i, h)| {
-            let src = resolved.hooks.get(i).cloned().unwrap_or_default();
+        .into_iter()
+        .map(|h| {
+            let src = sources.next().unwrap_or_default();
             Hook {
                 kind: h.kind,
                 function: X::path_text(&h.function),
@@ -109,115 +112,133 @@ pub fn lower<X: Syntax>(
         })
         .collect();
     Resource {
-        name: def.name.value.clone(),
-        rust_path: resolved.rust_path.clone(),
-        table: def.table(),
-        path: def.path(),
-        docs: def.docs.clone(),
         location: loc(X::ident_span(&def.ident)),
+        name: def.name.value,
+        rust_path,
+        table,
+        path,
+        docs: def.docs,
         fields,
         relationships,
         hooks,
         validations,
         constraints: def
             .constraints
-            .iter()
+            .into_iter()
             .map(|c| Constraint {
-                name: c.name.clone(),
-                operations: c.operations.clone(),
-                condition: c.condition.clone(),
-                error: c.error.clone(),
+                name: c.name,
+                operations: c.operations,
+                condition: c.condition,
+                error: c.error,
                 location: loc(c.span),
             })
             .collect(),
         middleware: def
             .middleware
-            .iter()
+            .into_iter()
             .map(|m| Middleware {
                 operation: m.operation,
-                chain: m.chain.clone(),
+                chain: m.chain,
                 location: loc(m.span),
             })
             .collect(),
-        operations: def.operations(),
-        nested_under: resolved
-            .nested_under
-            .clone()
-            .or_else(|| def.nested_under.as_ref().map(X::last_segment)),
+        operations,
+        nested_under: nested_under.or_else(|| def.nested_under.as_ref().map(X::last_segment)),
         scopes: def
             .scopes
-            .iter()
+            .into_iter()
             .map(|s| Scope {
-                name: s.name.clone(),
-                query: s.query.clone(),
+                name: s.name,
+                query: s.query,
                 location: loc(s.span),
             })
             .collect(),
         computed: def
             .computed
-            .iter()
+            .into_iter()
             .map(|c| Computed {
-                name: c.name.clone(),
-                ty: c.ty.clone(),
-                expr: c.expr.clone(),
+                name: c.name,
+                ty: c.ty,
+                expr: c.expr,
                 location: loc(c.span),
             })
             .collect(),
         custom_routes: def
             .routes
-            .iter()
+            .into_iter()
             .map(|r| CustomRoute {
                 method: r.method,
-                path: r.path.clone(),
-                handler: r.handler.clone(),
-                middleware: r.middleware.clone(),
+                path: r.path,
+                handler: r.handler,
+                middleware: r.middleware,
                 location: loc(r.span),
             })
             .collect(),
-        api: api(def, loc),
-        fingerprint: crate::fingerprint::fingerprint(def),
+        api: api(
+            Shape {
+                param: def.param,
+                singular: def.singular.is_some(),
+                nested_param: def.nested_param.map(|p| p.value),
+                nested_only: def.nested_only.is_some(),
+                list_query: def.list_query,
+                actions: def.actions,
+            },
+            loc,
+        ),
+        fingerprint,
         // Filled by `analyze` once every resource is known.
         routes: Default::default(),
     }
 }
 
+/// The parts of a model that make its API shape.
+struct Shape<X: Syntax> {
+    param: Option<crate::ast::Spanned<String, X::Span>>,
+    singular: bool,
+    nested_param: Option<String>,
+    nested_only: bool,
+    list_query: Vec<crate::ast::QueryParamDef<X>>,
+    actions: Vec<crate::ast::ActionDef<X>>,
+}
+
 fn query<X: Syntax>(
-    params: &[crate::ast::QueryParamDef<X>],
+    params: Vec<crate::ast::QueryParamDef<X>>,
     loc: &dyn Fn(X::Span) -> Location,
 ) -> Vec<QueryParam> {
     params
-        .iter()
+        .into_iter()
         .map(|q| QueryParam {
-            name: q.name.clone(),
-            rust_type: q.rust_type.clone(),
-            ty: q.ty.clone(),
-            default_value: q.default.as_ref().map(|d| d.value.clone()),
+            name: q.name,
+            rust_type: q.rust_type,
+            ty: q.ty,
+            default_value: q.default.map(|d| d.value),
             location: loc(q.span),
         })
         .collect()
 }
 
-fn api<X: Syntax>(def: &ResourceDef<X>, loc: &dyn Fn(X::Span) -> Location) -> ApiShape {
+fn api<X: Syntax>(shape: Shape<X>, loc: &dyn Fn(X::Span) -> Location) -> ApiShape {
     ApiShape {
         // Empty means `id`: the default shape is archived as nothing.
-        param: match def.param() {
-            "id" => String::new(),
-            param => param.to_owned(),
-        },
-        singular: def.singular.is_some(),
-        nested_param: def.nested_param.as_ref().map(|p| p.value.clone()),
-        nested_only: def.nested_only.is_some(),
-        list_query: query(&def.list_query, loc),
-        actions: def
+        param: shape
+            .param
+            .map(|p| p.value)
+            .filter(|p| p != "id")
+            .unwrap_or_default(),
+        singular: shape.singular,
+        nested_param: shape.nested_param,
+        nested_only: shape.nested_only,
+        list_query: query(shape.list_query, loc),
+        actions: shape
             .actions
-            .iter()
+            .into_iter()
             .map(|a| Action {
-                name: a.name.value.clone(),
+                segment: a.segment().to_owned(),
+                name: a.name.value,
                 method: a.method,
                 kind: a.kind,
-                segment: a.segment().to_owned(),
-                middleware: a.middleware.clone(),
-                query: query(&a.query, loc),
+                middleware: a.middleware,
+                query: query(a.query, loc),
                 location: loc(a.span),
             })
             .collect(),

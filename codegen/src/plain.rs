@@ -342,13 +342,14 @@ mod tests {
         for def in example_defs() {
             let resolved = crate::lower::Resolved::default();
             let plain = def.clone().into_plain(&pos);
-            let from_tokens = crate::lower::lower(&def, &resolved, &|s| location(pos(s)));
-            let from_plain = crate::lower::lower(&plain, &resolved, &location);
-            assert_eq!(from_tokens, from_plain, "{}", def.ident);
             assert_eq!(
                 crate::fingerprint::fingerprint(&def),
                 crate::fingerprint::fingerprint(&plain)
             );
+            let ident = def.ident.to_string();
+            let from_tokens = crate::lower::lower(def, resolved.clone(), &|s| location(pos(s)));
+            let from_plain = crate::lower::lower(plain, resolved, &location);
+            assert_eq!(from_tokens, from_plain, "{ident}");
         }
     }
 

@@ -23,7 +23,7 @@ fn registry(prefix: &str, inputs: Vec<syn::DeriveInput>) -> Registry<'static> {
                         .join("\n")
                 );
             }
-            lower(&def, &Resolved::default(), &|_| Location::default())
+            lower(def, Resolved::default(), &|_| Location::default())
         })
         .collect();
     resources.sort_by(|a, b| a.name.cmp(&b.name));

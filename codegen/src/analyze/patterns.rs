@@ -47,11 +47,15 @@ fn middleware_category(chain: &[String]) -> PatternCategory {
     }
 }
 
-/// Occurrences of one candidate: its examples, in schema order.
+/// Occurrences of one candidate: how many, and the first examples in
+/// schema order.
 #[derive(Default)]
 struct Candidate {
     name: String,
     category: &'static str,
+    /// How many times it occurs.
+    frequency: u32,
+    /// The first [`MAX_EXAMPLES`] occurrences.
     description: String,
     template: String,
     examples: Vec<String>,
@@ -59,8 +63,32 @@ struct Candidate {
     chain: Vec<String>,
 }
 
+impl Candidate {
+    /// Counts one more occurrence; `example` names it, and is only written
+    /// for the first [`MAX_EXAMPLES`].
+    fn occurs(&mut self, example: impl FnOnce() -> String) {
+        self.frequency += 1;
+        if self.examples.len() < MAX_EXAMPLES {
+            self.examples.push(example());
+        }
+    }
+}
+
+/// The candidate of `template` in `found`, made by `new` the first time:
+/// the template is only copied then.
+fn candidate<'a>(
+    found: &'a mut BTreeMap<String, Candidate>,
+    template: &str,
+    new: impl FnOnce() -> Candidate,
+) -> &'a mut Candidate {
+    if !found.contains_key(template) {
+        found.insert(template.to_owned(), new());
+    }
+    found.get_mut(template).expect("inserted above")
+}
+
 fn pattern(c: Candidate) -> Pattern {
-    let frequency = c.examples.len() as u32;
+    let frequency = c.frequency;
     let id = Fnv64::new()
         .str(c.category)
         .str(&c.name)
@@ -72,7 +100,7 @@ fn pattern(c: Candidate) -> Pattern {
         category: c.category.to_owned(),
         description: c.description,
         template: c.template,
-        examples: c.examples.into_iter().take(MAX_EXAMPLES).collect(),
+        examples: c.examples,
         frequency,
         confidence: (frequency as f32 / 10.0).min(1.0),
     }
@@ -162,79 +190,86 @@ pub fn build(schema: &mut Schema) {
 /// The patterns of `schema`, and their indexes by category (one group per
 /// [`PatternCategory::ALL`] entry), as [`build`] stores them.
 pub fn compute(schema: &Schema) -> (Vec<Pattern>, Vec<Group>) {
-    let mut found: BTreeMap<(u8, String), Candidate> = BTreeMap::new();
+    use std::fmt::Write as _;
+    // By kind (middleware chains, hooks, validations, relationships), then
+    // template: the order candidates are kept in.
+    let mut found: [BTreeMap<String, Candidate>; 4] = Default::default();
+    let [chains, hooks, validations, relationships] = &mut found;
+    // Each occurrence's template is written here; a candidate copies it once.
+    let mut key = String::new();
     for r in &schema.resources {
         for (place, chain) in operation_chains(r) {
             if chain.is_empty() {
                 continue;
             }
-            let template = format!("[{}]", chain.join(", "));
-            let c = found
-                .entry((0, template.clone()))
-                .or_insert_with(|| Candidate {
-                    name: chain_name(chain, false),
-                    category: middleware_category(chain).as_str(),
-                    description: format!(
-                        "operations running the middleware chain {}",
-                        chain.join(" → ")
-                    ),
-                    template,
-                    chain: chain.to_vec(),
-                    ..Candidate::default()
-                });
-            c.examples.push(format!("{}.{place}", r.name));
+            key.clear();
+            key.push('[');
+            for (i, m) in chain.iter().enumerate() {
+                key.push_str(if i == 0 { "" } else { ", " });
+                key.push_str(m);
+            }
+            key.push(']');
+            candidate(chains, &key, || Candidate {
+                name: chain_name(chain, false),
+                category: middleware_category(chain).as_str(),
+                description: format!(
+                    "operations running the middleware chain {}",
+                    chain.join(" → ")
+                ),
+                template: key.clone(),
+                chain: chain.to_vec(),
+                ..Candidate::default()
+            })
+            .occurs(|| format!("{}.{place}", r.name));
         }
         for h in &r.hooks {
-            let template = format!("{} = {}", h.kind.as_str(), h.function);
+            key.clear();
+            let _ = write!(key, "{} = {}", h.kind.as_str(), h.function);
             let last = h.function.rsplit("::").next().unwrap_or(&h.function);
-            let c = found
-                .entry((1, template.clone()))
-                .or_insert_with(|| Candidate {
-                    name: format!("{}_{}", h.kind.as_str(), last),
-                    category: PatternCategory::Hook.as_str(),
-                    description: format!(
-                        "resources running `{}` {}",
-                        h.function,
-                        h.kind.as_str().replace('_', " ")
-                    ),
-                    template,
-                    ..Candidate::default()
-                });
-            c.examples.push(format!("{}.{}", r.name, h.kind.as_str()));
+            candidate(hooks, &key, || Candidate {
+                name: format!("{}_{}", h.kind.as_str(), last),
+                category: PatternCategory::Hook.as_str(),
+                description: format!(
+                    "resources running `{}` {}",
+                    h.function,
+                    h.kind.as_str().replace('_', " ")
+                ),
+                template: key.clone(),
+                ..Candidate::default()
+            })
+            .occurs(|| format!("{}.{}", r.name, h.kind.as_str()));
         }
         for v in &r.validations {
-            let c = found
-                .entry((2, v.kind.clone()))
-                .or_insert_with(|| Candidate {
-                    name: format!("{}_validation", v.kind),
-                    category: PatternCategory::Validation.as_str(),
-                    description: format!("fields validated with `{}`", v.kind),
-                    template: format!("@{}", v.kind),
-                    ..Candidate::default()
-                });
-            c.examples.push(format!("{}.{}", r.name, v.field));
+            candidate(validations, &v.kind, || Candidate {
+                name: format!("{}_validation", v.kind),
+                category: PatternCategory::Validation.as_str(),
+                description: format!("fields validated with `{}`", v.kind),
+                template: format!("@{}", v.kind),
+                ..Candidate::default()
+            })
+            .occurs(|| format!("{}.{}", r.name, v.field));
         }
         for rel in &r.relationships {
-            let template = format!("{} {}", rel.kind.as_str(), rel.target);
-            let c = found
-                .entry((3, template.clone()))
-                .or_insert_with(|| Candidate {
-                    name: format!("{}_{}", rel.kind.as_str(), snake_case(&rel.target)),
-                    category: PatternCategory::Relationship.as_str(),
-                    description: format!(
-                        "resources with a `{}` relationship to `{}`",
-                        rel.kind.as_str(),
-                        rel.target
-                    ),
-                    template,
-                    ..Candidate::default()
-                });
-            c.examples.push(format!("{}.{}", r.name, rel.name));
+            key.clear();
+            let _ = write!(key, "{} {}", rel.kind.as_str(), rel.target);
+            candidate(relationships, &key, || Candidate {
+                name: format!("{}_{}", rel.kind.as_str(), snake_case(&rel.target)),
+                category: PatternCategory::Relationship.as_str(),
+                description: format!(
+                    "resources with a `{}` relationship to `{}`",
+                    rel.kind.as_str(),
+                    rel.target
+                ),
+                template: key.clone(),
+                ..Candidate::default()
+            })
+            .occurs(|| format!("{}.{}", r.name, rel.name));
         }
     }
     let mut kept: Vec<Candidate> = found
-        .into_values()
-        .filter(|c| c.examples.len() >= THRESHOLD)
+        .into_iter()
+        .flat_map(BTreeMap::into_values)
+        .filter(|c| c.frequency as usize >= THRESHOLD)
         .collect();
     unique_names(&mut kept);
     let mut patterns: Vec<Pattern> = kept.into_iter().map(pattern).collect();
