@@ -188,6 +188,10 @@ impl Builder {
     }
 
     /// Scans, checks, and writes the registry.
+    ///
+    /// The source files are read and parsed on as many threads as there
+    /// are CPUs (at most 8, and no more than the jobs Cargo runs at once:
+    /// `cargo build -j1` gives one); the result does not depend on them.
     pub fn build(self) -> Result<Summary, Error> {
         let env = |name: &str| std::env::var(name).ok();
         let dir = |given: &Option<PathBuf>, var: &str| {
