@@ -247,11 +247,19 @@ pub fn plan(strings: &[&str]) -> Result<Plan, impl std::error::Error + use<>> {
     }
     // Strings that end another (and begin none): the same in the order of
     // the reversed bytes.
-    let reversed: Vec<Vec<u8>> = strings.iter().map(|s| s.bytes().rev().collect()).collect();
-    order.sort_unstable_by(|&a, &b| reversed[a].cmp(&reversed[b]));
+    // Every string reversed, one after the other in one buffer (one
+    // allocation, not one per string).
+    let mut buffer: Vec<u8> = Vec::with_capacity(strings.iter().map(|s| s.len()).sum());
+    let mut ends: Vec<usize> = Vec::with_capacity(n);
+    for s in strings {
+        buffer.extend(s.bytes().rev());
+        ends.push(buffer.len());
+    }
+    let reversed = |i: usize| &buffer[ends[i] - strings[i].len()..ends[i]];
+    order.sort_unstable_by(|&a, &b| reversed(a).cmp(reversed(b)));
     for w in order.windows(2) {
         let (a, b) = (w[0], w[1]);
-        if inside[a].is_none() && reversed[b].starts_with(&reversed[a]) {
+        if inside[a].is_none() && reversed(b).starts_with(reversed(a)) {
             inside[a] = Some((b, strings[b].len() - strings[a].len()));
         }
     }

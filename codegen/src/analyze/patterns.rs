@@ -166,10 +166,20 @@ fn chain_name(chain: &[String], qualified: bool) -> String {
 /// qualified name (`authenticated_optional_handler`); names still shared
 /// get `_2`, `_3`… in template order.
 fn unique_names(kept: &mut [Candidate]) {
-    let count = |kept: &[Candidate], name: &str| kept.iter().filter(|c| c.name == name).count();
-    for i in 0..kept.len() {
-        if count(kept, &kept[i].name) > 1 && kept[i].chain.iter().any(|m| m.contains('(')) {
-            kept[i].name = chain_name(&kept[i].chain, true);
+    // How many candidates have each name, as names change.
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for c in kept.iter() {
+        *count.entry(c.name.clone()).or_default() += 1;
+    }
+    for c in kept.iter_mut() {
+        let shared = count.get(&c.name).is_some_and(|&n| n > 1);
+        if shared && c.chain.iter().any(|m| m.contains('(')) {
+            let qualified = chain_name(&c.chain, true);
+            if let Some(n) = count.get_mut(&c.name) {
+                *n -= 1;
+            }
+            *count.entry(qualified.clone()).or_default() += 1;
+            c.name = qualified;
         }
     }
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
