@@ -128,8 +128,7 @@ fn unknown_targets(
                 continue;
             }
             let written = &path.text;
-            let last = path.segments.last().map_or("", String::as_str);
-            let hint = did_you_mean(last, index.names());
+            let hint = did_you_mean(path.last(), index.names());
             let label = match hint.strip_prefix("; ") {
                 Some(h) => h.to_owned(),
                 None => "no resource has this name".to_owned(),

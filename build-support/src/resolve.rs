@@ -154,7 +154,7 @@ pub(crate) fn entries<'s>(
             .map(|r| {
                 index
                     .resolve(scan, &r.target, &e.module, &e.def)
-                    .unwrap_or_else(|| r.target.segments.last().cloned().unwrap_or_default())
+                    .unwrap_or_else(|| r.target.last().to_owned())
             })
             .collect();
         e.resolved.nested_under = e

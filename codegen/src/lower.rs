@@ -244,5 +244,3 @@ fn api<X: Syntax>(shape: Shape<X>, loc: &dyn Fn(X::Span) -> Location) -> ApiShap
             .collect(),
     }
 }
-
-pub use crate::naming::last_segment;

@@ -79,6 +79,11 @@ impl PathText {
         }
     }
 
+    /// The last segment's identifier (`User` of `crate::models::User`).
+    pub fn last(&self) -> &str {
+        self.segments.last().map_or("", String::as_str)
+    }
+
     /// Whether the path is the single identifier `ident`, as
     /// `syn::Path::is_ident` says.
     pub fn is_ident(&self, ident: &str) -> bool {
@@ -102,7 +107,7 @@ impl Syntax for Plain {
         path.text.clone()
     }
     fn last_segment(path: &PathText) -> String {
-        path.segments.last().cloned().unwrap_or_default()
+        path.last().to_owned()
     }
 }
 

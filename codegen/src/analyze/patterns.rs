@@ -74,17 +74,23 @@ impl Candidate {
     }
 }
 
-/// The candidate of `template` in `found`, made by `new` the first time:
-/// the template is only copied then.
-fn candidate<'a>(
-    found: &'a mut BTreeMap<String, Candidate>,
+/// Counts an occurrence of the candidate of `template` in `found`, made by
+/// `new` the first time (the template is only copied then); `example`
+/// names the occurrence.
+fn occurs(
+    found: &mut BTreeMap<String, Candidate>,
     template: &str,
     new: impl FnOnce() -> Candidate,
-) -> &'a mut Candidate {
-    if !found.contains_key(template) {
-        found.insert(template.to_owned(), new());
+    example: impl FnOnce() -> String,
+) {
+    match found.get_mut(template) {
+        Some(c) => c.occurs(example),
+        None => {
+            let mut c = new();
+            c.occurs(example);
+            found.insert(template.to_owned(), c);
+        }
     }
-    found.get_mut(template).expect("inserted above")
 }
 
 fn pattern(c: Candidate) -> Pattern {
@@ -219,61 +225,77 @@ pub fn compute(schema: &Schema) -> (Vec<Pattern>, Vec<Group>) {
                 key.push_str(m);
             }
             key.push(']');
-            candidate(chains, &key, || Candidate {
-                name: chain_name(chain, false),
-                category: middleware_category(chain).as_str(),
-                description: format!(
-                    "operations running the middleware chain {}",
-                    chain.join(" → ")
-                ),
-                template: key.clone(),
-                chain: chain.to_vec(),
-                ..Candidate::default()
-            })
-            .occurs(|| format!("{}.{place}", r.name));
+            occurs(
+                chains,
+                &key,
+                || Candidate {
+                    name: chain_name(chain, false),
+                    category: middleware_category(chain).as_str(),
+                    description: format!(
+                        "operations running the middleware chain {}",
+                        chain.join(" → ")
+                    ),
+                    template: key.clone(),
+                    chain: chain.to_vec(),
+                    ..Candidate::default()
+                },
+                || format!("{}.{place}", r.name),
+            );
         }
         for h in &r.hooks {
             key.clear();
             let _ = write!(key, "{} = {}", h.kind.as_str(), h.function);
             let last = h.function.rsplit("::").next().unwrap_or(&h.function);
-            candidate(hooks, &key, || Candidate {
-                name: format!("{}_{}", h.kind.as_str(), last),
-                category: PatternCategory::Hook.as_str(),
-                description: format!(
-                    "resources running `{}` {}",
-                    h.function,
-                    h.kind.as_str().replace('_', " ")
-                ),
-                template: key.clone(),
-                ..Candidate::default()
-            })
-            .occurs(|| format!("{}.{}", r.name, h.kind.as_str()));
+            occurs(
+                hooks,
+                &key,
+                || Candidate {
+                    name: format!("{}_{}", h.kind.as_str(), last),
+                    category: PatternCategory::Hook.as_str(),
+                    description: format!(
+                        "resources running `{}` {}",
+                        h.function,
+                        h.kind.as_str().replace('_', " ")
+                    ),
+                    template: key.clone(),
+                    ..Candidate::default()
+                },
+                || format!("{}.{}", r.name, h.kind.as_str()),
+            );
         }
         for v in &r.validations {
-            candidate(validations, &v.kind, || Candidate {
-                name: format!("{}_validation", v.kind),
-                category: PatternCategory::Validation.as_str(),
-                description: format!("fields validated with `{}`", v.kind),
-                template: format!("@{}", v.kind),
-                ..Candidate::default()
-            })
-            .occurs(|| format!("{}.{}", r.name, v.field));
+            occurs(
+                validations,
+                &v.kind,
+                || Candidate {
+                    name: format!("{}_validation", v.kind),
+                    category: PatternCategory::Validation.as_str(),
+                    description: format!("fields validated with `{}`", v.kind),
+                    template: format!("@{}", v.kind),
+                    ..Candidate::default()
+                },
+                || format!("{}.{}", r.name, v.field),
+            );
         }
         for rel in &r.relationships {
             key.clear();
             let _ = write!(key, "{} {}", rel.kind.as_str(), rel.target);
-            candidate(relationships, &key, || Candidate {
-                name: format!("{}_{}", rel.kind.as_str(), snake_case(&rel.target)),
-                category: PatternCategory::Relationship.as_str(),
-                description: format!(
-                    "resources with a `{}` relationship to `{}`",
-                    rel.kind.as_str(),
-                    rel.target
-                ),
-                template: key.clone(),
-                ..Candidate::default()
-            })
-            .occurs(|| format!("{}.{}", r.name, rel.name));
+            occurs(
+                relationships,
+                &key,
+                || Candidate {
+                    name: format!("{}_{}", rel.kind.as_str(), snake_case(&rel.target)),
+                    category: PatternCategory::Relationship.as_str(),
+                    description: format!(
+                        "resources with a `{}` relationship to `{}`",
+                        rel.kind.as_str(),
+                        rel.target
+                    ),
+                    template: key.clone(),
+                    ..Candidate::default()
+                },
+                || format!("{}.{}", r.name, rel.name),
+            );
         }
     }
     let mut kept: Vec<Candidate> = found
