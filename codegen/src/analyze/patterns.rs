@@ -4,11 +4,12 @@
 //! often are patterns too. Ids are content hashes; ties break by name.
 
 use crate::naming::snake_case;
-use conduit_format::hash::Fnv64;
-use conduit_format::schema::{Resource, Schema};
+use conduit_format::hash::{Fnv64, WordMap};
+use conduit_format::schema::{Hook, Relationship, Resource, Schema};
 use conduit_format::tables::{Group, Pattern};
-use conduit_format::{Operation, PatternCategory};
+use conduit_format::{HookKind, Operation, PatternCategory, RelationKind};
 use std::collections::BTreeMap;
+use std::hash::Hash;
 
 /// How many occurrences make a pattern.
 pub const THRESHOLD: usize = 3;
@@ -47,50 +48,84 @@ fn middleware_category(chain: &[String]) -> PatternCategory {
     }
 }
 
-/// Occurrences of one candidate: how many, and the first examples in
-/// schema order.
+/// A pattern candidate that occurs often enough, as [`pattern`] turns it
+/// into a [`Pattern`].
 #[derive(Default)]
 struct Candidate {
     name: String,
     category: &'static str,
     /// How many times it occurs.
     frequency: u32,
-    /// The first [`MAX_EXAMPLES`] occurrences.
     description: String,
     template: String,
+    /// The first [`MAX_EXAMPLES`] occurrences, `Resource.place`.
     examples: Vec<String>,
     /// The middleware chain of a middleware pattern; empty otherwise.
     chain: Vec<String>,
 }
 
-impl Candidate {
-    /// Counts one more occurrence; `example` names it, and is only written
-    /// for the first [`MAX_EXAMPLES`].
-    fn occurs(&mut self, example: impl FnOnce() -> String) {
-        self.frequency += 1;
-        if self.examples.len() < MAX_EXAMPLES {
-            self.examples.push(example());
+/// One candidate while counting: what it is (`source`, from its first
+/// occurrence), how often it occurs, and its first examples as `(resource,
+/// place)` pairs. Most candidates occur once (a resource's own hook, a
+/// relationship to one target), so nothing is written or allocated for
+/// them; [`kept`] makes a [`Candidate`] of those that occur often enough.
+struct Tally<'a, S> {
+    source: S,
+    frequency: u32,
+    examples: [(&'a str, &'a str); MAX_EXAMPLES],
+}
+
+/// Counts an occurrence of the candidate `key`; `source` describes it the
+/// first time, and `example` names the occurrence.
+fn tally<'a, K: Hash + Eq, S>(
+    found: &mut WordMap<K, Tally<'a, S>>,
+    key: K,
+    source: impl FnOnce() -> S,
+    example: (&'a str, &'a str),
+) {
+    found
+        .entry(key)
+        .or_insert_with(|| Tally {
+            source: source(),
+            frequency: 0,
+            examples: [("", ""); MAX_EXAMPLES],
+        })
+        .occurs(example);
+}
+
+impl<'a, S> Tally<'a, S> {
+    fn occurs(&mut self, example: (&'a str, &'a str)) {
+        if let Some(slot) = self.examples.get_mut(self.frequency as usize) {
+            *slot = example;
         }
+        self.frequency += 1;
     }
 }
 
-/// Counts an occurrence of the candidate of `template` in `found`, made by
-/// `new` the first time (the template is only copied then); `example`
-/// names the occurrence.
-fn occurs(
-    found: &mut BTreeMap<String, Candidate>,
-    template: &str,
-    new: impl FnOnce() -> Candidate,
-    example: impl FnOnce() -> String,
-) {
-    match found.get_mut(template) {
-        Some(c) => c.occurs(example),
-        None => {
-            let mut c = new();
-            c.occurs(example);
-            found.insert(template.to_owned(), c);
-        }
-    }
+/// The candidates of one kind occurring at least [`THRESHOLD`] times, in
+/// template order; `candidate` describes one from its source.
+fn kept<K, S>(
+    found: WordMap<K, Tally<'_, S>>,
+    candidate: impl Fn(S) -> Candidate,
+) -> impl Iterator<Item = Candidate> {
+    let mut kept: Vec<Candidate> = found
+        .into_values()
+        .filter(|t| t.frequency as usize >= THRESHOLD)
+        .map(|t| {
+            let seen = (t.frequency as usize).min(MAX_EXAMPLES);
+            let examples = t.examples[..seen]
+                .iter()
+                .map(|(resource, place)| format!("{resource}.{place}"))
+                .collect();
+            Candidate {
+                frequency: t.frequency,
+                examples,
+                ..candidate(t.source)
+            }
+        })
+        .collect();
+    kept.sort_by(|a, b| a.template.cmp(&b.template));
+    kept.into_iter()
 }
 
 fn pattern(c: Candidate) -> Pattern {
@@ -206,12 +241,14 @@ pub fn build(schema: &mut Schema) {
 /// The patterns of `schema`, and their indexes by category (one group per
 /// [`PatternCategory::ALL`] entry), as [`build`] stores them.
 pub fn compute(schema: &Schema) -> (Vec<Pattern>, Vec<Group>) {
-    use std::fmt::Write as _;
-    // By kind (middleware chains, hooks, validations, relationships), then
-    // template: the order candidates are kept in.
-    let mut found: [BTreeMap<String, Candidate>; 4] = Default::default();
-    let [chains, hooks, validations, relationships] = &mut found;
-    // Each occurrence's template is written here; a candidate copies it once.
+    // Counted by kind (middleware chains, hooks, validations,
+    // relationships), each keyed by what makes its template; the candidates
+    // are kept in that order, then by template.
+    let mut chains: WordMap<String, Tally<&[String]>> = WordMap::default();
+    let mut hooks: WordMap<(HookKind, &str), Tally<&Hook>> = WordMap::default();
+    let mut validations: WordMap<&str, Tally<&str>> = WordMap::default();
+    let mut relationships: WordMap<(RelationKind, &str), Tally<&Relationship>> = WordMap::default();
+    // A chain's template is written here; the map copies it once.
     let mut key = String::new();
     for r in &schema.resources {
         for (place, chain) in operation_chains(r) {
@@ -225,83 +262,85 @@ pub fn compute(schema: &Schema) -> (Vec<Pattern>, Vec<Group>) {
                 key.push_str(m);
             }
             key.push(']');
-            occurs(
-                chains,
-                &key,
-                || Candidate {
-                    name: chain_name(chain, false),
-                    category: middleware_category(chain).as_str(),
-                    description: format!(
-                        "operations running the middleware chain {}",
-                        chain.join(" → ")
-                    ),
-                    template: key.clone(),
-                    chain: chain.to_vec(),
-                    ..Candidate::default()
-                },
-                || format!("{}.{place}", r.name),
-            );
+            let example = (r.name.as_str(), place);
+            match chains.get_mut(key.as_str()) {
+                Some(t) => t.occurs(example),
+                None => tally(&mut chains, key.clone(), || chain, example),
+            }
         }
         for h in &r.hooks {
-            key.clear();
-            let _ = write!(key, "{} = {}", h.kind.as_str(), h.function);
-            let last = h.function.rsplit("::").next().unwrap_or(&h.function);
-            occurs(
-                hooks,
-                &key,
-                || Candidate {
-                    name: format!("{}_{}", h.kind.as_str(), last),
-                    category: PatternCategory::Hook.as_str(),
-                    description: format!(
-                        "resources running `{}` {}",
-                        h.function,
-                        h.kind.as_str().replace('_', " ")
-                    ),
-                    template: key.clone(),
-                    ..Candidate::default()
-                },
-                || format!("{}.{}", r.name, h.kind.as_str()),
-            );
+            let example = (r.name.as_str(), h.kind.as_str());
+            tally(&mut hooks, (h.kind, h.function.as_str()), || h, example);
         }
         for v in &r.validations {
-            occurs(
-                validations,
-                &v.kind,
-                || Candidate {
-                    name: format!("{}_validation", v.kind),
-                    category: PatternCategory::Validation.as_str(),
-                    description: format!("fields validated with `{}`", v.kind),
-                    template: format!("@{}", v.kind),
-                    ..Candidate::default()
-                },
-                || format!("{}.{}", r.name, v.field),
+            let example = (r.name.as_str(), v.field.as_str());
+            tally(
+                &mut validations,
+                v.kind.as_str(),
+                || v.kind.as_str(),
+                example,
             );
         }
         for rel in &r.relationships {
-            key.clear();
-            let _ = write!(key, "{} {}", rel.kind.as_str(), rel.target);
-            occurs(
-                relationships,
-                &key,
-                || Candidate {
-                    name: format!("{}_{}", rel.kind.as_str(), snake_case(&rel.target)),
-                    category: PatternCategory::Relationship.as_str(),
-                    description: format!(
-                        "resources with a `{}` relationship to `{}`",
-                        rel.kind.as_str(),
-                        rel.target
-                    ),
-                    template: key.clone(),
-                    ..Candidate::default()
-                },
-                || format!("{}.{}", r.name, rel.name),
+            let example = (r.name.as_str(), rel.name.as_str());
+            tally(
+                &mut relationships,
+                (rel.kind, rel.target.as_str()),
+                || rel,
+                example,
             );
         }
     }
-    let mut kept: Vec<Candidate> = found
-        .into_iter()
-        .flat_map(BTreeMap::into_values)
-        .filter(|c| c.frequency as usize >= THRESHOLD)
+    let chains = kept(chains, |chain| {
+        let template = format!("[{}]", chain.join(", "));
+        Candidate {
+            name: chain_name(chain, false),
+            category: middleware_category(chain).as_str(),
+            description: format!(
+                "operations running the middleware chain {}",
+                chain.join(" → ")
+            ),
+            template,
+            chain: chain.to_vec(),
+            ..Candidate::default()
+        }
+    });
+    let hooks = kept(hooks, |h| {
+        let last = h.function.rsplit("::").next().unwrap_or(&h.function);
+        Candidate {
+            name: format!("{}_{}", h.kind.as_str(), last),
+            category: PatternCategory::Hook.as_str(),
+            description: format!(
+                "resources running `{}` {}",
+                h.function,
+                h.kind.as_str().replace('_', " ")
+            ),
+            template: format!("{} = {}", h.kind.as_str(), h.function),
+            ..Candidate::default()
+        }
+    });
+    let validations = kept(validations, |kind| Candidate {
+        name: format!("{kind}_validation"),
+        category: PatternCategory::Validation.as_str(),
+        description: format!("fields validated with `{kind}`"),
+        template: format!("@{kind}"),
+        ..Candidate::default()
+    });
+    let relationships = kept(relationships, |rel| Candidate {
+        name: format!("{}_{}", rel.kind.as_str(), snake_case(&rel.target)),
+        category: PatternCategory::Relationship.as_str(),
+        description: format!(
+            "resources with a `{}` relationship to `{}`",
+            rel.kind.as_str(),
+            rel.target
+        ),
+        template: format!("{} {}", rel.kind.as_str(), rel.target),
+        ..Candidate::default()
+    });
+    let mut kept: Vec<Candidate> = chains
+        .chain(hooks)
+        .chain(validations)
+        .chain(relationships)
         .collect();
     unique_names(&mut kept);
     let mut patterns: Vec<Pattern> = kept.into_iter().map(pattern).collect();
@@ -383,6 +422,95 @@ mod tests {
         );
         assert_eq!(schema.patterns[0].examples.len(), MAX_EXAMPLES);
         assert_eq!(schema.patterns[0].confidence, 1.0);
+    }
+
+    #[test]
+    fn hooks_validations_and_relationships_recurring_are_patterns_with_their_first_examples() {
+        use conduit_format::schema::{Hook, Relationship, Validation};
+        let hook = |function: &str| Hook {
+            kind: HookKind::BeforeCreate,
+            transaction: false,
+            is_async: false,
+            function: function.into(),
+            source: None,
+            source_location: None,
+            calls: Vec::new(),
+            location: Default::default(),
+        };
+        let belongs_to = |target: &str| Relationship {
+            name: snake_case(target),
+            target: target.into(),
+            foreign_key: None,
+            through: None,
+            kind: RelationKind::BelongsTo,
+            on_delete: None,
+            on_update: None,
+            location: Default::default(),
+        };
+        let resources = (0..7)
+            .map(|i| Resource {
+                name: format!("R{i}"),
+                // `stamp` on all seven, a hook of its own on each.
+                hooks: vec![hook("crate::hooks::stamp"), hook(&format!("own{i}"))],
+                validations: (i < 3)
+                    .then(|| Validation {
+                        field: format!("f{i}"),
+                        kind: "email".into(),
+                        ..Default::default()
+                    })
+                    .into_iter()
+                    .collect(),
+                // Three to `User` and four to `Post`, one to `Tag`.
+                relationships: [
+                    Some(belongs_to(if i < 3 { "User" } else { "Post" })),
+                    (i == 0).then(|| belongs_to("Tag")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect(),
+                ..Default::default()
+            })
+            .collect();
+        let (patterns, _) = compute(&Schema {
+            resources,
+            ..Default::default()
+        });
+        let got: Vec<(&str, u32, &str, Vec<&str>)> = patterns
+            .iter()
+            .map(|p| {
+                let examples = p.examples.iter().map(String::as_str).collect();
+                (p.name.as_str(), p.frequency, p.template.as_str(), examples)
+            })
+            .collect();
+        let first = |n: usize, place: &str| -> Vec<String> {
+            (0..n).map(|i| format!("R{i}.{place}")).collect()
+        };
+        let stamp = first(MAX_EXAMPLES, "before_create");
+        let email: Vec<String> = (0..3).map(|i| format!("R{i}.f{i}")).collect();
+        let post: Vec<String> = (3..7).map(|i| format!("R{i}.post")).collect();
+        let user = first(3, "user");
+        fn strs(v: &[String]) -> Vec<&str> {
+            v.iter().map(String::as_str).collect()
+        }
+        assert_eq!(
+            got,
+            [
+                (
+                    "before_create_stamp",
+                    7,
+                    "before_create = crate::hooks::stamp",
+                    strs(&stamp)
+                ),
+                ("belongs_to_post", 4, "belongs_to Post", strs(&post)),
+                ("belongs_to_user", 3, "belongs_to User", strs(&user)),
+                ("email_validation", 3, "@email", strs(&email)),
+            ]
+        );
+        assert_eq!(
+            patterns[0].description,
+            "resources running `crate::hooks::stamp` before create"
+        );
+        assert_eq!(patterns[1].category, "relationship");
     }
 
     #[test]
