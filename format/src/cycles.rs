@@ -193,12 +193,7 @@ impl ArchiveWith<Vec<Vec<u32>>> for PrefixCoded {
 
 impl<S: Fallible + Allocator + Writer + ?Sized> SerializeWith<Vec<Vec<u32>>, S> for PrefixCoded {
     fn serialize_with(field: &Vec<Vec<u32>>, s: &mut S) -> Result<PrefixCodedResolver, S::Error> {
-        // The first pass of `strings::to_bytes` needs no coding.
-        let coded = code(if crate::strings::collecting() {
-            &[]
-        } else {
-            field
-        });
+        let coded = code(field);
         let inner = coded.serialize(s)?;
         Ok(PrefixCodedResolver { coded, inner })
     }

@@ -185,12 +185,7 @@ impl ArchiveWith<Vec<Plan>> for FlatPlans {
 
 impl<S: Fallible + Allocator + Writer + ?Sized> SerializeWith<Vec<Plan>, S> for FlatPlans {
     fn serialize_with(field: &Vec<Plan>, s: &mut S) -> Result<FlatPlansResolver, S::Error> {
-        // The first pass of `strings::to_bytes` needs no plans.
-        let table = flatten(if crate::strings::collecting() {
-            &[]
-        } else {
-            field
-        });
+        let table = flatten(field);
         let inner = table.serialize(s)?;
         Ok(FlatPlansResolver { table, inner })
     }

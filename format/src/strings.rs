@@ -15,10 +15,12 @@
 //! turn them into ids while rkyv serializes the schema, and the two last
 //! fields of [`Schema`] ([`StrLists`], then [`Strings`]) write the tables
 //! those ids point into. One interner per thread. [`to_bytes`] serializes
-//! twice: the first pass collects the distinct strings (in first-seen
-//! order), [`plan`] lays them out sharing what can be shared, the second
-//! pass writes the records with the planned ids (the same schema gives the
-//! same bytes). Serialized without a plan (`rkyv::to_bytes`), strings are
+//! once: the records get provisional ids (each distinct string's
+//! first-seen position); at the pool, every string has been met, so
+//! [`plan`] lays them out sharing what can be shared, the pool and the
+//! table are written planned, and each provisional id in the output is
+//! then overwritten with its planned id (the same schema gives the same
+//! bytes). Serialized without a plan (`rkyv::to_bytes`), strings are
 //! appended as they are met and nothing is shared. Lists of strings are
 //! interned as whole lists: identical lists (a middleware chain shared by
 //! many routes) are stored once, in a pool where each list is its length
@@ -174,6 +176,7 @@ pub struct StrTable {
 
 impl StrTable {
     /// The string an id of this table reads, if it is in range.
+    #[cfg(test)]
     fn read(&self, id: StrId) -> Option<&str> {
         let (start, end) = id.span(|k| {
             let e = self.long.get(k)?;
@@ -300,18 +303,14 @@ pub fn plan(strings: &[&str]) -> Result<Plan, impl std::error::Error + use<>> {
 
 /// The interner of the schema being serialized on this thread.
 struct Interner {
-    /// In the first pass of [`to_bytes`] (collecting) and the second
-    /// (planned): each distinct string's first-seen position.
+    /// While [`to_bytes`] serializes: each distinct string's first-seen
+    /// position, which is its provisional id until the table is planned.
     index: WordMap<String, u32>,
-    /// In the first pass: the first-seen position of each string interned,
-    /// call after call. The second pass meets the strings in the same order
-    /// and replays this, checking each string against its planned place
-    /// (it hashes a string only where the two passes part).
-    replay: Vec<u32>,
-    /// The second pass's place in `replay`.
-    cursor: usize,
-    /// In the second pass: the planned id of each string of `index`
-    /// (`table` then holds the planned table).
+    /// While [`to_bytes`] serializes: where each provisional id was
+    /// written in the output, and the id.
+    patches: Vec<(usize, u32)>,
+    /// Once planned (the pool is serialized): the planned id of each
+    /// provisional one.
     planned: Option<Vec<StrId>>,
     /// Without a plan: the ids given so far (strings are appended).
     ids: WordMap<String, StrId>,
@@ -326,8 +325,7 @@ impl Default for Interner {
     fn default() -> Self {
         Interner {
             index: WordMap::default(),
-            replay: Vec::new(),
-            cursor: 0,
+            patches: Vec::new(),
             planned: None,
             ids: WordMap::default(),
             table: StrTable::default(),
@@ -339,31 +337,19 @@ impl Default for Interner {
 
 impl Interner {
     fn intern(&mut self, s: &str) -> Result<StrId, Exceeded> {
-        if collecting() {
-            let k = match self.index.get(s) {
-                Some(&k) => k,
-                None => {
-                    let k = u32::try_from(self.index.len()).map_err(|_| TOO_MANY)?;
-                    self.index.insert(s.to_owned(), k);
-                    k
-                }
-            };
-            self.replay.push(k);
-            return Ok(StrId(0));
-        }
-        if let Some(planned) = &self.planned {
-            if let Some(&k) = self.replay.get(self.cursor) {
-                self.cursor += 1;
-                // An equal string has the same id, whatever call this is.
-                if let Some(&id) = planned.get(k as usize)
-                    && self.table.read(id) == Some(s)
-                {
-                    return Ok(id);
-                }
+        if planning() {
+            if self.planned.is_some() {
+                return Err(LATE);
             }
             if let Some(&k) = self.index.get(s) {
-                return Ok(planned[k as usize]);
+                return Ok(StrId(k));
             }
+            let k = u32::try_from(self.index.len())
+                .ok()
+                .filter(|&k| k != StrId::NONE.0)
+                .ok_or(TOO_MANY)?;
+            self.index.insert(s.to_owned(), k);
+            return Ok(StrId(k));
         }
         if let Some(&id) = self.ids.get(s) {
             return Ok(id);
@@ -381,12 +367,8 @@ impl Interner {
         if list.is_empty() {
             return Ok(StrList::EMPTY);
         }
-        if collecting() {
-            for s in list {
-                self.intern(s)?;
-            }
-            return Ok(StrList::EMPTY);
-        }
+        // Provisional ids are as distinct as planned ones: the same lists
+        // are shared either way.
         let ids = list
             .iter()
             .map(|s| self.intern(s).map(|id| id.0))
@@ -401,61 +383,111 @@ impl Interner {
         self.lists.insert(ids, at);
         Ok(StrList(at))
     }
+
+    /// Lays out every string met so far ([`plan`]): the table the ids will
+    /// point into, and the planned id of each provisional one.
+    fn plan(&mut self) -> Result<(), Exceeded> {
+        let mut strings = vec![""; self.index.len()];
+        for (s, &k) in &self.index {
+            strings[k as usize] = s.as_str();
+        }
+        // `plan` fails only as `TOO_MANY`.
+        let planned = plan(&strings).map_err(|_| TOO_MANY)?;
+        self.planned = Some(planned.ids);
+        self.table = planned.table;
+        Ok(())
+    }
+
+    /// The planned id of provisional id `k`.
+    fn planned(&self, k: u32) -> Result<StrId, Exceeded> {
+        let planned = self.planned.as_ref().ok_or(LATE)?;
+        planned.get(k as usize).copied().ok_or(LATE)
+    }
+
+    /// Notes that provisional id `id` was written at `pos` of the output.
+    fn written(&mut self, pos: usize, id: StrId) {
+        if planning() && id != StrId::NONE {
+            self.patches.push((pos, id.0));
+        }
+    }
 }
+
+/// A string interned after the string table was planned: the schema's
+/// string pool and table must be its two last fields.
+const LATE: Exceeded = Exceeded("a string was interned after the string table was planned");
 
 /// More than `0xFF_FFFE` long strings, or more than 4 GiB of text.
 const TOO_MANY: Exceeded = Exceeded("too many strings for 32-bit string ids");
 
 thread_local! {
     static INTERNER: RefCell<Interner> = RefCell::default();
-    /// Whether this thread runs the first pass of [`to_bytes`], whose bytes
-    /// are thrown away.
-    static COLLECTING: Cell<bool> = const { Cell::new(false) };
+    /// Whether [`to_bytes`] is serializing on this thread: strings get
+    /// provisional ids, planned when the pool is written and patched in
+    /// afterwards.
+    static PLANNING: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Whether the serialization on this thread only collects strings (the
-/// first pass of [`to_bytes`]): tables that hold no strings and cost time to
-/// lay out (the plans, the cycle coding) may then write themselves empty.
-pub(crate) fn collecting() -> bool {
-    COLLECTING.with(Cell::get)
+fn planning() -> bool {
+    PLANNING.with(Cell::get)
 }
 
 fn with_interner<T>(f: impl FnOnce(&mut Interner) -> Result<T, Exceeded>) -> Result<T, Exceeded> {
     INTERNER.with(|i| f(&mut i.borrow_mut()))
 }
 
+/// Ends a [`to_bytes`] on this thread, even one that fails or panics: the
+/// next serialization starts from an empty interner, unplanned.
+struct Planning;
+
+impl Planning {
+    fn start() -> Self {
+        INTERNER.with(|i| *i.borrow_mut() = Interner::default());
+        PLANNING.with(|p| p.set(true));
+        Planning
+    }
+}
+
+impl Drop for Planning {
+    fn drop(&mut self) {
+        PLANNING.with(|p| p.set(false));
+        INTERNER.with(|i| *i.borrow_mut() = Interner::default());
+    }
+}
+
 /// Serializes `schema` with a fresh interner: what the build step writes.
-/// Two passes: the first collects the strings, [`plan`] lays them out, the
-/// second writes the records with the planned ids.
+/// One pass: the records get provisional ids (each string's first-seen
+/// position); when the string pool is reached, every string has been met,
+/// so [`plan`] lays them out and the pool and the table are written
+/// planned; then each provisional id in the output is overwritten with its
+/// planned one (the same schema gives the same bytes).
 ///
 /// # Errors
 /// When rkyv cannot serialize the schema.
 pub fn to_bytes(schema: &Schema) -> Result<rkyv::util::AlignedVec, rkyv::rancor::BoxedError> {
-    let reset = || INTERNER.with(|i| *i.borrow_mut() = Interner::default());
-    reset();
-    COLLECTING.with(|c| c.set(true));
-    let first = rkyv::to_bytes::<rkyv::rancor::BoxedError>(schema);
-    COLLECTING.with(|c| c.set(false));
-    // The first pass leaves the strings it met, and their order, in the
-    // interner.
-    let Interner { index, replay, .. } = INTERNER.with(|i| std::mem::take(&mut *i.borrow_mut()));
-    drop(first?);
-    let mut strings = vec![""; index.len()];
-    for (s, &k) in &index {
-        strings[k as usize] = s.as_str();
+    let planning = Planning::start();
+    let mut bytes = rkyv::to_bytes::<rkyv::rancor::BoxedError>(schema)?;
+    let patched = INTERNER.with(|i| patch(&i.borrow(), &mut bytes));
+    drop(planning);
+    patched.map_err(<rkyv::rancor::BoxedError as Source>::new)?;
+    Ok(bytes)
+}
+
+/// Overwrites each provisional id the serialization wrote with its planned
+/// id, checking that the provisional id is where it was noted (a string
+/// table archived as rkyv lays it out: little-endian words).
+fn patch(interner: &Interner, bytes: &mut [u8]) -> Result<(), Exceeded> {
+    for &(pos, k) in &interner.patches {
+        let id = interner.planned(k)?;
+        let word = pos
+            .checked_add(4)
+            .and_then(|end| bytes.get_mut(pos..end))
+            .filter(|w| **w == k.to_le_bytes())
+            .ok_or(Exceeded(
+                "a provisional string id is not where it was written",
+            ))?;
+        word.copy_from_slice(&id.0.to_le_bytes());
     }
-    let planned = plan(&strings).map_err(<rkyv::rancor::BoxedError as Source>::new)?;
-    drop(strings);
-    INTERNER.with(|i| {
-        let mut i = i.borrow_mut();
-        i.index = index;
-        i.replay = replay;
-        i.planned = Some(planned.ids);
-        i.table = planned.table;
-    });
-    let bytes = rkyv::to_bytes::<rkyv::rancor::BoxedError>(schema);
-    reset();
-    bytes
+    Ok(())
 }
 
 /// Interns a `String` field: archived as its [`StrId`].
@@ -466,6 +498,7 @@ impl ArchiveWith<String> for Interned {
     type Resolver = StrId;
 
     fn resolve_with(_: &String, id: StrId, out: Place<ArchivedStrId>) {
+        INTERNER.with(|i| i.borrow_mut().written(out.pos(), id));
         id.resolve(StrIdResolver(()), out);
     }
 }
@@ -488,6 +521,7 @@ impl ArchiveWith<Option<String>> for InternedOpt {
     type Resolver = StrId;
 
     fn resolve_with(_: &Option<String>, id: StrId, out: Place<ArchivedStrId>) {
+        INTERNER.with(|i| i.borrow_mut().written(out.pos(), id));
         id.resolve(StrIdResolver(()), out);
     }
 }
@@ -544,15 +578,17 @@ where
     S::Error: Source,
 {
     fn serialize_with(_: &Strings, s: &mut S) -> Result<Self::Resolver, S::Error> {
-        // The first pass writes an empty table and leaves the strings it
-        // collected for `to_bytes`. With a plan, strings the first pass did
-        // not meet (none, for the same schema) were appended to the planned
-        // table.
-        let table = if collecting() {
-            StrTable::default()
-        } else {
-            INTERNER.with(|i| std::mem::take(&mut *i.borrow_mut()).table)
-        };
+        // Planned by the pool before it (`to_bytes` then patches the ids
+        // and empties the interner); else the strings appended so far, and
+        // the interner is emptied here.
+        let table = INTERNER.with(|i| {
+            let mut i = i.borrow_mut();
+            if planning() {
+                std::mem::take(&mut i.table)
+            } else {
+                std::mem::take(&mut *i).table
+            }
+        });
         let resolver = table.serialize(s)?;
         Ok((table, resolver))
     }
@@ -579,8 +615,24 @@ where
         let pool = INTERNER.with(|i| {
             let mut i = i.borrow_mut();
             i.lists.clear();
-            std::mem::replace(&mut i.pool, vec![0])
-        });
+            let mut pool = std::mem::replace(&mut i.pool, vec![0]);
+            if planning() {
+                // Every string is met: the table is planned, and the
+                // pool's ids are written planned.
+                i.plan().map_err(S::Error::new)?;
+                let mut at = 0;
+                while let Some(&len) = pool.get(at) {
+                    let ids = pool
+                        .get_mut(at + 1..at + 1 + len as usize)
+                        .ok_or_else(|| S::Error::new(LATE))?;
+                    for id in ids {
+                        *id = i.planned(*id).map_err(S::Error::new)?.0;
+                    }
+                    at += 1 + len as usize;
+                }
+            }
+            Ok(pool)
+        })?;
         Ok((ArchivedVec::serialize_from_slice(&pool, s)?, pool.len()))
     }
 }
@@ -672,7 +724,7 @@ impl ArchivedSchema {
 
 #[cfg(test)]
 mod tests {
-    use super::{COLLECTING, Interner, StrId, StrTable, plan};
+    use super::{Interner, Planning, StrId, StrTable, patch, plan};
 
     /// The string an id names in a planned table.
     fn read(table: &StrTable, id: StrId) -> &str {
@@ -680,38 +732,43 @@ mod tests {
     }
 
     #[test]
-    fn the_second_pass_replays_the_first_and_falls_back_where_they_part() {
+    fn provisional_ids_are_first_seen_positions_until_the_table_is_planned() {
+        let planning = Planning::start();
         let mut i = Interner::default();
-        COLLECTING.with(|c| c.set(true));
-        for s in ["Post", "crate::models::Post", "Post", "posts"] {
-            i.intern(s).unwrap();
-        }
-        COLLECTING.with(|c| c.set(false));
-        assert_eq!(i.replay, [0, 1, 0, 2]);
-        let mut strings = vec![""; i.index.len()];
-        for (s, &k) in &i.index {
-            strings[k as usize] = s.as_str();
-        }
-        let planned = plan(&strings).unwrap();
-        i.planned = Some(planned.ids.clone());
-        i.table = planned.table.clone();
-        // The same calls: every id from the replay, none hashed.
-        i.index.clear();
-        for (s, k) in [("Post", 0), ("crate::models::Post", 1), ("Post", 0)] {
-            assert_eq!(i.intern(s).unwrap(), planned.ids[k]);
-        }
-        assert_eq!(i.cursor, 3);
-        // A call the first pass did not make: the replay's string differs,
-        // the index answers.
-        i.index.insert("posts".to_owned(), 2);
-        i.index.insert("Post".to_owned(), 0);
-        assert_eq!(i.intern("Post").unwrap(), planned.ids[0]);
-        assert_eq!(
-            i.intern("posts").unwrap(),
-            planned.ids[2],
-            "past the replay"
+        let ids: Vec<u32> = ["Post", "crate::models::Post", "Post", "posts"]
+            .iter()
+            .map(|s| i.intern(s).unwrap().0)
+            .collect();
+        assert_eq!(ids, [0, 1, 0, 2]);
+        i.plan().unwrap();
+        assert_eq!(read(&i.table, i.planned(0).unwrap()), "Post");
+        assert_eq!(read(&i.table, i.planned(2).unwrap()), "posts");
+        assert_eq!(i.table.text, "crate::models::Postposts");
+        assert!(i.planned(3).is_err(), "no fourth string");
+        assert!(i.intern("late").is_err(), "interned after the plan");
+        drop(planning);
+        assert!(!super::planning());
+    }
+
+    #[test]
+    fn a_patch_checks_the_provisional_id_is_where_it_was_noted() {
+        let _planning = Planning::start();
+        let mut i = Interner::default();
+        i.intern("a").unwrap();
+        i.intern("b").unwrap();
+        i.plan().unwrap();
+        i.written(4, StrId(1));
+        i.written(0, StrId::NONE); // an absent string: nothing to patch
+        let mut bytes = [0, 0, 0, 0, 1, 0, 0, 0];
+        patch(&i, &mut bytes).unwrap();
+        assert_eq!(bytes[4..], i.planned(1).unwrap().0.to_le_bytes());
+        // Patched already: the provisional id is no longer there.
+        assert!(patch(&i, &mut bytes).is_err());
+        i.written(6, StrId(0));
+        assert!(
+            patch(&i, &mut [1, 0, 0, 0, 0, 0, 0, 0]).is_err(),
+            "past the end"
         );
-        assert_eq!(read(&i.table, planned.ids[2]), "posts");
     }
 
     #[test]
