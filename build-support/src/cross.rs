@@ -13,14 +13,26 @@ pub fn check(
     loc: &Locator,
     index: &crate::resolve::ResourceIndex,
 ) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    duplicate_names(entries, loc, &mut out);
-    duplicate_tables(entries, loc, &mut out);
-    unknown_targets(entries, loc, index, &mut out);
-    through_conflicts(entries, loc, &mut out);
-    duplicate_routes(entries, loc, &mut out);
-    duplicate_paths(entries, loc, &mut out);
-    crate::relations::check(entries, loc, &mut out);
+    // The checks only read the entries: the last three beside the others,
+    // their diagnostics kept in this order.
+    let (mut out, rest) = conduit_codegen::analyze::join(
+        || {
+            let mut out = Vec::new();
+            duplicate_names(entries, loc, &mut out);
+            duplicate_tables(entries, loc, &mut out);
+            unknown_targets(entries, loc, index, &mut out);
+            through_conflicts(entries, loc, &mut out);
+            out
+        },
+        || {
+            let mut out = Vec::new();
+            duplicate_routes(entries, loc, &mut out);
+            duplicate_paths(entries, loc, &mut out);
+            crate::relations::check(entries, loc, &mut out);
+            out
+        },
+    );
+    out.extend(rest);
     out
 }
 

@@ -62,17 +62,20 @@ pub fn generate_with(schema: &Schema, options: &Options) -> Result<Generated, St
             w[0].name, w[1].name
         ));
     }
-    let payload = conduit_format::strings::to_bytes(schema)
+    let threads = crate::analyze::parallelism();
+    let payload = conduit_format::strings::to_bytes_on(schema, threads)
         .map_err(|e| format!("could not serialize the registry: {e}"))?;
-    rkyv::access::<ArchivedSchema, rkyv::rancor::BoxedError>(&payload)
-        .map_err(|e| format!("the serialized registry does not validate: {e}"))?;
     let blob = envelope::seal(&payload)
         .map_err(|e| e.to_string())?
         .to_vec();
-    Ok(Generated {
-        source: source(schema, blob.len(), options),
-        blob,
-    })
+    // The source needs only the blob's length: written while the payload
+    // is validated.
+    let (valid, source) = crate::analyze::join(
+        || rkyv::access::<ArchivedSchema, rkyv::rancor::BoxedError>(&payload).map(drop),
+        || source(schema, blob.len(), options),
+    );
+    valid.map_err(|e| format!("the serialized registry does not validate: {e}"))?;
+    Ok(Generated { source, blob })
 }
 
 /// The attributes placing the blob in its link section.

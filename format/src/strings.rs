@@ -236,36 +236,21 @@ pub struct Plan {
 /// When the strings need more than `0xFF_FFFE` long entries, or more than
 /// 4 GiB of text.
 pub fn plan(strings: &[&str]) -> Result<Plan, impl std::error::Error + use<>> {
+    plan_on(strings, 1)
+}
+
+/// [`plan`] on up to `threads` threads (the two sorts side by side when
+/// there are two): the same plan.
+fn plan_on(strings: &[&str], threads: usize) -> Result<Plan, Exceeded> {
     let n = strings.len();
+    let (begins, ends) = if threads > 1 {
+        both(|| beginning(strings), || ending(strings))
+    } else {
+        (beginning(strings), ending(strings))
+    };
     // `inside[i]`: the string `i` is read in, and at which offset of it.
-    let mut inside: Vec<Option<(usize, usize)>> = vec![None; n];
-    // Strings that begin another: in byte order, the strings beginning
-    // with `a` follow `a` at once, the nearest first.
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_unstable_by(|&a, &b| strings[a].cmp(strings[b]));
-    for w in order.windows(2) {
-        if strings[w[1]].starts_with(strings[w[0]]) {
-            inside[w[0]] = Some((w[1], 0));
-        }
-    }
-    // Strings that end another (and begin none): the same in the order of
-    // the reversed bytes.
-    // Every string reversed, one after the other in one buffer (one
-    // allocation, not one per string).
-    let mut buffer: Vec<u8> = Vec::with_capacity(strings.iter().map(|s| s.len()).sum());
-    let mut ends: Vec<usize> = Vec::with_capacity(n);
-    for s in strings {
-        buffer.extend(s.bytes().rev());
-        ends.push(buffer.len());
-    }
-    let reversed = |i: usize| &buffer[ends[i] - strings[i].len()..ends[i]];
-    order.sort_unstable_by(|&a, &b| reversed(a).cmp(reversed(b)));
-    for w in order.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        if inside[a].is_none() && reversed(b).starts_with(reversed(a)) {
-            inside[a] = Some((b, strings[b].len() - strings[a].len()));
-        }
-    }
+    let inside: Vec<Option<(usize, usize)>> =
+        begins.into_iter().zip(ends).map(|(b, e)| b.or(e)).collect();
     // The others are written in the given order; a contained string's
     // start follows its chain of containers (each longer than the last, so
     // the chain ends), each start found once.
@@ -301,6 +286,67 @@ pub fn plan(strings: &[&str]) -> Result<Plan, impl std::error::Error + use<>> {
     Ok(Plan { ids, table })
 }
 
+/// For each string, one it begins, if any: in byte order, the strings
+/// beginning with `a` follow `a` at once, the nearest first. (Strings are
+/// distinct, so the order is unique.)
+fn beginning(strings: &[&str]) -> Vec<Option<(usize, usize)>> {
+    let mut order: Vec<(&str, usize)> = strings.iter().copied().zip(0..).collect();
+    order.sort_unstable();
+    let mut begins = vec![None; strings.len()];
+    for w in order.windows(2) {
+        if w[1].0.starts_with(w[0].0) {
+            begins[w[0].1] = Some((w[1].1, 0));
+        }
+    }
+    begins
+}
+
+/// For each string, one it ends, if any, and at which offset: the same as
+/// [`beginning`], in the order of the reversed bytes.
+fn ending(strings: &[&str]) -> Vec<Option<(usize, usize)>> {
+    // Every string reversed, one after the other in one buffer (one
+    // allocation, not one per string).
+    let mut buffer: Vec<u8> = Vec::with_capacity(strings.iter().map(|s| s.len()).sum());
+    let mut ends: Vec<usize> = Vec::with_capacity(strings.len());
+    for s in strings {
+        buffer.extend(s.bytes().rev());
+        ends.push(buffer.len());
+    }
+    let mut order: Vec<(&[u8], usize)> = ends
+        .iter()
+        .zip(strings)
+        .map(|(&end, s)| &buffer[end - s.len()..end])
+        .zip(0..)
+        .collect();
+    order.sort_unstable();
+    let mut within = vec![None; strings.len()];
+    for w in order.windows(2) {
+        let ((a, i), (b, j)) = (w[0], w[1]);
+        if b.starts_with(a) {
+            within[i] = Some((j, b.len() - a.len()));
+        }
+    }
+    within
+}
+
+/// `a()` here and `b()` on a scoped thread beside it (here, after `a`, if
+/// no thread can start). A panic in `b` resumes here.
+fn both<A, B: Send>(a: impl FnOnce() -> A, b: impl Fn() -> B + Sync) -> (A, B) {
+    std::thread::scope(|s| {
+        let side = std::thread::Builder::new()
+            .name("conduit-strings".into())
+            .spawn_scoped(s, &b);
+        let a = a();
+        let b = match side {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => b(),
+        };
+        (a, b)
+    })
+}
+
 /// The interner of the schema being serialized on this thread.
 struct Interner {
     /// While [`to_bytes`] serializes: each distinct string's first-seen
@@ -319,6 +365,8 @@ struct Interner {
     lists: WordMap<Vec<u32>, u32>,
     /// Each list's length, then its ids; starts with the empty list.
     pool: Vec<u32>,
+    /// How many threads planning may use.
+    threads: usize,
 }
 
 impl Default for Interner {
@@ -331,6 +379,7 @@ impl Default for Interner {
             table: StrTable::default(),
             lists: WordMap::default(),
             pool: vec![0],
+            threads: 1,
         }
     }
 }
@@ -391,8 +440,7 @@ impl Interner {
         for (s, &k) in &self.index {
             strings[k as usize] = s.as_str();
         }
-        // `plan` fails only as `TOO_MANY`.
-        let planned = plan(&strings).map_err(|_| TOO_MANY)?;
+        let planned = plan_on(&strings, self.threads)?;
         self.planned = Some(planned.ids);
         self.table = planned.table;
         Ok(())
@@ -440,8 +488,13 @@ fn with_interner<T>(f: impl FnOnce(&mut Interner) -> Result<T, Exceeded>) -> Res
 struct Planning;
 
 impl Planning {
-    fn start() -> Self {
-        INTERNER.with(|i| *i.borrow_mut() = Interner::default());
+    fn start(threads: usize) -> Self {
+        INTERNER.with(|i| {
+            *i.borrow_mut() = Interner {
+                threads,
+                ..Interner::default()
+            }
+        });
         PLANNING.with(|p| p.set(true));
         Planning
     }
@@ -464,7 +517,26 @@ impl Drop for Planning {
 /// # Errors
 /// When rkyv cannot serialize the schema.
 pub fn to_bytes(schema: &Schema) -> Result<rkyv::util::AlignedVec, rkyv::rancor::BoxedError> {
-    let planning = Planning::start();
+    to_bytes_on(schema, 1)
+}
+
+/// [`to_bytes`] on up to `threads` threads (the string table's two sorts
+/// side by side): the same bytes.
+///
+/// ```
+/// use conduit_format::schema::Schema;
+/// use conduit_format::strings::{to_bytes, to_bytes_on};
+/// let schema = Schema { version: "1.0.0".into(), ..Schema::default() };
+/// assert_eq!(to_bytes_on(&schema, 2).unwrap().as_slice(), to_bytes(&schema).unwrap().as_slice());
+/// ```
+///
+/// # Errors
+/// When rkyv cannot serialize the schema.
+pub fn to_bytes_on(
+    schema: &Schema,
+    threads: usize,
+) -> Result<rkyv::util::AlignedVec, rkyv::rancor::BoxedError> {
+    let planning = Planning::start(threads);
     let mut bytes = rkyv::to_bytes::<rkyv::rancor::BoxedError>(schema)?;
     let patched = INTERNER.with(|i| patch(&i.borrow(), &mut bytes));
     drop(planning);
@@ -733,7 +805,7 @@ mod tests {
 
     #[test]
     fn provisional_ids_are_first_seen_positions_until_the_table_is_planned() {
-        let planning = Planning::start();
+        let planning = Planning::start(1);
         let mut i = Interner::default();
         let ids: Vec<u32> = ["Post", "crate::models::Post", "Post", "posts"]
             .iter()
@@ -752,7 +824,7 @@ mod tests {
 
     #[test]
     fn a_patch_checks_the_provisional_id_is_where_it_was_noted() {
-        let _planning = Planning::start();
+        let _planning = Planning::start(1);
         let mut i = Interner::default();
         i.intern("a").unwrap();
         i.intern("b").unwrap();
@@ -804,8 +876,9 @@ mod tests {
         assert!(!planned.table.text.contains("Resource7crate"));
         assert_eq!(planned.table.long.len(), 2);
         assert_eq!(planned.table.text.matches("xxxxx!").count(), 1);
-        // The same strings give the same layout.
+        // The same strings give the same layout, on one thread or two.
         assert_eq!(plan(&strings).unwrap(), planned);
+        assert_eq!(super::plan_on(&strings, 2).unwrap(), planned);
     }
 
     #[test]

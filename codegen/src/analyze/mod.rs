@@ -69,7 +69,13 @@ pub fn parallelism() -> usize {
 /// `a()` on this thread and `b()` on a scoped thread beside it, or one after
 /// the other where there is one CPU (or Cargo runs build scripts with
 /// `NUM_JOBS=1`) or no thread can be started. A panic in `b` resumes here.
-fn join<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B) {
+///
+/// ```
+/// let data = [1, 2, 3];
+/// let (len, sum) = conduit_codegen::analyze::join(|| data.len(), || data.iter().sum::<i32>());
+/// assert_eq!((len, sum), (3, 6));
+/// ```
+pub fn join<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B) {
     if parallelism() == 1 {
         return (a(), b());
     }
