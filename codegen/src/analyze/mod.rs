@@ -31,22 +31,23 @@ pub use routes::{Conflict, RouteError};
 /// assert_eq!(schema.routes.all[1].path, "/posts/:id");
 /// ```
 pub fn analyze(schema: &mut Schema) -> Result<(), RouteError> {
-    // The analyses only read the resources: routes on this thread, patterns
-    // and the graph beside it.
+    // The analyses only read the resources: routes on this thread, patterns,
+    // the graph and the fields by type beside it.
     let shared = &*schema;
-    let (routes, (patterns, graph)) = join(
+    let (routes, (patterns, graph, by_type)) = join(
         || routes::compute(shared),
         || {
             (
                 patterns::compute(shared),
                 graph::compute(&shared.resources, None),
+                fields_by_type(shared),
             )
         },
     );
     routes::store(schema, routes?);
     (schema.patterns, schema.patterns_by_category) = patterns;
     schema.graph = graph;
-    schema.fields_by_type = fields_by_type(schema);
+    schema.fields_by_type = by_type;
     Ok(())
 }
 

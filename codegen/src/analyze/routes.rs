@@ -2,6 +2,7 @@
 //! matches requests, and the conflicts that make two routes match one request.
 
 use crate::naming::{nested_param, template_form};
+use conduit_format::hash::WordMap;
 use conduit_format::matcher;
 use conduit_format::schema::{Location, QueryParam, Resource, RouteSpan, Schema};
 use conduit_format::tables::{Group, Route, Routes};
@@ -22,18 +23,21 @@ use crate::naming::segments;
 
 /// What a request must look like to hit `path`: parameters become `:`.
 fn shape(path: &str) -> String {
-    let segs: Vec<&str> = segments(path)
-        .map(|s| {
-            if s.starts_with(':') {
-                ":"
-            } else if s.starts_with('*') {
-                "*"
-            } else {
-                s
-            }
-        })
-        .collect();
-    format!("/{}", segs.join("/"))
+    let mut shape = String::with_capacity(path.len() + 1);
+    shape.push('/');
+    for (k, s) in segments(path).enumerate() {
+        if k > 0 {
+            shape.push('/');
+        }
+        shape.push_str(if s.starts_with(':') {
+            ":"
+        } else if s.starts_with('*') {
+            "*"
+        } else {
+            s
+        });
+    }
+    shape
 }
 
 /// What one generated route is made of, before the mount prefix.
@@ -325,16 +329,17 @@ pub fn compute(schema: &Schema) -> Result<(Routes, Vec<RouteSpan>), RouteError> 
 
 /// Routes with one method and one shape: the second could never be reached.
 fn conflicts(all: &[Route]) -> Vec<Conflict> {
-    let mut seen: BTreeMap<(Method, String), usize> = BTreeMap::new();
+    use std::collections::hash_map::Entry;
+    let mut seen: WordMap<(Method, String), usize> = WordMap::default();
     let mut out = Vec::new();
     for (i, r) in all.iter().enumerate() {
-        match seen.get(&(r.method, shape(&r.path))) {
-            Some(&first) => out.push(Conflict {
-                first: all[first].clone(),
+        match seen.entry((r.method, shape(&r.path))) {
+            Entry::Occupied(first) => out.push(Conflict {
+                first: all[*first.get()].clone(),
                 second: r.clone(),
             }),
-            None => {
-                seen.insert((r.method, shape(&r.path)), i);
+            Entry::Vacant(place) => {
+                place.insert(i);
             }
         }
     }
@@ -350,6 +355,8 @@ mod tests {
         assert_eq!(shape("/posts/:id"), shape("/posts/:slug"));
         assert_ne!(shape("/posts/:id"), shape("/posts/new"));
         assert_eq!(shape("/"), "/");
+        assert_eq!(shape("/files/*rest"), "/files/*");
+        assert_eq!(shape("/api/users/:id/posts"), "/api/users/:/posts");
         assert_eq!(params("/users/:user_id/posts/:id"), ["user_id", "id"]);
     }
 }
