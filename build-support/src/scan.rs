@@ -471,19 +471,27 @@ impl Scanner<'_> {
                             self.visit_items(inner, file, &sub, &dir, &dir)?;
                         }
                         None => {
-                            let (target, mod_rs) = match &path_attr {
-                                Some(p) => (path_base.join(p), true),
+                            // `exists`: whether `target` is a file (one
+                            // look at the disk per candidate).
+                            let (target, mod_rs, exists) = match &path_attr {
+                                Some(p) => {
+                                    let target = path_base.join(p);
+                                    let exists = target.is_file();
+                                    (target, true, exists)
+                                }
                                 None => {
                                     let flat = child_dir.join(format!("{name}.rs"));
                                     if flat.is_file() {
-                                        (flat, false)
+                                        (flat, false, true)
                                     } else {
-                                        (child_dir.join(&name).join("mod.rs"), true)
+                                        let nested = child_dir.join(&name).join("mod.rs");
+                                        let exists = nested.is_file();
+                                        (nested, true, exists)
                                     }
                                 }
                             };
-                            let exists = target.is_file();
-                            let rel = rel_of(self.root, &normalize(&target));
+                            let normalized = normalize(&target);
+                            let rel = rel_of(self.root, &normalized);
                             self.feed(file, |h| h.str(&rel).bool(mod_rs).bool(exists));
                             if !exists {
                                 // Either file would do for rustc: both count.
@@ -494,7 +502,7 @@ impl Scanner<'_> {
                             } else {
                                 self.children.push(Child {
                                     visit: Visit {
-                                        path: normalize(&target),
+                                        path: normalized,
                                         module: sub,
                                         mod_rs,
                                     },
