@@ -69,20 +69,13 @@ pub(crate) fn assemble(
     if !diagnostics.is_empty() {
         return Err(Error::Diagnostics(diagnostics));
     }
-    // Each entry lowers on its own: half of them beside this thread.
-    let lower_all = |entries: Vec<Entry>| -> Vec<_> {
-        entries
-            .into_iter()
-            .map(|e| {
-                let file = e.file;
-                conduit_codegen::lower::lower(e.def, e.resolved, &|span| loc.location(file, span))
-            })
-            .collect()
-    };
-    let second = entries.split_off(entries.len() / 2);
-    let (mut resources, second) =
-        conduit_codegen::analyze::join(|| lower_all(entries), || lower_all(second));
-    resources.extend(second);
+    let mut resources: Vec<_> = entries
+        .into_iter()
+        .map(|e| {
+            let file = e.file;
+            conduit_codegen::lower::lower(e.def, e.resolved, &|span| loc.location(file, span))
+        })
+        .collect();
     resources.sort_by(|a, b| a.name.cmp(&b.name));
     import::merge(&mut resources, imported, &files, &loc)?;
     let mut schema = Schema {
