@@ -133,10 +133,11 @@ impl Cache {
     /// run takes the full path).
     pub fn store(&self, out_dir: &Path) {
         let path = out_dir.join(CACHE_FILE);
-        if std::fs::read_to_string(&path).is_ok_and(|old| old == self.render()) {
+        let text = self.render();
+        if std::fs::read_to_string(&path).is_ok_and(|old| old == text) {
             return;
         }
-        let _ = std::fs::write(path, self.render());
+        let _ = std::fs::write(path, text);
     }
 
     fn render(&self) -> String {

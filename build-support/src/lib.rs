@@ -275,9 +275,7 @@ impl Builder {
         };
         let generated =
             conduit_codegen::emit::generate_with(&schema, &options).map_err(Error::Internal)?;
-        let resources = schema.resources.len();
-        discard(schema);
-        let summary = write::outputs(&out_dir, &generated, resources)?;
+        let summary = write::outputs(&out_dir, &generated, schema.resources.len())?;
         cache::Cache::of(
             key,
             &scan,
@@ -286,6 +284,9 @@ impl Builder {
             (summary.source_len, summary.blob_len),
         )
         .store(&out_dir);
+        // Freed last: a thread freeing them while this one writes would
+        // contend with it for the allocator.
+        discard(schema);
         discard(scan);
         Ok(summary)
     }
