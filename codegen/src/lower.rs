@@ -48,8 +48,12 @@ pub fn lower<X: Syntax>(
         nested_under,
         hooks: sources,
     } = resolved;
-    let mut fields = Vec::new();
-    let mut validations = Vec::new();
+    // Sized up front: a record's fields are large, and growing the vector
+    // reallocates (each growth past a kilobyte makes glibc consolidate its
+    // free lists).
+    let kept = def.fields.iter().filter(|f| f.skip.is_none());
+    let mut fields = Vec::with_capacity(kept.clone().count());
+    let mut validations = Vec::with_capacity(kept.map(|f| f.validations.len()).sum());
     for f in def.fields.into_iter().filter(|f| f.skip.is_none()) {
         let flags = FieldFlags {
             nullable: f.nullable,
