@@ -349,9 +349,10 @@ fn both<A, B: Send>(a: impl FnOnce() -> A, b: impl Fn() -> B + Sync) -> (A, B) {
 
 /// The interner of the schema being serialized on this thread.
 struct Interner {
-    /// While [`to_bytes`] serializes: each distinct string's first-seen
-    /// position, which is its provisional id until the table is planned.
-    index: WordMap<String, u32>,
+    /// While [`to_bytes`] serializes: the distinct strings in first-seen
+    /// order; a string's position is its provisional id until the table is
+    /// planned.
+    seen: FirstSeen,
     /// While [`to_bytes`] serializes: where each provisional id was
     /// written in the output, and the id.
     patches: Vec<(usize, u32)>,
@@ -372,7 +373,7 @@ struct Interner {
 impl Default for Interner {
     fn default() -> Self {
         Interner {
-            index: WordMap::default(),
+            seen: FirstSeen::default(),
             patches: Vec::new(),
             planned: None,
             ids: WordMap::default(),
@@ -390,15 +391,7 @@ impl Interner {
             if self.planned.is_some() {
                 return Err(LATE);
             }
-            if let Some(&k) = self.index.get(s) {
-                return Ok(StrId(k));
-            }
-            let k = u32::try_from(self.index.len())
-                .ok()
-                .filter(|&k| k != StrId::NONE.0)
-                .ok_or(TOO_MANY)?;
-            self.index.insert(s.to_owned(), k);
-            return Ok(StrId(k));
+            return self.seen.position(s).map(StrId);
         }
         if let Some(&id) = self.ids.get(s) {
             return Ok(id);
@@ -436,10 +429,7 @@ impl Interner {
     /// Lays out every string met so far ([`plan`]): the table the ids will
     /// point into, and the planned id of each provisional one.
     fn plan(&mut self) -> Result<(), Exceeded> {
-        let mut strings = vec![""; self.index.len()];
-        for (s, &k) in &self.index {
-            strings[k as usize] = s.as_str();
-        }
+        let strings = self.seen.strings();
         let planned = plan_on(&strings, self.threads)?;
         self.planned = Some(planned.ids);
         self.table = planned.table;
@@ -457,6 +447,72 @@ impl Interner {
         if planning() && id != StrId::NONE {
             self.patches.push((pos, id.0));
         }
+    }
+}
+
+/// The distinct strings met while planning, in first-seen order, kept one
+/// after the other in one text (not a `String` each: rich10000 has 179,241,
+/// and allocating and freeing them was a tenth of its serialisation) and
+/// found again by their hash.
+#[derive(Default)]
+struct FirstSeen {
+    text: String,
+    /// Each string's start and length in `text`, by position.
+    spans: Vec<(usize, usize)>,
+    /// A string's position, by its hash.
+    by_hash: WordMap<u64, u32>,
+    /// Strings whose hash an earlier string has (none in practice), by
+    /// text.
+    collided: WordMap<String, u32>,
+}
+
+impl FirstSeen {
+    /// The position of `s`, given the next one if it is new.
+    fn position(&mut self, s: &str) -> Result<u32, Exceeded> {
+        use std::collections::hash_map::Entry;
+        let FirstSeen {
+            text,
+            spans,
+            by_hash,
+            collided,
+        } = self;
+        fn push(
+            text: &mut String,
+            spans: &mut Vec<(usize, usize)>,
+            s: &str,
+        ) -> Result<u32, Exceeded> {
+            let k = u32::try_from(spans.len())
+                .ok()
+                .filter(|&k| k != StrId::NONE.0)
+                .ok_or(TOO_MANY)?;
+            spans.push((text.len(), s.len()));
+            text.push_str(s);
+            Ok(k)
+        }
+        match by_hash.entry(crate::phash::hash(s.as_bytes(), 0)) {
+            Entry::Vacant(place) => Ok(*place.insert(push(text, spans, s)?)),
+            Entry::Occupied(first) => {
+                let k = *first.get();
+                let at = spans.get(k as usize);
+                if at.and_then(|&(start, len)| text.get(start..start + len)) == Some(s) {
+                    return Ok(k);
+                }
+                if let Some(&k) = collided.get(s) {
+                    return Ok(k);
+                }
+                let k = push(text, spans, s)?;
+                collided.insert(s.to_owned(), k);
+                Ok(k)
+            }
+        }
+    }
+
+    /// Every string, by position.
+    fn strings(&self) -> Vec<&str> {
+        self.spans
+            .iter()
+            .map(|&(start, len)| self.text.get(start..start + len).unwrap_or(""))
+            .collect()
     }
 }
 
@@ -537,7 +593,18 @@ pub fn to_bytes_on(
     threads: usize,
 ) -> Result<rkyv::util::AlignedVec, rkyv::rancor::BoxedError> {
     let planning = Planning::start(threads);
-    let mut bytes = rkyv::to_bytes::<rkyv::rancor::BoxedError>(schema)?;
+    // Room for the blob up front (about 2 KB a resource): growing the
+    // buffer copies what is written so far at each doubling. Pages that
+    // are not written are not touched.
+    let room = schema
+        .resources
+        .len()
+        .saturating_mul(3 << 10)
+        .saturating_add(64 << 10);
+    let mut bytes = rkyv::api::high::to_bytes_in::<_, rkyv::rancor::BoxedError>(
+        schema,
+        rkyv::util::AlignedVec::<16>::with_capacity(room),
+    )?;
     let patched = INTERNER.with(|i| patch(&i.borrow(), &mut bytes));
     drop(planning);
     patched.map_err(<rkyv::rancor::BoxedError as Source>::new)?;
@@ -796,7 +863,7 @@ impl ArchivedSchema {
 
 #[cfg(test)]
 mod tests {
-    use super::{Interner, Planning, StrId, StrTable, patch, plan};
+    use super::{FirstSeen, Interner, Planning, StrId, StrTable, patch, plan};
 
     /// The string an id names in a planned table.
     fn read(table: &StrTable, id: StrId) -> &str {
@@ -820,6 +887,25 @@ mod tests {
         assert!(i.intern("late").is_err(), "interned after the plan");
         drop(planning);
         assert!(!super::planning());
+    }
+
+    #[test]
+    fn first_seen_positions_survive_a_hash_collision() {
+        let mut seen = FirstSeen::default();
+        assert_eq!(seen.position("a").unwrap(), 0);
+        assert_eq!(seen.position("bc").unwrap(), 1);
+        assert_eq!(seen.position("a").unwrap(), 0);
+        // `d` as if it hashed like `a`: found by its text, not given `a`'s
+        // position.
+        let a = crate::phash::hash(b"a", 0);
+        let d = crate::phash::hash(b"d", 0);
+        seen.by_hash.remove(&d);
+        let first_a = seen.by_hash[&a];
+        seen.by_hash.insert(d, first_a);
+        assert_eq!(seen.position("d").unwrap(), 2);
+        assert_eq!(seen.position("d").unwrap(), 2);
+        assert_eq!(seen.position("a").unwrap(), 0);
+        assert_eq!(seen.strings(), ["a", "bc", "d"]);
     }
 
     #[test]
