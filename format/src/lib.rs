@@ -50,6 +50,7 @@ pub mod strings;
 pub mod suggest;
 #[cfg(feature = "archive")]
 pub mod tables;
+pub mod threads;
 
 #[cfg(feature = "archive")]
 pub use header::{Header, HeaderError, format_fingerprint};

@@ -244,7 +244,7 @@ pub fn plan(strings: &[&str]) -> Result<Plan, impl std::error::Error + use<>> {
 fn plan_on(strings: &[&str], threads: usize) -> Result<Plan, Exceeded> {
     let n = strings.len();
     let (begins, ends) = if threads > 1 {
-        both(|| beginning(strings), || ending(strings))
+        crate::threads::both(|| beginning(strings), || ending(strings))
     } else {
         (beginning(strings), ending(strings))
     };
@@ -327,24 +327,6 @@ fn ending(strings: &[&str]) -> Vec<Option<(usize, usize)>> {
         }
     }
     within
-}
-
-/// `a()` here and `b()` on a scoped thread beside it (here, after `a`, if
-/// no thread can start). A panic in `b` resumes here.
-fn both<A, B: Send>(a: impl FnOnce() -> A, b: impl Fn() -> B + Sync) -> (A, B) {
-    std::thread::scope(|s| {
-        let side = std::thread::Builder::new()
-            .name("conduit-strings".into())
-            .spawn_scoped(s, &b);
-        let a = a();
-        let b = match side {
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => b(),
-        };
-        (a, b)
-    })
 }
 
 /// The interner of the schema being serialized on this thread.

@@ -76,31 +76,11 @@ pub fn parallelism() -> usize {
 /// let (len, sum) = conduit_codegen::analyze::join(|| data.len(), || data.iter().sum::<i32>());
 /// assert_eq!((len, sum), (3, 6));
 /// ```
-pub fn join<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B) {
+pub fn join<A, B: Send>(a: impl FnOnce() -> A, b: impl Fn() -> B + Sync) -> (A, B) {
     if parallelism() == 1 {
         return (a(), b());
     }
-    // `b` stays reachable from here, so it still runs if the spawn fails.
-    let slot = std::sync::Mutex::new(Some(b));
-    let run = || {
-        let b = slot.lock().ok()?.take()?;
-        Some(b())
-    };
-    std::thread::scope(|s| {
-        let side = std::thread::Builder::new()
-            .name("conduit-analyze".into())
-            .spawn_scoped(s, run);
-        let a = a();
-        let b = match side {
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => None,
-        };
-        // `None`: the thread never started, and `b` is still in its slot.
-        let b = b.or_else(run).expect("`b` runs exactly once");
-        (a, b)
-    })
+    conduit_format::threads::both(a, b)
 }
 
 fn fields_by_type(schema: &Schema) -> Vec<TypeGroup> {
