@@ -124,6 +124,6 @@ pub(crate) fn source_hash(scan: &scan::Scan) -> u64 {
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
     files
         .iter()
-        .fold(Fnv64::new(), |h, f| h.str(&f.rel).u64(f.record.finish()))
+        .fold(Fnv64::new(), |h, f| h.str(&f.rel).u64(f.record))
         .finish()
 }

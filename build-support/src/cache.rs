@@ -110,7 +110,7 @@ impl Cache {
                     module: f.module.clone(),
                     mod_rs: f.mod_rs,
                     checksum: checksum(f.text.as_bytes()),
-                    record: f.record.finish(),
+                    record: f.record,
                 })
                 .collect(),
             walked: scan.walked.clone(),
@@ -167,23 +167,30 @@ impl Cache {
     /// Whether the sources still give what the cache recorded and the
     /// outputs are in place: every file reads the same, or re-reads to the
     /// same record, no file came or went, and no module file that was
-    /// missing appeared. Reading stops at the first
-    /// difference.
-    pub fn still_holds(&self, root: &Path, dirs: &[PathBuf], out_dir: &Path, env: Env) -> bool {
+    /// missing appeared. Reading stops at the first difference. When they
+    /// hold: how many files were parsed again.
+    pub fn still_holds(
+        &self,
+        root: &Path,
+        dirs: &[PathBuf],
+        out_dir: &Path,
+        env: Env,
+    ) -> Option<usize> {
         let len = |p: &str| std::fs::metadata(out_dir.join(p)).map(|m| m.len() as usize);
         if len(SOURCE_FILE).ok() != Some(self.source_len)
             || len(BLOB_FILE).ok() != Some(self.blob_len)
         {
-            return false;
+            return None;
         }
         // A module file that appeared counts even though no file changed.
         if self.missing.iter().any(|m| m.exists()) {
-            return false;
+            return None;
         }
         if !self.from_crate_root && scan::walk_rel(root, dirs).as_ref() != Some(&self.walked) {
-            return false;
+            return None;
         }
-        self.files.iter().all(|f| {
+        let mut parsed = 0;
+        let holds = self.files.iter().all(|f| {
             let Ok(text) = std::fs::read(root.join(&f.rel)) else {
                 return false;
             };
@@ -194,15 +201,17 @@ impl Cache {
             if f.module == "crate" {
                 return false;
             }
+            parsed += 1;
             match scan::rescan_file(root, &f.rel, &f.module, f.mod_rs, env) {
                 Ok(s) => {
                     s.unparsable.is_empty()
                         && s.misplaced.is_empty()
-                        && s.files.first().map(|n| n.record.finish()) == Some(f.record)
+                        && s.files.first().map(|n| n.record) == Some(f.record)
                 }
                 Err(_) => false,
             }
-        })
+        });
+        holds.then_some(parsed)
     }
 }
 

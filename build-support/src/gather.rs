@@ -173,7 +173,7 @@ impl<V: Fn(&Visit) -> Result<FileScan, Error>> Merge<'_, V> {
             Some((as_read, read)) if as_read == v => read,
             _ => (self.visit)(&v),
         };
-        let FileScan { scan, children } = read?;
+        let FileScan { scan, children, .. } = read?;
         let base = self.out.files.len();
         let out = &mut self.out;
         out.files.extend(scan.files);
@@ -241,7 +241,7 @@ mod tests {
                 text: String::new(),
                 module: v.module.clone(),
                 mod_rs: v.mod_rs,
-                record: conduit_format::hash::Fnv64::new(),
+                record: 0,
             }],
             ..Scan::default()
         };
@@ -259,6 +259,7 @@ mod tests {
         FileScan {
             scan,
             children: kids,
+            probes: Vec::new(),
         }
     }
 

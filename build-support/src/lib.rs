@@ -32,6 +32,7 @@ mod gather;
 mod import;
 mod items;
 mod locator;
+mod parse_cache;
 mod relations;
 mod resolve;
 mod root;
@@ -83,6 +84,11 @@ pub struct Summary {
     /// changed), so nothing was re-analysed and the outputs were left as they
     /// are: only the edited files were parsed.
     pub reused: bool,
+    /// How many source files were parsed. The others were taken from the
+    /// caches in `OUT_DIR`: unchanged files are not parsed again, so after
+    /// an edit this is the number of files edited (more if the caches were
+    /// missing or written by another configuration).
+    pub parsed: usize,
 }
 
 impl Builder {
@@ -228,7 +234,7 @@ impl Builder {
         let key = cache::key(&format!("{self:?} {version}"), &imported);
         if !self.warn_cycles {
             if let Some(c) = cache::Cache::load(&out_dir, key) {
-                if c.still_holds(&root, &dirs, &out_dir, &env) {
+                if let Some(parsed) = c.still_holds(&root, &dirs, &out_dir, &env) {
                     if !self.quiet {
                         for path in &c.rerun {
                             println!("cargo:rerun-if-changed={}", path.display());
@@ -242,11 +248,15 @@ impl Builder {
                         blob_len: c.blob_len,
                         changed: false,
                         reused: true,
+                        parsed,
                     });
                 }
             }
         }
-        let mut scan = scan::scan(&root, &dirs, &env)?;
+        let parse_cache = parse_cache::ParseCache::load(&out_dir, key, &root);
+        let entries = parse_cache::Entries::default();
+        let mut scan = scan::scan(&root, &dirs, &env, &parse_cache, &entries)?;
+        drop(parse_cache);
         // Only for the crate Cargo is building: with an explicit
         // `manifest_dir`, the scanned tree need not be a crate root of its own.
         if self.manifest_dir.is_none() {
@@ -275,7 +285,8 @@ impl Builder {
         };
         let generated =
             conduit_codegen::emit::generate_with(&schema, &options).map_err(Error::Internal)?;
-        let summary = write::outputs(&out_dir, &generated, schema.resources.len())?;
+        let mut summary = write::outputs(&out_dir, &generated, schema.resources.len())?;
+        summary.parsed = scan.parsed;
         cache::Cache::of(
             key,
             &scan,
@@ -284,6 +295,7 @@ impl Builder {
             (summary.source_len, summary.blob_len),
         )
         .store(&out_dir);
+        entries.store(&out_dir, key, &root);
         // Freed last: a thread freeing them while this one writes would
         // contend with it for the allocator.
         discard(schema);
@@ -404,7 +416,7 @@ mod tests {
                     text: String::new(),
                     module: "crate".to_owned(),
                     mod_rs: true,
-                    record: conduit_format::hash::Fnv64::new(),
+                    record: 0,
                 })
                 .collect(),
             from_crate_root,

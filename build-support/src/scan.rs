@@ -7,6 +7,7 @@
 use crate::cfg::{self, Env};
 use crate::error::Error;
 use crate::items::enabled;
+use crate::parse_cache::{self, Entries, ParseCache};
 use conduit_codegen::ast::ResourceDef;
 use conduit_codegen::plain::{PathText, Plain, Pos};
 use conduit_format::hash::Fnv64;
@@ -28,7 +29,7 @@ pub struct SourceFile {
     /// structs (text and position), functions (text and position), `use`
     /// items, type aliases and `mod` items. An edit elsewhere (a comment, a
     /// function body outside any hook's reach is still read) leaves it equal.
-    pub record: Fnv64,
+    pub record: u64,
 }
 
 /// A `#[derive(Resource)]` struct, cfg-stripped as rustc will see it, and
@@ -88,10 +89,20 @@ pub struct Scan {
     /// Every `.rs` file under the scanned folders (relative, `/`-separated),
     /// read or not.
     pub walked: BTreeSet<String>,
+    /// How many files were parsed (the others came from the parse cache).
+    pub parsed: usize,
 }
 
-/// Walks `dirs` (relative to `root`) and collects what the build step needs.
-pub fn scan(root: &Path, dirs: &[PathBuf], env: Env) -> Result<Scan, Error> {
+/// Walks `dirs` (relative to `root`) and collects what the build step needs,
+/// taking each file's scan from `cache` where it still holds, and adding
+/// every file's entry to `entries` for the next run's cache.
+pub fn scan(
+    root: &Path,
+    dirs: &[PathBuf],
+    env: Env,
+    cache: &ParseCache,
+    entries: &Entries,
+) -> Result<Scan, Error> {
     let root = &normalize(root);
     let mut files = BTreeSet::new();
     for dir in dirs {
@@ -120,8 +131,23 @@ pub fn scan(root: &Path, dirs: &[PathBuf], env: Env) -> Result<Scan, Error> {
             })
             .collect()
     };
-    let mut out = crate::gather::gather(roots, |v| visit_one(root, v, env))?;
+    let parsed = std::sync::atomic::AtomicUsize::new(0);
+    let visit = |v: &Visit| {
+        let text = read_source(&v.path)?;
+        if let Some((found, entry)) = cache.lookup(v, &text) {
+            entries.add(entry);
+            return Ok(found);
+        }
+        parsed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let found = visit_text(root, v, env, text);
+        if let Some(entry) = parse_cache::entry(v, &found) {
+            entries.add(entry);
+        }
+        Ok(found)
+    };
+    let mut out = crate::gather::gather(roots, visit)?;
     out.from_crate_root = from_crate_root;
+    out.parsed = parsed.into_inner();
     out.walked = files.iter().map(|f| rel_of(root, f)).collect();
     if !out.misplaced.is_empty() {
         return Err(Error::Diagnostics(std::mem::take(&mut out.misplaced)));
@@ -166,22 +192,46 @@ pub(crate) struct FileScan {
     pub scan: Scan,
     /// Its `mod foo;` items whose files exist, in source order.
     pub children: Vec<Child>,
+    /// Every path whose existence as a file the scan looked up (for its
+    /// `mod` items), and the answer: the scan of the same text is the same
+    /// while these answers are.
+    pub probes: Vec<(PathBuf, bool)>,
 }
 
 /// Reads one file, without the files its `mod` items name.
 fn visit_one(root: &Path, v: &Visit, env: Env) -> Result<FileScan, Error> {
+    Ok(visit_text(root, v, env, read_source(&v.path)?))
+}
+
+/// Reads a source file.
+pub(crate) fn read_source(path: &Path) -> Result<String, Error> {
+    std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        action: "read the source file",
+        source,
+    })
+}
+
+/// Scans one file's `text`, without the files its `mod` items name.
+pub(crate) fn visit_text(root: &Path, v: &Visit, env: Env, text: String) -> FileScan {
     let mut s = Scanner {
         root,
         env,
         out: Scan::default(),
         lines: Vec::new(),
         children: Vec::new(),
+        record: Fnv64::new(),
+        probes: Vec::new(),
     };
-    s.visit_file(&v.path, &v.module, v.mod_rs)?;
-    Ok(FileScan {
+    s.visit_file(&v.path, text, &v.module, v.mod_rs);
+    if let Some(f) = s.out.files.first_mut() {
+        f.record = s.record.finish();
+    }
+    FileScan {
         scan: s.out,
         children: s.children,
-    })
+        probes: s.probes,
+    }
 }
 
 /// Every `.rs` file under `dirs`, relative to `root` (`None` if a folder
@@ -281,6 +331,10 @@ struct Scanner<'a> {
     children: Vec<Child>,
     /// Where the lines of each file in `out.files` start.
     lines: Vec<Lines>,
+    /// What the build step read from the file so far.
+    record: Fnv64,
+    /// The file lookups made, and their answers.
+    probes: Vec<(PathBuf, bool)>,
 }
 
 /// The byte offset where each line of a file starts, to turn a span's line
@@ -315,10 +369,16 @@ impl Lines {
 }
 
 impl Scanner<'_> {
-    /// Feeds what was read from file `file` into its record.
-    fn feed(&mut self, file: usize, f: impl FnOnce(Fnv64) -> Fnv64) {
-        let record = &mut self.out.files[file].record;
-        *record = f(*record);
+    /// Feeds what was read from the file into its record.
+    fn feed(&mut self, f: impl FnOnce(Fnv64) -> Fnv64) {
+        self.record = f(self.record);
+    }
+
+    /// Whether `path` is a file, noted as a probe.
+    fn is_file(&mut self, path: &Path) -> bool {
+        let found = path.is_file();
+        self.probes.push((path.to_owned(), found));
+        found
     }
 
     /// The source text of file `file` from `first` to the end of `last`.
@@ -343,13 +403,8 @@ impl Scanner<'_> {
             .unwrap_or_default()
     }
 
-    fn visit_file(&mut self, path: &Path, module: &str, mod_rs: bool) -> Result<(), Error> {
+    fn visit_file(&mut self, path: &Path, text: String, module: &str, mod_rs: bool) {
         let path = &normalize(path);
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            path: path.to_owned(),
-            action: "read the source file",
-            source,
-        })?;
         let rel = rel_of(self.root, path);
         let parsed = syn::parse_file(&text);
         let index = self.out.files.len();
@@ -359,7 +414,7 @@ impl Scanner<'_> {
             text,
             module: module.to_owned(),
             mod_rs,
-            record: Fnv64::new(),
+            record: 0,
         });
         let items = match parsed {
             Ok(f) => f.items,
@@ -367,10 +422,10 @@ impl Scanner<'_> {
                 // rustc reports the syntax error; the items that do parse
                 // are still read, so their derives find their registry entry.
                 self.out.unparsable.push(rel);
-                self.feed(index, |h| h.str("unparsable"));
+                self.feed(|h| h.str("unparsable"));
                 match crate::items::recover_items(&self.out.files[index].text) {
                     Some(items) => items,
-                    None => return Ok(()),
+                    None => return,
                 }
             }
         };
@@ -380,7 +435,7 @@ impl Scanner<'_> {
         } else {
             dir.join(path.file_stem().unwrap_or_default())
         };
-        self.visit_items(items, index, module, &child_dir, &dir)
+        self.visit_items(items, index, module, &child_dir, &dir);
     }
 
     fn visit_items(
@@ -390,13 +445,13 @@ impl Scanner<'_> {
         module: &str,
         child_dir: &Path,
         path_base: &Path,
-    ) -> Result<(), Error> {
+    ) {
         // Imports first: a derive may use a name imported below it.
         for item in &items {
             if let syn::Item::Use(u) = item {
                 if enabled(&u.attrs, self.env) {
                     let text = self.text_between(file, u.use_token.span, u.semi_token.span);
-                    self.feed(file, |h| h.str("use").str(module).str(&text));
+                    self.feed(|h| h.str("use").str(module).str(&text));
                     let aliases = self.out.uses.entry(module.to_owned()).or_default();
                     let globs = self.out.globs.entry(module.to_owned()).or_default();
                     collect_use(&u.tree, module, String::new(), aliases, globs);
@@ -414,7 +469,7 @@ impl Scanner<'_> {
             if visible {
                 let f = &self.out.files[file];
                 let found = crate::items::misplaced(&item, &f.rel, &f.text);
-                self.feed(file, |h| h.u64(found.len() as u64));
+                self.feed(|h| h.u64(found.len() as u64));
                 self.out.misplaced.extend(found);
             }
             match item {
@@ -424,7 +479,7 @@ impl Scanner<'_> {
                         if p.qself.is_none() {
                             let text =
                                 self.text_between(file, t.type_token.span, t.semi_token.span);
-                            self.feed(file, |h| h.str("type").str(module).str(&text));
+                            self.feed(|h| h.str("type").str(module).str(&text));
                             self.out.aliases.insert(
                                 format!("{module}::{}", t.ident),
                                 (module.to_owned(), PathText::of(&p.path, &pos)),
@@ -456,7 +511,7 @@ impl Scanner<'_> {
                     let name = m.ident.to_string();
                     let sub = format!("{module}::{name}");
                     let path_attr = path_attr(&m.attrs);
-                    self.feed(file, |h| {
+                    self.feed(|h| {
                         h.str("mod")
                             .str(&sub)
                             .str(path_attr.as_deref().unwrap_or(""))
@@ -468,7 +523,7 @@ impl Scanner<'_> {
                                 Some(p) => path_base.join(p),
                                 None => child_dir.join(&name),
                             };
-                            self.visit_items(inner, file, &sub, &dir, &dir)?;
+                            self.visit_items(inner, file, &sub, &dir, &dir);
                         }
                         None => {
                             // `exists`: whether `target` is a file (one
@@ -476,23 +531,23 @@ impl Scanner<'_> {
                             let (target, mod_rs, exists) = match &path_attr {
                                 Some(p) => {
                                     let target = path_base.join(p);
-                                    let exists = target.is_file();
+                                    let exists = self.is_file(&target);
                                     (target, true, exists)
                                 }
                                 None => {
                                     let flat = child_dir.join(format!("{name}.rs"));
-                                    if flat.is_file() {
+                                    if self.is_file(&flat) {
                                         (flat, false, true)
                                     } else {
                                         let nested = child_dir.join(&name).join("mod.rs");
-                                        let exists = nested.is_file();
+                                        let exists = self.is_file(&nested);
                                         (nested, true, exists)
                                     }
                                 }
                             };
                             let normalized = normalize(&target);
                             let rel = rel_of(self.root, &normalized);
-                            self.feed(file, |h| h.str(&rel).bool(mod_rs).bool(exists));
+                            self.feed(|h| h.str(&rel).bool(mod_rs).bool(exists));
                             if !exists {
                                 // Either file would do for rustc: both count.
                                 if path_attr.is_none() {
@@ -517,7 +572,6 @@ impl Scanner<'_> {
                 _ => {}
             }
         }
-        Ok(())
     }
 
     fn visit_struct(&mut self, mut s: syn::ItemStruct, file: usize, module: &str) {
@@ -545,7 +599,7 @@ impl Scanner<'_> {
         s.attrs.retain(|a| !a.path().is_ident("cfg"));
         let (start, end) = struct_extent(&s);
         let text = self.text_of(file, start, end).to_owned();
-        self.feed(file, |h| {
+        self.feed(|h| {
             h.str("struct")
                 .str(module)
                 .u64(start.line as u64)
@@ -581,7 +635,7 @@ impl Scanner<'_> {
         let source = self
             .text_of(file, lc, block.brace_token.span.close().end())
             .to_owned();
-        self.feed(file, |h| {
+        self.feed(|h| {
             h.str("fn")
                 .str(&path)
                 .u64(lc.line as u64)

@@ -19,6 +19,7 @@ pub fn outputs(out_dir: &Path, generated: &Generated, resources: usize) -> Resul
         blob_path,
         changed: changed_blob || changed_source,
         reused: false,
+        parsed: 0,
     })
 }
 

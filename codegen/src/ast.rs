@@ -213,6 +213,14 @@ pub struct ValidationDef<X: Syntax = Tokens> {
     pub span: X::Span,
 }
 
+/// The options a relationship attribute takes, as
+/// [`RelationshipDef::option_spans`] names them.
+///
+/// ```
+/// assert!(conduit_codegen::ast::RELATION_OPTIONS.contains(&"foreign_key"));
+/// ```
+pub const RELATION_OPTIONS: &[&str] = &["foreign_key", "through", "on_delete", "on_update", "name"];
+
 /// A relationship.
 #[derive(Clone, Debug)]
 pub struct RelationshipDef<X: Syntax = Tokens> {

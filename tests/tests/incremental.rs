@@ -108,6 +108,9 @@ fn a_schema_edit_rebuilds_and_the_next_run_reuses_again() {
     );
     let rebuilt = build(&dir);
     assert!(!rebuilt.reused && rebuilt.changed);
+    // Only the edited file was parsed: the others' scans came from the
+    // parse cache.
+    assert_eq!(rebuilt.parsed, 1, "{rebuilt:?}");
     assert_ne!(outputs(&rebuilt).1, before.1);
     let registry_blob = conduit::AlignedBytes::read(&rebuilt.blob_path).unwrap();
     let registry = conduit::Registry::from_bytes(&registry_blob).unwrap();
@@ -118,7 +121,36 @@ fn a_schema_edit_rebuilds_and_the_next_run_reuses_again() {
             .field("subtitle")
             .is_some()
     );
-    assert!(build(&dir).reused);
+    let again = build(&dir);
+    assert!(again.reused && again.parsed == 0, "{again:?}");
+    // What the parse cache gave is what a clean build of the edited sources
+    // gives, byte for byte.
+    let after = outputs(&rebuilt);
+    std::fs::remove_dir_all(dir.join("out")).unwrap();
+    let clean = build(&dir);
+    assert_eq!(clean.parsed, first.parsed);
+    assert_eq!(outputs(&clean), after);
+}
+
+#[test]
+fn a_damaged_parse_cache_is_parsed_past() {
+    let dir = blog_copy("incr-damaged");
+    let first = build(&dir);
+    let cache = dir.join("out/conduit/parse-cache");
+    let mut bytes = std::fs::read(&cache).unwrap();
+    bytes.truncate(bytes.len() / 2);
+    std::fs::write(&cache, &bytes).unwrap();
+    edit(
+        &dir,
+        "models/post.rs",
+        "    pub title: String,\n",
+        "    pub title: String,\n    pub subtitle: String,\n",
+    );
+    let rebuilt = build(&dir);
+    assert_eq!(rebuilt.parsed, first.parsed, "{rebuilt:?}");
+    let after = outputs(&rebuilt);
+    std::fs::remove_dir_all(dir.join("out")).unwrap();
+    assert_eq!(outputs(&build(&dir)), after);
 }
 
 #[test]

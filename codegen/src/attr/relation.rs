@@ -10,7 +10,7 @@ use syn::ext::IdentExt as _;
 use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned as _;
 
-const OPTIONS: &[&str] = &["foreign_key", "through", "on_delete", "on_update", "name"];
+use crate::ast::RELATION_OPTIONS as OPTIONS;
 const ACTIONS: &[&str] = &["cascade", "restrict", "set_null", "no_action"];
 
 /// Which relationship attribute is being parsed.

@@ -13,6 +13,7 @@
 //! rewrote the blob.
 
 use conduit_bench_gen::{Fixture, Shape};
+use conduit_format::generated::{BLOB_FILE, SOURCE_FILE};
 use std::path::Path;
 use std::time::Instant;
 
@@ -28,18 +29,23 @@ fn main() {
     fixture
         .write_crate(dir, Path::new(env!("CARGO_MANIFEST_DIR")))
         .unwrap_or_else(|e| panic!("cannot write {}: {e}", dir.display()));
-    let run = || {
+    let run_into = |out: &str| {
         let start = Instant::now();
         let summary = conduit_build::Builder::new()
             .manifest_dir(dir)
-            .out_dir(dir.join("out"))
+            .out_dir(dir.join(out))
             .scan("src")
             .version("1.0.0")
             .quiet()
             .build()
             .unwrap_or_else(|e| panic!("the build step failed:\n{e}"));
-        (start.elapsed().as_secs_f64() * 1e3, summary.changed)
+        (
+            start.elapsed().as_secs_f64() * 1e3,
+            summary.changed,
+            summary.parsed,
+        )
     };
+    let run = || run_into("out");
     let model = dir.join(format!(
         "src/models/resource{}.rs",
         fixture.models.len() / 2
@@ -56,7 +62,7 @@ fn main() {
     edit(" {\n", " {\n    pub added_by_edit: i64,\n");
     let field = run();
     println!(
-        "{{\"shape\":\"{}\",\"resources\":{},\"clean_ms\":{:.1},\"noop_ms\":{:.1},\"comment_edit_ms\":{:.1},\"comment_edit_changed_blob\":{},\"field_edit_ms\":{:.1},\"field_edit_changed_blob\":{}}}",
+        "{{\"shape\":\"{}\",\"resources\":{},\"clean_ms\":{:.1},\"noop_ms\":{:.1},\"comment_edit_ms\":{:.1},\"comment_edit_changed_blob\":{},\"field_edit_ms\":{:.1},\"field_edit_changed_blob\":{},\"field_edit_parsed_files\":{}}}",
         shape.name(),
         fixture.models.len(),
         clean.0,
@@ -64,7 +70,18 @@ fn main() {
         comment.0,
         comment.1,
         field.0,
-        field.1
+        field.1,
+        field.2
     );
     assert!(!noop.1, "a no-op rerun rewrote the blob");
+    // What the caches gave after the edit is what a clean build of the
+    // edited sources gives, byte for byte.
+    run_into("out-clean");
+    for file in [SOURCE_FILE, BLOB_FILE] {
+        let read = |out: &str| std::fs::read(dir.join(out).join(file));
+        assert!(
+            read("out").expect("read the output") == read("out-clean").expect("read the output"),
+            "{file} after the edit differs from a clean build's"
+        );
+    }
 }

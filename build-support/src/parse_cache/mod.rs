@@ -1,0 +1,175 @@
+//! The parse cache in `OUT_DIR`: every file's scan from the last successful
+//! run (its resources parsed, its functions, imports and `mod` items), keyed
+//! by the file's path and module and valid while the file's text is the
+//! same (its checksum) and every `mod` item's file is where it was. A run
+//! that has to rebuild the registry (an edit that changes the schema) then
+//! parses only the files that changed, and decodes the others.
+//!
+//! The cache is one binary file ([`codec`]); the same configuration key as
+//! the scan cache's guards it, with the package root. Anything it cannot
+//! vouch for (another key, a damaged entry, a changed file) is parsed again.
+
+mod codec;
+mod file;
+mod model;
+
+use crate::scan::{FileScan, Visit};
+use codec::{Codec, Reader, put_str, put_u64};
+use conduit_format::hash::checksum;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::{Mutex, PoisonError};
+
+/// Where the cache lives, under `OUT_DIR`.
+pub(crate) const PARSE_CACHE_FILE: &str = "conduit/parse-cache";
+
+/// The first bytes of the file; the number is the encoding's version.
+const MAGIC: &[u8] = b"conduit-build parse cache 1\n";
+
+/// The last successful run's scans, as read from `OUT_DIR`.
+#[derive(Default)]
+pub(crate) struct ParseCache {
+    bytes: Vec<u8>,
+    /// Each file's entries (one per module it was read as), by path.
+    entries: HashMap<String, Vec<Range<usize>>>,
+}
+
+/// One entry's key and what makes it valid, before its scan.
+struct Head<'a> {
+    path: &'a str,
+    module: &'a str,
+    mod_rs: bool,
+    checksum: u64,
+}
+
+impl<'a> Head<'a> {
+    fn take(r: &mut Reader<'a>) -> Option<Self> {
+        Some(Head {
+            path: r.str()?,
+            module: r.str()?,
+            mod_rs: bool::take(r)?,
+            checksum: r.u64()?,
+        })
+    }
+
+    fn put(&self, out: &mut Vec<u8>) {
+        put_str(out, self.path);
+        put_str(out, self.module);
+        self.mod_rs.put(out);
+        put_u64(out, self.checksum);
+    }
+}
+
+impl ParseCache {
+    /// Reads the cache under `out_dir` if it was written for `key` and
+    /// `root`; an empty cache otherwise.
+    pub fn load(out_dir: &Path, key: u64, root: &Path) -> ParseCache {
+        std::fs::read(out_dir.join(PARSE_CACHE_FILE))
+            .ok()
+            .and_then(|bytes| Self::index(bytes, key, root))
+            .unwrap_or_default()
+    }
+
+    fn index(bytes: Vec<u8>, key: u64, root: &Path) -> Option<ParseCache> {
+        let mut entries: HashMap<String, Vec<Range<usize>>> = HashMap::new();
+        let body = bytes.strip_prefix(MAGIC)?;
+        let mut r = Reader::new(body);
+        if r.u64()? != key || r.str()? != root.to_str()? {
+            return None;
+        }
+        let count = r.u64()?;
+        for _ in 0..count {
+            let len = usize::try_from(r.u64()?).ok()?;
+            let start = bytes.len() - r.remaining();
+            let entry = r.skip(len)?;
+            let path = Reader::new(entry).str()?;
+            entries
+                .entry(path.to_owned())
+                .or_default()
+                .push(start..start + len);
+        }
+        r.is_empty().then_some(ParseCache { bytes, entries })
+    }
+
+    /// The stored scan of the file `v` names, if `text` is what was stored
+    /// and every file lookup the scan made answers as it did; with the
+    /// entry's bytes, for the next cache.
+    pub fn lookup(&self, v: &Visit, text: &str) -> Option<(FileScan, Vec<u8>)> {
+        let sum = checksum(text.as_bytes());
+        let ranges = self.entries.get(v.path.to_str()?)?;
+        ranges.iter().find_map(|range| {
+            let entry = &self.bytes[range.clone()];
+            let mut r = Reader::new(entry);
+            let head = Head::take(&mut r)?;
+            if head.module != v.module || head.mod_rs != v.mod_rs || head.checksum != sum {
+                return None;
+            }
+            let scan = file::take_scan(&mut r, text.to_owned())?;
+            if !r.is_empty() || scan.probes.iter().any(|(p, found)| p.is_file() != *found) {
+                return None;
+            }
+            Some((scan, entry.to_vec()))
+        })
+    }
+}
+
+/// The entry of a file just scanned, or `None` if it is not stored (see
+/// [`file::storable`]).
+pub(crate) fn entry(v: &Visit, scan: &FileScan) -> Option<Vec<u8>> {
+    if !file::storable(scan) {
+        return None;
+    }
+    let text = &scan.scan.files.first()?.text;
+    let mut out = Vec::with_capacity(text.len() * 2);
+    Head {
+        path: v.path.to_str()?,
+        module: &v.module,
+        mod_rs: v.mod_rs,
+        checksum: checksum(text.as_bytes()),
+    }
+    .put(&mut out);
+    file::put_scan(scan, &mut out);
+    Some(out)
+}
+
+/// The entries of this run's scans, collected from the threads that read
+/// the files.
+#[derive(Default)]
+pub(crate) struct Entries(Mutex<Vec<Vec<u8>>>);
+
+impl Entries {
+    /// Adds one file's entry.
+    pub fn add(&self, entry: Vec<u8>) {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(entry);
+    }
+
+    /// Writes the cache under `out_dir` (best effort: without it the next
+    /// run parses every file). The entries are sorted, so the same scans
+    /// give the same file whichever thread read what.
+    pub fn store(self, out_dir: &Path, key: u64, root: &Path) {
+        let mut entries = self.0.into_inner().unwrap_or_else(PoisonError::into_inner);
+        entries.sort_unstable();
+        entries.dedup();
+        let Some(root) = root.to_str() else {
+            return;
+        };
+        let total: usize = entries.iter().map(|e| e.len() + 5).sum();
+        let mut out = Vec::with_capacity(MAGIC.len() + root.len() + 32 + total);
+        out.extend_from_slice(MAGIC);
+        put_u64(&mut out, key);
+        put_str(&mut out, root);
+        put_u64(&mut out, entries.len() as u64);
+        for e in &entries {
+            put_u64(&mut out, e.len() as u64);
+            out.extend_from_slice(e);
+        }
+        let _ = std::fs::write(out_dir.join(PARSE_CACHE_FILE), out);
+    }
+}
+
+#[cfg(test)]
+mod tests;
