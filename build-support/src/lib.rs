@@ -257,6 +257,10 @@ impl Builder {
         let entries = parse_cache::Entries::default();
         let mut scan = scan::scan(&root, &dirs, &env, &parse_cache, &entries)?;
         drop(parse_cache);
+        // Every file's scan holds whatever the checks below find: the next
+        // run may use them even if this one fails. Written beside the rest
+        // of the build, which waits for it before returning.
+        let _stored = entries.store_beside(out_dir.clone(), key, root.clone());
         // Only for the crate Cargo is building: with an explicit
         // `manifest_dir`, the scanned tree need not be a crate root of its own.
         if self.manifest_dir.is_none() {
@@ -295,7 +299,6 @@ impl Builder {
             (summary.source_len, summary.blob_len),
         )
         .store(&out_dir);
-        entries.store(&out_dir, key, &root);
         // Freed last: a thread freeing them while this one writes would
         // contend with it for the allocator.
         discard(schema);

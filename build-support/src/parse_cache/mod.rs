@@ -17,8 +17,9 @@ use crate::scan::{FileScan, Visit};
 use codec::{Codec, Reader, put_str, put_u64};
 use conduit_format::hash::checksum;
 use std::collections::HashMap;
+use std::io::Write as _;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
 /// Where the cache lives, under `OUT_DIR`.
@@ -149,7 +150,9 @@ impl Entries {
 
     /// Writes the cache under `out_dir` (best effort: without it the next
     /// run parses every file). The entries are sorted, so the same scans
-    /// give the same file whichever thread read what.
+    /// give the same file whichever thread read what. The file is written
+    /// beside its final name and then renamed, so a run stopped while
+    /// writing leaves the last cache or none, never half of one.
     pub fn store(self, out_dir: &Path, key: u64, root: &Path) {
         let mut entries = self.0.into_inner().unwrap_or_else(PoisonError::into_inner);
         entries.sort_unstable();
@@ -157,17 +160,61 @@ impl Entries {
         let Some(root) = root.to_str() else {
             return;
         };
-        let total: usize = entries.iter().map(|e| e.len() + 5).sum();
-        let mut out = Vec::with_capacity(MAGIC.len() + root.len() + 32 + total);
-        out.extend_from_slice(MAGIC);
-        put_u64(&mut out, key);
-        put_str(&mut out, root);
-        put_u64(&mut out, entries.len() as u64);
-        for e in &entries {
-            put_u64(&mut out, e.len() as u64);
-            out.extend_from_slice(e);
+        let path = out_dir.join(PARSE_CACHE_FILE);
+        let partial = path.with_extension("partial");
+        let write = || -> std::io::Result<()> {
+            // On a first run, before the outputs are written beside it.
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            let mut file = std::io::BufWriter::new(std::fs::File::create(&partial)?);
+            let mut head = MAGIC.to_vec();
+            put_u64(&mut head, key);
+            put_str(&mut head, root);
+            put_u64(&mut head, entries.len() as u64);
+            file.write_all(&head)?;
+            for e in &entries {
+                head.clear();
+                put_u64(&mut head, e.len() as u64);
+                file.write_all(&head)?;
+                file.write_all(e)?;
+            }
+            file.into_inner()
+                .map_err(std::io::IntoInnerError::into_error)?;
+            std::fs::rename(&partial, &path)
+        };
+        if write().is_err() {
+            let _ = std::fs::remove_file(&partial);
         }
-        let _ = std::fs::write(out_dir.join(PARSE_CACHE_FILE), out);
+    }
+
+    /// [`Entries::store`] on a thread of its own where there is a CPU to
+    /// spare (here otherwise); the store is finished when the returned
+    /// value is dropped.
+    pub fn store_beside(self, out_dir: PathBuf, key: u64, root: PathBuf) -> Stored {
+        if conduit_codegen::analyze::parallelism() == 1 {
+            self.store(&out_dir, key, &root);
+            return Stored(None);
+        }
+        // A thread that cannot start drops the entries with its closure:
+        // this run then leaves no cache, and the next parses every file.
+        let spawned = std::thread::Builder::new()
+            .name("conduit-parse-cache".into())
+            .spawn(move || self.store(&out_dir, key, &root));
+        Stored(spawned.ok())
+    }
+}
+
+/// A store under way on another thread; dropping it waits for the store.
+pub(crate) struct Stored(Option<std::thread::JoinHandle<()>>);
+
+impl Drop for Stored {
+    fn drop(&mut self) {
+        if let Some(handle) = self.0.take() {
+            // A panic there leaves no cache (the next run parses every
+            // file); the build itself stands.
+            let _ = handle.join();
+        }
     }
 }
 
