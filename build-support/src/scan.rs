@@ -133,11 +133,13 @@ pub fn scan(
     };
     let parsed = std::sync::atomic::AtomicUsize::new(0);
     let visit = |v: &Visit| {
-        let text = read_source(&v.path)?;
-        if let Some((found, entry)) = cache.lookup(v, &text) {
-            entries.add(entry);
-            return Ok(found);
-        }
+        let text = match cache.lookup(v, read_source(&v.path)?) {
+            Ok((found, entry)) => {
+                entries.add(entry);
+                return Ok(found);
+            }
+            Err(text) => text,
+        };
         parsed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let found = visit_text(root, v, env, text);
         if let Some(entry) = parse_cache::entry(v, &found) {

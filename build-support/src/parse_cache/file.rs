@@ -61,9 +61,9 @@ pub(crate) fn put_scan(f: &FileScan, out: &mut Vec<u8>) {
     f.probes.put(out);
 }
 
-/// Reads a file's scan back, with `text` as the file's text.
-pub(crate) fn take_scan(r: &mut Reader, text: String) -> Option<FileScan> {
-    let mut files: Vec<SourceFile> = Codec::take(r)?;
+/// Reads a file's scan back, its text left empty.
+pub(crate) fn take_scan(r: &mut Reader) -> Option<FileScan> {
+    let files: Vec<SourceFile> = Codec::take(r)?;
     let structs: Vec<FoundStruct> = Codec::take(r)?;
     let fns: std::collections::BTreeMap<String, FoundFn> = Codec::take(r)?;
     // Every index into `files` of a one-file scan is 0.
@@ -71,7 +71,6 @@ pub(crate) fn take_scan(r: &mut Reader, text: String) -> Option<FileScan> {
     {
         return None;
     }
-    files[0].text = text;
     let scan = Scan {
         files,
         structs,

@@ -94,24 +94,32 @@ impl ParseCache {
     }
 
     /// The stored scan of the file `v` names, if `text` is what was stored
-    /// and every file lookup the scan made answers as it did; with the
-    /// entry's bytes, for the next cache.
-    pub fn lookup(&self, v: &Visit, text: &str) -> Option<(FileScan, Vec<u8>)> {
+    /// and every file lookup the scan made answers as it did, with the
+    /// entry's bytes (for the next cache); `text` back otherwise.
+    pub fn lookup(&self, v: &Visit, text: String) -> Result<(FileScan, Vec<u8>), String> {
+        let Some(ranges) = v.path.to_str().and_then(|p| self.entries.get(p)) else {
+            return Err(text);
+        };
         let sum = checksum(text.as_bytes());
-        let ranges = self.entries.get(v.path.to_str()?)?;
-        ranges.iter().find_map(|range| {
+        let holds = |range: &Range<usize>| {
             let entry = &self.bytes[range.clone()];
             let mut r = Reader::new(entry);
             let head = Head::take(&mut r)?;
-            if head.module != v.module || head.mod_rs != v.mod_rs || head.checksum != sum {
-                return None;
-            }
-            let scan = file::take_scan(&mut r, text.to_owned())?;
-            if !r.is_empty() || scan.probes.iter().any(|(p, found)| p.is_file() != *found) {
-                return None;
-            }
-            Some((scan, entry.to_vec()))
-        })
+            (head.module == v.module && head.mod_rs == v.mod_rs && head.checksum == sum)
+                .then_some((r, entry))
+        };
+        let found = ranges.iter().find_map(holds).and_then(|(mut r, entry)| {
+            let scan = file::take_scan(&mut r)?;
+            let probes_hold = scan.probes.iter().all(|(p, found)| p.is_file() == *found);
+            (r.is_empty() && probes_hold).then_some((scan, entry))
+        });
+        let Some((mut scan, entry)) = found else {
+            return Err(text);
+        };
+        if let Some(f) = scan.scan.files.first_mut() {
+            f.text = text;
+        }
+        Ok((scan, entry.to_vec()))
     }
 }
 

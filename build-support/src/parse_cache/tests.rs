@@ -90,7 +90,7 @@ fn every_scan_of_the_examples_comes_back_as_it_was_stored() {
                 mod_rs: head.mod_rs,
             };
             let text = std::fs::read_to_string(&v.path).unwrap();
-            let (found, _) = cache.lookup(&v, &text).unwrap();
+            let (found, _) = cache.lookup(&v, text).unwrap();
             assert_eq!(entry(&v, &found).as_ref(), Some(bytes), "{}", head.path);
         }
         std::fs::remove_dir_all(out.parent().unwrap()).unwrap();
@@ -163,8 +163,8 @@ fn a_cache_of_another_configuration_or_root_is_not_read() {
         module: module.to_owned(),
         mod_rs: false,
     };
-    assert!(cache.lookup(&as_module("crate::a"), &text).is_some());
-    assert!(cache.lookup(&as_module("crate::b"), &text).is_none());
+    assert!(cache.lookup(&as_module("crate::a"), text.clone()).is_ok());
+    assert!(cache.lookup(&as_module("crate::b"), text).is_err());
     std::fs::remove_dir_all(&root).unwrap();
 }
 
@@ -182,11 +182,14 @@ fn a_damaged_cache_never_panics_and_a_cut_one_gives_nothing() {
         mod_rs: false,
     };
     let intact = ParseCache::index(good.clone(), KEY, &root).unwrap();
-    assert!(intact.lookup(&v, &text).is_some());
+    assert!(intact.lookup(&v, text.clone()).is_ok());
     // Every truncation, and every byte changed, in turn.
     for len in 0..good.len() {
         let cache = ParseCache::index(good[..len].to_vec(), KEY, &root).unwrap_or_default();
-        assert!(cache.lookup(&v, &text).is_none(), "truncated to {len}");
+        assert!(
+            cache.lookup(&v, text.clone()).is_err(),
+            "truncated to {len}"
+        );
     }
     for at in 0..good.len() {
         let mut bad = good.clone();
@@ -195,7 +198,7 @@ fn a_damaged_cache_never_panics_and_a_cut_one_gives_nothing() {
         // A flipped byte may land in a string that is still valid (a
         // column, a doc comment): then the scan holds that value, never
         // another type's or a panic.
-        if let Some((found, _)) = cache.lookup(&v, &text) {
+        if let Ok((found, _)) = cache.lookup(&v, text.clone()) {
             assert_eq!(found.scan.files.len(), 1);
             let _ = summary(&found.scan);
         }
