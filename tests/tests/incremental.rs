@@ -123,6 +123,16 @@ fn a_schema_edit_rebuilds_and_the_next_run_reuses_again() {
     );
     let again = build(&dir);
     assert!(again.reused && again.parsed == 0, "{again:?}");
+    // The caches beside the outputs, and nothing half-written.
+    let mut written: Vec<String> = std::fs::read_dir(dir.join("out/conduit"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        ["parse-cache", "registry.bin", "registry.rs", "scan-cache"]
+    );
     // What the parse cache gave is what a clean build of the edited sources
     // gives, byte for byte.
     let after = outputs(&rebuilt);

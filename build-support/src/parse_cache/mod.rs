@@ -160,7 +160,7 @@ impl Entries {
     /// run parses every file). The entries are sorted, so the same scans
     /// give the same file whichever thread read what. The file is written
     /// beside its final name and then renamed, so a run stopped while
-    /// writing leaves the last cache or none, never half of one.
+    /// writing leaves the last cache, never half of one.
     pub fn store(self, out_dir: &Path, key: u64, root: &Path) {
         let mut entries = self.0.into_inner().unwrap_or_else(PoisonError::into_inner);
         entries.sort_unstable();
@@ -169,7 +169,12 @@ impl Entries {
             return;
         };
         let path = out_dir.join(PARSE_CACHE_FILE);
-        let partial = path.with_extension("partial");
+        // A name of this store's own: two builds writing one `OUT_DIR` at
+        // once (Cargo does not, a program calling `build` might) each
+        // rename a whole file into place.
+        static STORES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = STORES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let partial = path.with_extension(format!("{}-{n}.partial", std::process::id()));
         let write = || -> std::io::Result<()> {
             // On a first run, before the outputs are written beside it.
             if let Some(dir) = path.parent() {

@@ -498,7 +498,12 @@ pub fn each_nested(
 
 /// The span of a meta's path, for reporting.
 pub fn span(meta: &ParseNestedMeta) -> Span {
-    meta.path.span()
+    // A one-identifier key's span is its identifier's, without printing
+    // the path to tokens to join their spans.
+    match meta.path.get_ident() {
+        Some(ident) => ident.span(),
+        None => meta.path.span(),
+    }
 }
 
 /// The name of an attribute (`route` for `#[route(...)]`).

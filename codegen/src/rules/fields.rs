@@ -325,7 +325,7 @@ fn check_pattern(cx: &Ctxt, f: &FieldDef, v: &ValidationDef) {
     if !crate::types::is_text(&f.ty) {
         return; // reported by `check_text_validations`
     }
-    if let Err(e) = regex_syntax::Parser::new().parse(p) {
+    if let Err(e) = parse_pattern(p) {
         let detail = match &e {
             regex_syntax::Error::Parse(e) => e.kind().to_string(),
             regex_syntax::Error::Translate(e) => e.kind().to_string(),
@@ -339,6 +339,24 @@ fn check_pattern(cx: &Ctxt, f: &FieldDef, v: &ValidationDef) {
             ),
         );
     }
+}
+
+/// Parses `pattern` as a regular expression. The patterns that parsed are
+/// remembered on this thread: models repeat a few patterns many times (a
+/// build step reads thousands of models on each thread), and each parse
+/// costs more than the rest of the field's checks.
+fn parse_pattern(pattern: &str) -> Result<(), regex_syntax::Error> {
+    use std::cell::RefCell;
+    use std::collections::HashSet;
+    thread_local! {
+        static VALID: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+    }
+    if VALID.with_borrow(|v| v.contains(pattern)) {
+        return Ok(());
+    }
+    regex_syntax::Parser::new().parse(pattern)?;
+    VALID.with_borrow_mut(|v| v.insert(pattern.to_owned()));
+    Ok(())
 }
 
 /// `email` and `url` describe strings.
@@ -366,5 +384,18 @@ fn check_email_and_url(cx: &Ctxt, f: &FieldDef) {
                 f.ident
             ),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_pattern;
+
+    #[test]
+    fn a_pattern_is_judged_the_same_each_time_it_is_met() {
+        for _ in 0..3 {
+            assert!(parse_pattern("^[a-z0-9-]+$").is_ok());
+            assert!(parse_pattern("^[a-z").is_err());
+        }
     }
 }
