@@ -325,12 +325,7 @@ fn check_pattern(cx: &Ctxt, f: &FieldDef, v: &ValidationDef) {
     if !crate::types::is_text(&f.ty) {
         return; // reported by `check_text_validations`
     }
-    if let Err(e) = parse_pattern(p) {
-        let detail = match &e {
-            regex_syntax::Error::Parse(e) => e.kind().to_string(),
-            regex_syntax::Error::Translate(e) => e.kind().to_string(),
-            other => other.to_string(),
-        };
+    if let Err(detail) = parse_pattern(p) {
         cx.error(
             v.span,
             format!(
@@ -341,11 +336,12 @@ fn check_pattern(cx: &Ctxt, f: &FieldDef, v: &ValidationDef) {
     }
 }
 
-/// Parses `pattern` as a regular expression. The patterns that parsed are
+/// Parses `pattern` as a regular expression, or says what is wrong with it.
+/// The patterns that parsed are
 /// remembered on this thread: models repeat a few patterns many times (a
 /// build step reads thousands of models on each thread), and each parse
 /// costs more than the rest of the field's checks.
-fn parse_pattern(pattern: &str) -> Result<(), regex_syntax::Error> {
+fn parse_pattern(pattern: &str) -> Result<(), String> {
     use std::cell::RefCell;
     use std::collections::HashSet;
     thread_local! {
@@ -354,7 +350,13 @@ fn parse_pattern(pattern: &str) -> Result<(), regex_syntax::Error> {
     if VALID.with_borrow(|v| v.contains(pattern)) {
         return Ok(());
     }
-    regex_syntax::Parser::new().parse(pattern)?;
+    if let Err(e) = regex_syntax::Parser::new().parse(pattern) {
+        return Err(match &e {
+            regex_syntax::Error::Parse(e) => e.kind().to_string(),
+            regex_syntax::Error::Translate(e) => e.kind().to_string(),
+            other => other.to_string(),
+        });
+    }
     VALID.with_borrow_mut(|v| v.insert(pattern.to_owned()));
     Ok(())
 }
