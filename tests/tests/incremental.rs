@@ -1,7 +1,9 @@
-//! The build step's scan cache: a rerun whose edits leave the schema alone
-//! re-parses only the edited files and keeps the outputs byte-identical;
-//! any edit the build step reads, and anything the cache cannot vouch for,
-//! goes down the full path.
+//! The build step's caches. The scan cache: a rerun whose edits leave the
+//! schema alone re-parses only the edited files and keeps the outputs
+//! byte-identical; any edit the build step reads, and anything the cache
+//! cannot vouch for, goes down the full path. The parse cache: on that full
+//! path too, only the edited files are parsed, and the outputs are what a
+//! clean build writes.
 
 use conduit_build::{Builder, Summary};
 use std::path::{Path, PathBuf};
@@ -100,12 +102,7 @@ fn a_schema_edit_rebuilds_and_the_next_run_reuses_again() {
     let dir = blog_copy("incr-field");
     let first = build(&dir);
     let before = outputs(&first);
-    edit(
-        &dir,
-        "models/post.rs",
-        "    pub title: String,\n",
-        "    pub title: String,\n    pub subtitle: String,\n",
-    );
+    add_subtitle(&dir);
     let rebuilt = build(&dir);
     assert!(!rebuilt.reused && rebuilt.changed);
     // Only the edited file was parsed: the others' scans came from the
@@ -135,11 +132,26 @@ fn a_schema_edit_rebuilds_and_the_next_run_reuses_again() {
     );
     // What the parse cache gave is what a clean build of the edited sources
     // gives, byte for byte.
-    let after = outputs(&rebuilt);
+    assert_a_clean_build_gives(&dir, &rebuilt, first.parsed);
+}
+
+/// A field added to the blog's `Post`: an edit that changes the schema.
+fn add_subtitle(dir: &Path) {
+    edit(
+        dir,
+        "models/post.rs",
+        "    pub title: String,\n",
+        "    pub title: String,\n    pub subtitle: String,\n",
+    );
+}
+
+/// A clean build of `dir` parses `files` and writes what `built` wrote.
+fn assert_a_clean_build_gives(dir: &Path, built: &Summary, files: usize) {
+    let expected = outputs(built);
     std::fs::remove_dir_all(dir.join("out")).unwrap();
-    let clean = build(&dir);
-    assert_eq!(clean.parsed, first.parsed);
-    assert_eq!(outputs(&clean), after);
+    let clean = build(dir);
+    assert_eq!(clean.parsed, files);
+    assert_eq!(outputs(&clean), expected);
 }
 
 #[test]
@@ -150,17 +162,10 @@ fn a_damaged_parse_cache_is_parsed_past() {
     let mut bytes = std::fs::read(&cache).unwrap();
     bytes.truncate(bytes.len() / 2);
     std::fs::write(&cache, &bytes).unwrap();
-    edit(
-        &dir,
-        "models/post.rs",
-        "    pub title: String,\n",
-        "    pub title: String,\n    pub subtitle: String,\n",
-    );
+    add_subtitle(&dir);
     let rebuilt = build(&dir);
     assert_eq!(rebuilt.parsed, first.parsed, "{rebuilt:?}");
-    let after = outputs(&rebuilt);
-    std::fs::remove_dir_all(dir.join("out")).unwrap();
-    assert_eq!(outputs(&build(&dir)), after);
+    assert_a_clean_build_gives(&dir, &rebuilt, first.parsed);
 }
 
 #[test]
