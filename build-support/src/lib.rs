@@ -18,10 +18,22 @@
 //! declared twice) fail the build with rustc-style diagnostics. Mistakes
 //! inside one struct's attributes are left to `#[derive(Resource)]`, which
 //! reports them with spans in the editor.
+//!
+//! Reruns are incremental. Two caches in `OUT_DIR/conduit/` remember the
+//! last successful run: what it read from each file (`scan-cache`), and
+//! each file's parsed resources, functions and imports (`parse-cache`).
+//! A rerun parses only the files whose text changed. It leaves the outputs
+//! untouched when those edits do not change the schema (a comment, a
+//! function no hook calls), and otherwise rebuilds the registry from the
+//! new parse of those files and the cached parse of the rest.
+//! [`Summary::parsed`] says how many files were parsed. Deleting the
+//! folder, or changing the builder's options, the `cfg` environment or
+//! conduit's version, only costs one full parse.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-// The stages, in order: locate (`scan`, with `cfg`, on threads: `gather`),
+// The stages, in order: locate (`scan`, with `cfg`, on threads: `gather`;
+// each file's scan from `parse_cache` while it holds),
 // resolve, cross-check (`cross`), assemble; then `write`.
 mod assemble;
 mod cache;
