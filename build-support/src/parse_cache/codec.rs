@@ -194,9 +194,13 @@ impl<T: Codec> Codec for Vec<T> {
         }
     }
     fn take(r: &mut Reader) -> Option<Self> {
-        // Every value takes at least one byte: `len` bounds the allocation.
+        // Every value takes at least one byte, so `len` is at most the
+        // bytes left; the space reserved up front is bounded in bytes too,
+        // so that a damaged length cannot ask for more memory than the
+        // cache file holds.
         let len = r.len()?;
-        let mut out = Vec::with_capacity(len);
+        let room = r.remaining() / std::mem::size_of::<T>().max(1);
+        let mut out = Vec::with_capacity(len.min(room));
         for _ in 0..len {
             out.push(T::take(r)?);
         }
