@@ -96,10 +96,12 @@ pub struct Summary {
     /// changed), so nothing was re-analysed and the outputs were left as they
     /// are: only the edited files were parsed.
     pub reused: bool,
-    /// How many source files were parsed. The others were taken from the
-    /// caches in `OUT_DIR`: unchanged files are not parsed again, so after
-    /// an edit this is the number of files edited (more if the caches were
-    /// missing or written by another configuration).
+    /// How many source files were parsed to give this result; the others'
+    /// scans came from the caches in `OUT_DIR`. After an edit this is the
+    /// number of files edited (every file if the caches were missing or
+    /// written for another configuration). An edit that changes the schema
+    /// is first re-read by the scan cache, which finds that it does not
+    /// hold; that parse is not counted.
     pub parsed: usize,
 }
 
