@@ -9,8 +9,10 @@
 //! $ cargo run -p conduit-bench-gen --bin build-step-times -- rich5000 /tmp/steps
 //! ```
 //!
-//! Prints one JSON object: milliseconds per run, and whether each run
-//! rewrote the blob.
+//! Prints one JSON object: milliseconds per run, whether each run rewrote
+//! the blob, and how many files the field edit's run parsed. Then checks
+//! that the field edit's outputs are byte for byte what a clean build of the
+//! edited sources writes (into `out-clean`), and fails if they are not.
 
 use conduit_bench_gen::{Fixture, Shape};
 use conduit_format::generated::{BLOB_FILE, SOURCE_FILE};
