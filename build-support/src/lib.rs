@@ -272,52 +272,57 @@ impl Builder {
         let mut scan = scan::scan(&root, &dirs, &env, &parse_cache, &entries)?;
         drop(parse_cache);
         // Every file's scan holds whatever the checks below find: the next
-        // run may use them even if this one fails. Written beside the rest
-        // of the build, which waits for it before returning.
-        let _stored = entries.store_beside(out_dir.clone(), key, root.clone());
-        // Only for the crate Cargo is building: with an explicit
-        // `manifest_dir`, the scanned tree need not be a crate root of its own.
-        if self.manifest_dir.is_none() {
-            if let Some(missing) = root::check(&root, &scan) {
-                return Err(Error::Diagnostics(vec![missing]));
-            }
-        }
-        let rerun = rerun_paths(&root, &dirs, &scan);
-        if !self.quiet {
-            for path in &rerun {
-                println!("cargo:rerun-if-changed={}", path.display());
-            }
-            for f in &scan.unparsable {
-                println!(
-                    "cargo:warning=conduit-build: `{f}` does not parse; only its items that do are read"
-                );
-            }
-        }
-        let structs = std::mem::take(&mut scan.structs);
-        let schema = assemble::assemble(&scan, structs, &imported, version, prefix)?;
-        if !self.quiet && self.warn_cycles {
-            warn_cycles(&schema);
-        }
-        let options = conduit_codegen::emit::Options {
-            link_section: !self.no_link_section,
-        };
-        let generated =
-            conduit_codegen::emit::generate_with(&schema, &options).map_err(Error::Internal)?;
-        let mut summary = write::outputs(&out_dir, &generated, schema.resources.len())?;
-        summary.parsed = scan.parsed;
-        cache::Cache::of(
-            key,
-            &scan,
-            rerun,
-            summary.resources,
-            (summary.source_len, summary.blob_len),
-        )
-        .store(&out_dir);
-        // Freed last: a thread freeing them while this one writes would
-        // contend with it for the allocator.
-        discard(schema);
-        discard(scan);
-        Ok(summary)
+        // run may use them even if this one fails. The cache is written
+        // beside the rest of the build.
+        let (built, ()) = conduit_codegen::analyze::join(
+            || -> Result<Summary, Error> {
+                // Only for the crate Cargo is building: with an explicit
+                // `manifest_dir`, the scanned tree need not be a crate root of its own.
+                if self.manifest_dir.is_none() {
+                    if let Some(missing) = root::check(&root, &scan) {
+                        return Err(Error::Diagnostics(vec![missing]));
+                    }
+                }
+                let rerun = rerun_paths(&root, &dirs, &scan);
+                if !self.quiet {
+                    for path in &rerun {
+                        println!("cargo:rerun-if-changed={}", path.display());
+                    }
+                    for f in &scan.unparsable {
+                        println!(
+                            "cargo:warning=conduit-build: `{f}` does not parse; only its items that do are read"
+                        );
+                    }
+                }
+                let structs = std::mem::take(&mut scan.structs);
+                let schema = assemble::assemble(&scan, structs, &imported, version, prefix)?;
+                if !self.quiet && self.warn_cycles {
+                    warn_cycles(&schema);
+                }
+                let options = conduit_codegen::emit::Options {
+                    link_section: !self.no_link_section,
+                };
+                let generated = conduit_codegen::emit::generate_with(&schema, &options)
+                    .map_err(Error::Internal)?;
+                let mut summary = write::outputs(&out_dir, &generated, schema.resources.len())?;
+                summary.parsed = scan.parsed;
+                cache::Cache::of(
+                    key,
+                    &scan,
+                    rerun,
+                    summary.resources,
+                    (summary.source_len, summary.blob_len),
+                )
+                .store(&out_dir);
+                // Freed last: a thread freeing them while this one writes would
+                // contend with it for the allocator.
+                discard(schema);
+                discard(scan);
+                Ok(summary)
+            },
+            || entries.store(&out_dir, key, &root),
+        );
+        built
     }
 }
 

@@ -19,7 +19,7 @@ use conduit_format::hash::checksum;
 use std::collections::HashMap;
 use std::io::Write as _;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 
 /// Where the cache lives, under `OUT_DIR`.
@@ -161,8 +161,9 @@ impl Entries {
     /// give the same file whichever thread read what. The file is written
     /// beside its final name and then renamed, so a run stopped while
     /// writing leaves the last cache, never half of one.
-    pub fn store(self, out_dir: &Path, key: u64, root: &Path) {
-        let mut entries = self.0.into_inner().unwrap_or_else(PoisonError::into_inner);
+    pub fn store(&self, out_dir: &Path, key: u64, root: &Path) {
+        let mut entries =
+            std::mem::take(&mut *self.0.lock().unwrap_or_else(PoisonError::into_inner));
         entries.sort_unstable();
         entries.dedup();
         let Some(root) = root.to_str() else {
@@ -198,35 +199,6 @@ impl Entries {
         };
         if write().is_err() {
             let _ = std::fs::remove_file(&partial);
-        }
-    }
-
-    /// [`Entries::store`] on a thread of its own where there is a CPU to
-    /// spare (here otherwise); the store is finished when the returned
-    /// value is dropped.
-    pub fn store_beside(self, out_dir: PathBuf, key: u64, root: PathBuf) -> Stored {
-        if conduit_codegen::analyze::parallelism() == 1 {
-            self.store(&out_dir, key, &root);
-            return Stored(None);
-        }
-        // A thread that cannot start drops the entries with its closure:
-        // this run then leaves no cache, and the next parses every file.
-        let spawned = std::thread::Builder::new()
-            .name("conduit-parse-cache".into())
-            .spawn(move || self.store(&out_dir, key, &root));
-        Stored(spawned.ok())
-    }
-}
-
-/// A store under way on another thread; dropping it waits for the store.
-pub(crate) struct Stored(Option<std::thread::JoinHandle<()>>);
-
-impl Drop for Stored {
-    fn drop(&mut self) {
-        if let Some(handle) = self.0.take() {
-            // A panic there leaves no cache (the next run parses every
-            // file); the build itself stands.
-            let _ = handle.join();
         }
     }
 }
